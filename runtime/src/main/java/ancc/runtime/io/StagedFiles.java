@@ -1,0 +1,101 @@
+package ancc.runtime.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a group of files so that none appears until all are complete: each file is first
+ * written to a hidden temporary file in its target's folder, and {@link #commit()} then renames
+ * every temporary into place with an atomic move. Closing without committing (after any error)
+ * deletes the temporaries, so a failed command leaves no output behind.
+ *
+ * <pre>{@code
+ * try (StagedFiles out = new StagedFiles()) {
+ *   out.stage(a, s -> Npy.write(s, ta));
+ *   out.stage(b, s -> Npy.write(s, tb));
+ *   out.commit();
+ * }
+ * }</pre>
+ */
+public final class StagedFiles implements AutoCloseable {
+
+  /** Produces a file's content. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private final Map<Path, Path> staged = new LinkedHashMap<>();
+  private boolean committed;
+
+  /** Writes one file atomically: a temporary file in the same folder, then an atomic rename. */
+  public static void writeAtomically(Path target, Content content) throws IOException {
+    try (StagedFiles files = new StagedFiles()) {
+      files.stage(target, content);
+      files.commit();
+    }
+  }
+
+  /**
+   * Writes {@code content} to a temporary file beside {@code target} (whose folder must exist).
+   * Staging the same target twice is a programming error.
+   */
+  public void stage(Path target, Content content) throws IOException {
+    if (committed) {
+      throw new IllegalStateException("already committed");
+    }
+    Path abs = target.toAbsolutePath().normalize();
+    if (staged.containsKey(abs)) {
+      throw new IllegalArgumentException("output " + target + " staged twice");
+    }
+    Path dir = abs.getParent();
+    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    staged.put(abs, tmp);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      content.writeTo(out);
+    }
+  }
+
+  /** The final paths staged so far, in staging order. */
+  public List<Path> targets() {
+    return new ArrayList<>(staged.keySet());
+  }
+
+  /**
+   * Moves every staged file into place, replacing existing files. Only renames happen here (the
+   * data is already on disk), so a failure part way is unlikely; it leaves the files moved so far
+   * in place and the rest deleted by {@link #close()}.
+   */
+  public void commit() throws IOException {
+    if (committed) {
+      throw new IllegalStateException("already committed");
+    }
+    for (Map.Entry<Path, Path> e : new ArrayList<>(staged.entrySet())) {
+      Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      staged.remove(e.getKey());
+    }
+    committed = true;
+  }
+
+  /** Deletes the temporaries of anything not committed. Never throws. */
+  @Override
+  public void close() {
+    for (Path tmp : staged.values()) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // best effort: the file is hidden and named *.tmp
+      }
+    }
+    staged.clear();
+  }
+}
