@@ -32,6 +32,7 @@ the committed files, not regenerate them.
 """
 
 import gzip
+import hashlib
 import os
 import random
 import sys
@@ -57,8 +58,8 @@ MAX_BYTES = 2 * 1024 * 1024
 TRAIN_PLAN = {
     "mlp": (3, 60000),
     "lenet": (4, 60000),
-    "cnn_bn": (2, 60000),
-    "resnet_small": (1, 60000),
+    "cnn_bn": (3, 60000),
+    "resnet_small": (2, 60000),
 }
 BATCH = 128
 LR = 1e-3
@@ -403,6 +404,11 @@ def main():
     print("| model | params | .onnx bytes | FP32 top-1 (10k test) | top-1 first 256 | ONNX ops |")
     for name, nparams, size, acc, acc256, ops, ir, opset in summary:
         print(f"| {name} | {nparams} | {size} | {acc * 100:.2f}% | {acc256 * 100:.2f}% | {', '.join(ops)} |")
+    print("\nSHA-256")
+    for d in (MODELS_DIR, FM_DIR):
+        for fn in sorted(os.listdir(d)):
+            with open(os.path.join(d, fn), "rb") as f:
+                print(f"{hashlib.sha256(f.read()).hexdigest()}  {os.path.relpath(os.path.join(d, fn), HERE)}")
     print(f"torch {torch.__version__}, onnx {onnx.__version__}, numpy {np.__version__}, "
           f"python {sys.version.split()[0]}; total {time.time() - t0:.0f}s")
 
