@@ -1,0 +1,200 @@
+package ancc.ir.program;
+
+import ancc.ir.graph.Op;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The closed instruction set of the crossbar mapping program. Operands name {@link Buffer}s of
+ * the executing tile (or, where said, program constants). Instructions work on whole batches of
+ * vectors at once (e.g. an MVM applies one array to every row of its source buffer), which is
+ * how the simulator computes numerics in batches; the simulator derives the cycles each takes
+ * from the chip description. docs/isa.md is the reference: operands, semantics, resources and
+ * the energy actions counted.
+ */
+public sealed interface Instr {
+
+  /** Mnemonic in the program text. */
+  String name();
+
+  /** Names of the buffers or constants this instruction reads. */
+  List<String> reads();
+
+  /** Names of the buffers this instruction writes. */
+  List<String> writes();
+
+  /** Copy graph input {@code input} (from the host) into buffer dst. */
+  record Load(String dst, String input) implements Instr {
+    public String name() { return "load"; }
+
+    public List<String> reads() { return List.of(); }
+
+    public List<String> writes() { return List.of(dst); }
+  }
+
+  /** Copy buffer src to graph output {@code output} (to the host). */
+  record Store(String src, String output) implements Instr {
+    public String name() { return "store"; }
+
+    public List<String> reads() { return List.of(src); }
+
+    public List<String> writes() { return List.of(); }
+  }
+
+  /**
+   * Send buffer src over the mesh to buffer dst on tile {@code toTile}, along {@code route}: the
+   * tile ids visited, from this tile to toTile inclusive (hops = route.size() - 1).
+   */
+  record Send(String src, int toTile, String dst, List<Long> route) implements Instr {
+    public Send {
+      route = List.copyOf(route);
+    }
+
+    public String name() { return "send"; }
+
+    public List<String> reads() { return List.of(src); }
+
+    public List<String> writes() { return List.of(); }
+  }
+
+  /** Wait until buffer dst has arrived from tile {@code fromTile}. */
+  record Recv(String dst, int fromTile) implements Instr {
+    public String name() { return "recv"; }
+
+    public List<String> reads() { return List.of(); }
+
+    public List<String> writes() { return List.of(dst); }
+  }
+
+  /**
+   * Unroll convolution windows: src [N, C, spatial...] -> dst [N * P, C * prod(kernel)] with P
+   * the number of output positions, rows in (n, output position) order and columns in (c,
+   * kernel offsets) order, zero padding outside the input.
+   */
+  record Im2col(String src, String dst, List<Long> kernelShape, List<Long> strides, List<Long> pads,
+      List<Long> dilations) implements Instr {
+    public Im2col {
+      kernelShape = List.copyOf(kernelShape);
+      strides = List.copyOf(strides);
+      pads = List.copyOf(pads);
+      dilations = List.copyOf(dilations);
+    }
+
+    public String name() { return "im2col"; }
+
+    public List<String> reads() { return List.of(src); }
+
+    public List<String> writes() { return List.of(dst); }
+  }
+
+  /**
+   * dst = clamp(round_half_even(src / scale), lo, hi) as integers, with [lo, hi] = [-2^(bits-1)+1,
+   * 2^(bits-1)-1] when signed, else [0, 2^bits - 1]. The input quantizer in front of DACs.
+   */
+  record Quantize(String src, String dst, long bits, boolean signed, float scale) implements Instr {
+    public String name() { return "quantize"; }
+
+    public List<String> reads() { return List.of(src); }
+
+    public List<String> writes() { return List.of(dst); }
+  }
+
+  /** How an MVM drives the array rows. */
+  enum InputMode {
+    /** One input bit per read, 1-bit DAC; results of the bit planes are shift-added. */
+    BIT_SERIAL,
+    /** All input bits at once through multi-bit DACs. */
+    MULTI_BIT
+  }
+
+  /**
+   * Matrix-vector products on array {@code array} for every row of src (integer inputs [P, K] of
+   * the whole layer; the array reads columns inStart .. inStart + inCount of each row): dst[P,
+   * columnsUsed] receives the per-column results after the ADC. Counts DAC drives, array reads
+   * (one per input bit plane for BIT_SERIAL), ADC conversions and, for BIT_SERIAL, the
+   * shift-adds of bit planes. adcBits = 0 means exact digital readout (SRAM-CIM digital macros);
+   * otherwise the ADC maps [-adcFullScale, adcFullScale] (in units of level x input code per
+   * bit plane) onto its codes, clipping outside.
+   */
+  record Mvm(long array, String src, String dst, InputMode mode, long inputBits, long adcBits, float adcFullScale)
+      implements Instr {
+    public String name() { return "mvm"; }
+
+    public List<String> reads() { return List.of(src); }
+
+    public List<String> writes() { return List.of(dst); }
+  }
+
+  /**
+   * Recombine the per-column results in src [P, columnsUsed] of array {@code array} into integer
+   * partial sums per output channel (slices and signs per the array's layout; for OFFSET
+   * encoding, subtracting 2^(weightBits-1) x the sum of the array's inputs, read from
+   * {@code inputs}), and add them into dst[P, outStart .. outStart + outCount) of the layer's
+   * [P, M] accumulator (dst starts at zero when {@code accumulate} is false and this is the
+   * first write of that range).
+   */
+  record ShiftAdd(long array, String src, String inputs, String dst, boolean accumulate) implements Instr {
+    public String name() { return "shift_add"; }
+
+    public List<String> reads() {
+      List<String> r = new ArrayList<>();
+      r.add(src);
+      if (inputs != null) {
+        r.add(inputs);
+      }
+      if (accumulate) {
+        r.add(dst);
+      }
+      return r;
+    }
+
+    public List<String> writes() { return List.of(dst); }
+  }
+
+  /**
+   * dst[p, n] = src[p, n] * inputScale * scale[n] + bias[n]: back from integer accumulators to
+   * real values. scale and bias are program constants of shape [M]; bias may be absent (null).
+   */
+  record Dequantize(String src, String dst, float inputScale, String scale, String bias) implements Instr {
+    public String name() { return "dequantize"; }
+
+    public List<String> reads() {
+      List<String> r = new ArrayList<>(List.of(src, scale));
+      if (bias != null) {
+        r.add(bias);
+      }
+      return r;
+    }
+
+    public List<String> writes() { return List.of(dst); }
+  }
+
+  /**
+   * A graph IR op computed by the tile's digital units (the vector ALU, or the MAC array for
+   * conv, matmul, gemm and linear), with the semantics of the reference interpreter. Inputs name
+   * buffers or program constants (null for an absent optional input); outputs name buffers.
+   */
+  record Digital(Op op, List<String> inputs, List<String> outputs) implements Instr {
+    public Digital {
+      Objects.requireNonNull(op, "op");
+      inputs = java.util.Collections.unmodifiableList(new ArrayList<>(inputs));
+      outputs = List.copyOf(outputs);
+    }
+
+    public String name() { return "digital"; }
+
+    public List<String> reads() { return inputs.stream().filter(Objects::nonNull).toList(); }
+
+    public List<String> writes() { return outputs; }
+  }
+
+  /** Wait until every tile has reached its barrier with the same id. */
+  record Barrier(long id) implements Instr {
+    public String name() { return "barrier"; }
+
+    public List<String> reads() { return List.of(); }
+
+    public List<String> writes() { return List.of(); }
+  }
+}
