@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
       "ancc: a compiler for analog compute-in-memory chips.",
       "Today: ONNX import, canonicalization and the FP32 reference interpreter."
     },
-    subcommands = {ImportCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ImportCommand.class, RunCommand.class, ChipsCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input.",
         "Set ANCC_DEBUG=1 to see stack traces."})
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,224 @@
+package ancc.ir.chip;
+
+import ancc.ir.chip.NoiseModel.Gaussian;
+import ancc.ir.chip.NoiseModel.PcmNandakumar2019;
+import ancc.ir.chip.NoiseModel.RramWan2022;
+import ancc.ir.chip.Quantities.Conductance;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The canonical text of a {@link Chip}: every key written (optional ones with their values), in
+ * the schema's order, two-space indentation, strings double-quoted, quantities in the largest unit
+ * whose value is at least 1. {@link ChipParser} reads it back to an equal chip.
+ */
+final class ChipWriter {
+  private final StringBuilder sb = new StringBuilder();
+
+  private ChipWriter() {}
+
+  static String write(Chip chip) {
+    ChipWriter w = new ChipWriter();
+    w.chip(chip);
+    return w.sb.toString();
+  }
+
+  private void chip(Chip c) {
+    put(0, "name", quote(c.name()));
+    put(0, "description", quote(c.description()));
+    put(0, "clock", c.clock().toString());
+    open(0, "mesh");
+    MeshSpec m = c.mesh();
+    put(2, "rows", m.rows());
+    put(2, "cols", m.cols());
+    put(2, "link_width_bits", m.linkWidthBits());
+    put(2, "hop_latency", m.hopLatency().toString());
+    put(2, "hop_energy", m.hopEnergy().toString());
+    open(0, "tiles");
+    for (TileGroup g : c.tiles()) {
+      sb.append("  - kind: ").append(g.kind().text()).append('\n');
+      put(4, "count", g.count());
+      TileSpec s = g.spec();
+      if (s instanceof MemristorTile t) {
+        memristor(t);
+      } else if (s instanceof SramTile t) {
+        sram(t);
+      } else if (s instanceof DigitalTile t) {
+        digital(t);
+      } else {
+        throw new IllegalStateException("unhandled tile spec " + s.getClass());
+      }
+    }
+  }
+
+  private void memristor(MemristorTile t) {
+    int i = 4;
+    put(i, "arrays_per_tile", t.arraysPerTile());
+    open(i, "crossbar");
+    put(i + 2, "rows", t.crossbar().rows());
+    put(i + 2, "cols", t.crossbar().cols());
+    cost(i + 2, t.crossbar().cost());
+    open(i, "cell");
+    put(i + 2, "type", t.cell().type().name().toLowerCase(Locale.ROOT));
+    put(i + 2, "levels", t.cell().levels());
+    put(i + 2, "g_min", t.cell().gMin().toString());
+    put(i + 2, "g_max", t.cell().gMax().toString());
+    put(i + 2, "devices_per_cell", t.cell().devicesPerCell());
+    open(i, "weight");
+    put(i + 2, "bits", t.weight().bits());
+    put(i + 2, "encoding", word(TileParser.ENCODINGS, t.weight().encoding()));
+    put(i + 2, "slice_bits", t.weight().sliceBits());
+    open(i, "input");
+    put(i + 2, "encoding", word(TileParser.INPUT_MODES, t.input().encoding()));
+    put(i + 2, "bits", t.input().bits());
+    open(i, "dac");
+    put(i + 2, "bits", t.dac().bits());
+    cost(i + 2, t.dac().cost());
+    open(i, "adc");
+    adc(i + 2, t.adc(), true);
+    open(i, "shift_add");
+    cost(i + 2, t.shiftAdd());
+    open(i, "read");
+    put(i + 2, "voltage", t.read().voltage().toString());
+    put(i + 2, "pulse", t.read().pulse().toString());
+    buffer(i, t.buffer());
+    put(i, "leakage", t.leakage().toString());
+    noise(i, t.noise());
+  }
+
+  private void sram(SramTile t) {
+    int i = 4;
+    put(i, "macros_per_tile", t.macrosPerTile());
+    open(i, "macro");
+    put(i + 2, "rows", t.macro().rows());
+    put(i + 2, "cols", t.macro().cols());
+    cost(i + 2, t.macro().cost());
+    put(i, "weight_bits", t.weightBits());
+    put(i, "input_bits", t.inputBits());
+    open(i, "readout");
+    if (t.readoutAdc().isEmpty()) {
+      put(i + 2, "type", "digital");
+    } else {
+      put(i + 2, "type", "adc");
+      adc(i + 2, t.readoutAdc().get(), false);
+    }
+    open(i, "shift_add");
+    cost(i + 2, t.shiftAdd());
+    buffer(i, t.buffer());
+    put(i, "leakage", t.leakage().toString());
+  }
+
+  private void digital(DigitalTile t) {
+    int i = 4;
+    put(i, "mac_units", t.macUnits());
+    put(i, "vector_width", t.vectorWidth());
+    put(i, "precision", t.precision().text());
+    open(i, "mac");
+    cost(i + 2, t.mac());
+    open(i, "vector");
+    cost(i + 2, t.vector());
+    buffer(i, t.buffer());
+    put(i, "leakage", t.leakage().toString());
+  }
+
+  private void adc(int i, AdcSpec a, boolean withSensing) {
+    put(i, "bits", a.bits());
+    put(i, "columns_per_adc", a.columnsPerAdc());
+    if (withSensing) {
+      put(i, "sensing", word(TileParser.SENSING, a.sensing()));
+    }
+    cost(i, a.cost());
+  }
+
+  private void buffer(int i, BufferSpec b) {
+    open(i, "buffer");
+    put(i + 2, "size", b.size().toString());
+    put(i + 2, "access_bytes", b.accessBytes());
+    put(i + 2, "read_energy", b.readEnergy().toString());
+    put(i + 2, "write_energy", b.writeEnergy().toString());
+    put(i + 2, "latency", b.latency().toString());
+    put(i + 2, "area", b.area().toString());
+  }
+
+  private void noise(int i, NoiseSpec n) {
+    open(i, "noise");
+    int j = i + 2;
+    NoiseModel m = n.model();
+    put(j, "model", m.modelName());
+    if (m instanceof Gaussian g) {
+      put(j, "programming_sigma", num(g.programmingSigma()));
+      put(j, "read_sigma", num(g.readSigma()));
+    } else if (m instanceof RramWan2022 r) {
+      put(j, "programming_poly", poly(r.programmingPoly()));
+      put(j, "g_max", r.gMax().toString());
+      put(j, "read_sigma", num(r.readSigma()));
+    } else if (m instanceof PcmNandakumar2019 p) {
+      put(j, "programming_poly", poly(p.programmingPoly()));
+      put(j, "g_max", p.gMax().toString());
+      put(j, "drift", Boolean.toString(p.drift()));
+      put(j, "t0", p.t0().toString());
+      put(j, "read_noise", Boolean.toString(p.readNoise()));
+      put(j, "t_read", p.tRead().toString());
+    }
+    put(j, "stuck_on_rate", num(n.stuckOnRate()));
+    put(j, "stuck_off_rate", num(n.stuckOffRate()));
+    put(j, "ir_drop", num(n.irDrop()));
+    open(j, "write_verify");
+    put(j + 2, "enabled", Boolean.toString(n.writeVerify().enabled()));
+    put(j + 2, "residual_sigma", num(n.writeVerify().residualSigma()));
+  }
+
+  private void cost(int i, Cost c) {
+    put(i, "energy", c.energy().toString());
+    put(i, "latency", c.latency().toString());
+    put(i, "area", c.area().toString());
+  }
+
+  private void open(int indent, String key) {
+    sb.append(" ".repeat(indent)).append(key).append(":\n");
+  }
+
+  private void put(int indent, String key, Object value) {
+    sb.append(" ".repeat(indent)).append(key).append(": ").append(value).append('\n');
+  }
+
+  private static String poly(List<Conductance> coefficients) {
+    return coefficients.stream().map(Conductance::toString).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** A plain number that YAML reads back as a number, never in exponent-free overflowing form. */
+  private static String num(double d) {
+    String s = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    return s.contains(".") ? s : s + ".0";
+  }
+
+  private static <E> String word(Map<String, E> words, E value) {
+    return words.entrySet().stream().filter(e -> e.getValue().equals(value)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no word for " + value)).getKey();
+  }
+
+  /** A YAML double-quoted scalar. */
+  static String quote(String s) {
+    StringBuilder q = new StringBuilder("\"");
+    for (int k = 0; k < s.length(); k++) {
+      char ch = s.charAt(k);
+      switch (ch) {
+        case '"' -> q.append("\\\"");
+        case '\\' -> q.append("\\\\");
+        case '\n' -> q.append("\\n");
+        case '\t' -> q.append("\\t");
+        default -> {
+          if (ch < 0x20) {
+            q.append(String.format("\\x%02x", (int) ch));
+          } else {
+            q.append(ch);
+          }
+        }
+      }
+    }
+    return q.append('"').toString();
+  }
+}

@@ -1,0 +1,29 @@
+package ancc.ir.chip;
+
+import java.util.Objects;
+
+/**
+ * The non-ideality model of a memristor tile: the device {@link NoiseModel} plus effects common
+ * to every model: fractions of cells stuck at Gmax ({@code stuckOnRate}) or Gmin
+ * ({@code stuckOffRate}), a first-order IR-drop coefficient (relative loss of column current
+ * per unit of normalized array load; 0 = none) and closed-loop write-verify.
+ */
+public record NoiseSpec(NoiseModel model, double stuckOnRate, double stuckOffRate, double irDrop,
+    WriteVerify writeVerify) {
+
+  /**
+   * Write-verify: when enabled, programming repeats until the conductance is within tolerance; the
+   * residual error is Gaussian with {@code residualSigma} x Gmax and replaces the programming noise.
+   */
+  public record WriteVerify(boolean enabled, double residualSigma) {
+    public static final WriteVerify OFF = new WriteVerify(false, 0);
+  }
+
+  public NoiseSpec {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(writeVerify, "writeVerify");
+  }
+
+  /** Ideal devices, no defects. */
+  public static final NoiseSpec IDEAL = new NoiseSpec(new NoiseModel.None(), 0, 0, 0, WriteVerify.OFF);
+}
