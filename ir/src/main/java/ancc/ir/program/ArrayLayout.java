@@ -15,7 +15,9 @@ import java.util.Objects;
  * weight is q = sum_s 2^(s * sliceBits) * (level+ - level-) for DIFFERENTIAL, sum_s 2^(s *
  * sliceBits) * level - 2^(weightBits - 1) for OFFSET, and two's complement of the bit columns
  * for TWOS_COMPLEMENT (sliceBits = 1, slices = weightBits). The real weight is q times the
- * output channel's scale.
+ * output channel's scale. The slices must hold the weight: slices * sliceBits >= weightBits - 1
+ * for DIFFERENTIAL (the sign is in the pair) and >= weightBits for OFFSET
+ * ({@link ProgramVerifier} checks it).
  */
 public record ArrayLayout(String layer, int inStart, int inCount, int outStart, int outCount, int weightBits,
     int slices, int sliceBits, WeightEncoding encoding) {

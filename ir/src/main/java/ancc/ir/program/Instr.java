@@ -90,7 +90,8 @@ public sealed interface Instr {
 
   /**
    * dst = clamp(round_half_even(src / scale), lo, hi) as integers, with [lo, hi] = [-2^(bits-1)+1,
-   * 2^(bits-1)-1] when signed, else [0, 2^bits - 1]. The input quantizer in front of DACs.
+   * 2^(bits-1)-1] when signed, else [0, 2^bits - 1]. The input quantizer in front of DACs. The
+   * division is done in float32 (src / scale, one rounding), and a NaN input gives 0.
    */
   record Quantize(String src, String dst, long bits, boolean signed, float scale) implements Instr {
     public String name() { return "quantize"; }
@@ -116,6 +117,16 @@ public sealed interface Instr {
    * shift-adds of bit planes. adcBits = 0 means exact digital readout (SRAM-CIM digital macros);
    * otherwise the ADC maps [-adcFullScale, adcFullScale] (in units of level x input code per
    * bit plane) onto its codes, clipping outside.
+   *
+   * <p>Precisely (docs/isa.md): input codes x must satisfy |x| <= 2^inputBits - 1 and drive the
+   * rows in sign-magnitude form, in slices of D bits: D = 1 for BIT_SERIAL (a 1-bit DAC pulse with
+   * the input's polarity), D = the chip's DAC bits for MULTI_BIT. Read j = 0 .. ceil(inputBits /
+   * D) - 1 drives row r with sign(x) * ((|x| >> jD) mod 2^D); with D >= inputBits, MULTI_BIT is one
+   * read driving x itself. Per read, column c gives v_j = sum_r drive[r] * g[r][c], g the cell's
+   * level (ideally exactly the programmed level). With adcBits = A >= 2, Q = 2^(A-1) - 1 and step
+   * d = adcFullScale / Q, the ADC returns d * clamp(round_half_even(v / d), -Q, Q); A = 1 is not
+   * allowed. dst[p][c] = sum_j 2^(jD) * ADC(v_j). SRAM macros are bit-serial: on SRAM tiles the
+   * mode is BIT_SERIAL.
    */
   record Mvm(long array, String src, String dst, InputMode mode, long inputBits, long adcBits, float adcFullScale)
       implements Instr {
@@ -132,7 +143,9 @@ public sealed interface Instr {
    * encoding, subtracting 2^(weightBits-1) x the sum of the array's inputs, read from
    * {@code inputs}), and add them into dst[P, outStart .. outStart + outCount) of the layer's
    * [P, M] accumulator (dst starts at zero when {@code accumulate} is false and this is the
-   * first write of that range).
+   * first write of that range). That is: with accumulate false the partial sums overwrite dst's
+   * column range outStart .. outStart + outCount (the first row block of a layer), with accumulate
+   * true they are added to what the range holds (later row blocks); other columns are untouched.
    */
   record ShiftAdd(long array, String src, String inputs, String dst, boolean accumulate) implements Instr {
     public String name() { return "shift_add"; }
@@ -174,6 +187,8 @@ public sealed interface Instr {
    * A graph IR op computed by the tile's digital units (the vector ALU, or the MAC array for
    * conv, matmul, gemm and linear), with the semantics of the reference interpreter. Inputs name
    * buffers or program constants (null for an absent optional input); outputs name buffers.
+   * MAC-array ops (conv, conv_transpose, gemm, matmul, linear) run only on digital tiles; on
+   * memristor and SRAM tiles the other ops use the tile's digital periphery (docs/isa.md).
    */
   record Digital(Op op, List<String> inputs, List<String> outputs) implements Instr {
     public Digital {

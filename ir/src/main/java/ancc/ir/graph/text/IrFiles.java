@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Reads and writes {@code X.air} files with their {@code X.air.bin} constants sidecar. Writes
@@ -42,7 +43,17 @@ public final class IrFiles {
    * sidecar from an earlier write is removed when the new text needs none.
    */
   public static void write(Module m, Path airFile, IrPrinter.Options options) {
-    Path target = airFile.toAbsolutePath();
+    writeWithSidecar(airFile, w -> IrPrinter.print(m, options, w));
+  }
+
+  /**
+   * Writes a text file and its {@code .bin} sidecar atomically, for any ancc text format with a
+   * sidecar: {@code printer} receives the sidecar writer and returns the text. Both go to hidden
+   * temporary files in the target folder and are moved into place (sidecar first); an empty
+   * sidecar is not kept and a stale one is removed; on failure the temporary files are removed.
+   */
+  public static void writeWithSidecar(Path textFile, Function<SidecarWriter, String> printer) {
+    Path target = textFile.toAbsolutePath();
     Path dir = target.getParent();
     Path sidecar = sidecarPath(target);
     Path tmpBin = null;
@@ -55,7 +66,7 @@ public final class IrFiles {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmpBin, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE))) {
         SidecarWriter w = new SidecarWriter(out);
-        text = IrPrinter.print(m, options, w);
+        text = printer.apply(w);
         sidecarBytes = w.size();
       }
       tmpAir = tempSibling(target, ".tmp");
@@ -70,7 +81,7 @@ public final class IrFiles {
       move(tmpAir, target);
       tmpAir = null;
     } catch (IOException | UncheckedIOException e) {
-      throw new InvalidInputException(airFile + ": cannot write: " + reason(e), e);
+      throw new InvalidInputException(textFile + ": cannot write: " + reason(e), e);
     } finally {
       deleteQuietly(tmpBin);
       deleteQuietly(tmpAir);
@@ -79,27 +90,36 @@ public final class IrFiles {
 
   /** Reads an IR file and, if present, its sidecar. Errors name the file (and line:col for parse errors). */
   public static Module read(Path airFile) {
-    String text;
-    try {
-      text = Files.readString(airFile, StandardCharsets.UTF_8);
-    } catch (CharacterCodingException e) {
-      throw new InvalidInputException(airFile + ": not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new InvalidInputException(airFile + ": cannot read: " + reason(e), e);
-    }
+    String text = readText(airFile);
     Path sidecar = sidecarPath(airFile);
-    ByteBuffer bytes = null;
-    if (Files.exists(sidecar)) {
-      try (FileChannel ch = FileChannel.open(sidecar, StandardOpenOption.READ)) {
-        if (ch.size() > Integer.MAX_VALUE) {
-          throw new InvalidInputException(sidecar + ": sidecar larger than 2 GiB is not supported");
-        }
-        bytes = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-      } catch (IOException e) {
-        throw new InvalidInputException(sidecar + ": cannot read: " + reason(e), e);
-      }
+    return IrParser.parse(text, airFile.toString(), readSidecar(airFile), sidecar.toString());
+  }
+
+  /** The UTF-8 text of a file; errors name the file. */
+  public static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException(file + ": not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot read: " + reason(e), e);
     }
-    return IrParser.parse(text, airFile.toString(), bytes, sidecar.toString());
+  }
+
+  /** The sidecar {@code X.bin} of a text file {@code X} mapped read-only, or null when there is none. */
+  public static ByteBuffer readSidecar(Path textFile) {
+    Path sidecar = sidecarPath(textFile);
+    if (!Files.exists(sidecar)) {
+      return null;
+    }
+    try (FileChannel ch = FileChannel.open(sidecar, StandardOpenOption.READ)) {
+      if (ch.size() > Integer.MAX_VALUE) {
+        throw new InvalidInputException(sidecar + ": sidecar larger than 2 GiB is not supported");
+      }
+      return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+    } catch (IOException e) {
+      throw new InvalidInputException(sidecar + ": cannot read: " + reason(e), e);
+    }
   }
 
   /**

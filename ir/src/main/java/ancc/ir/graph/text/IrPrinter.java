@@ -156,7 +156,15 @@ public final class IrPrinter {
   }
 
   private void dense(Tensor t) {
-    out.append("dense<");
+    out.append(denseLiteral(t));
+  }
+
+  /**
+   * A tensor's inline form, {@code dense<[1.0, -2.5]>} ({@code dense<x>} for a scalar): elements
+   * in C order, floats exact. Shared with the other ancc text formats that embed constants.
+   */
+  public static String denseLiteral(Tensor t) {
+    StringBuilder out = new StringBuilder("dense<");
     boolean scalar = t.rank() == 0;
     if (!scalar) {
       out.append('[');
@@ -176,6 +184,6 @@ public final class IrPrinter {
     if (!scalar) {
       out.append(']');
     }
-    out.append('>');
+    return out.append('>').toString();
   }
 }

@@ -61,6 +61,24 @@ public final class SidecarWriter {
     }
   }
 
+  /**
+   * Writes raw bytes as one blob (aligned like every blob) and returns its byte offset. Used by
+   * formats with their own compact element encodings, e.g. one byte per crossbar cell.
+   */
+  public long appendBytes(byte[] data) {
+    try {
+      long pad = (ALIGNMENT - position % ALIGNMENT) % ALIGNMENT;
+      out.write(new byte[(int) pad]);
+      position += pad;
+      long offset = position;
+      out.write(data);
+      position += data.length;
+      return offset;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sidecar: " + e.getMessage(), e);
+    }
+  }
+
   private void flush(ByteBuffer buf) throws IOException {
     out.write(buf.array(), 0, buf.position());
     position += buf.position();
