@@ -133,6 +133,9 @@ public final class StructuralEquality {
     if (!a.loc().equals(b.loc())) {
       return "loc \"" + a.loc() + "\" vs \"" + b.loc() + "\"";
     }
+    if (!java.util.Objects.equals(a.placement(), b.placement())) {
+      return "placement " + a.placement() + " vs " + b.placement();
+    }
     return null;
   }
 

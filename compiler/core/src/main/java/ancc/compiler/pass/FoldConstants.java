@@ -218,7 +218,7 @@ public final class FoldConstants implements Pass {
           outs.add(v);
         }
       }
-      return refined ? new Node(n.op(), n.inputs(), outs, n.loc()) : n;
+      return refined ? n.withOutputs(outs) : n;
     }
 
     /** Case 3: the Reshape with a constant shape input derived from its output type, or n itself. */

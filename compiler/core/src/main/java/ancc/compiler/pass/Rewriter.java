@@ -60,7 +60,7 @@ public final class Rewriter {
     if (ins.equals(n.inputs()) && outs.equals(n.outputs())) {
       return n;
     }
-    return new Node(n.op(), ins, outs, n.loc());
+    return new Node(n.op(), ins, outs, n.loc(), n.placement());
   }
 
   private List<Value> applyAll(List<Value> vs) {

@@ -18,7 +18,11 @@ constInit  : 'dense' '<' denseData '>'          # denseInit
 denseData  : number | '[' (number (',' number)*)? ']' ;
 
 nodeDecl   : VALUE (',' VALUE)* '=' ident '(' (operand (',' operand)*)? ')' attrDict?
-             ':' type (',' type)* location? ;
+             ':' type (',' type)* location? placement? ;
+
+placement  : 'place' '(' placePart (',' placePart)* ')' ;
+
+placePart  : ident ('[' INT ':' INT ']')? ;
 
 operand    : VALUE | '_' ;
 
@@ -42,7 +46,7 @@ dim        : INT | ident | STRING | '?' ;
 number     : INT | FLOAT | 'inf' | '-inf' | 'nan' | NAN_BITS ;
 
 // Keywords are also accepted where an identifier is expected (op, attribute, symbol names).
-ident      : IDENT | 'module' | 'input' | 'const' | 'output' | 'dense' | 'blob' | 'dense_elided' | 'loc' ;
+ident      : IDENT | 'module' | 'input' | 'const' | 'output' | 'dense' | 'blob' | 'dense_elided' | 'loc' | 'place' ;
 
 MODULE_NAME  : '@' (BARE | STRING) ;
 VALUE        : '%' (BARE | STRING) ;

@@ -120,6 +120,9 @@ public final class IrPrinter {
     if (!n.loc().isEmpty()) {
       b.append(" loc(").append(Syntax.quote(n.loc())).append(')');
     }
+    if (n.placement() != null) {
+      b.append(' ').append(n.placement());
+    }
     return b.toString();
   }
 

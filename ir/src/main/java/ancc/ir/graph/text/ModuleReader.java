@@ -4,6 +4,8 @@ import ancc.ir.graph.DType;
 import ancc.ir.graph.Dim;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
+import ancc.ir.graph.Placement;
+import ancc.ir.program.TileKind;
 import ancc.ir.graph.Op;
 import ancc.ir.graph.TensorType;
 import ancc.ir.graph.Value;
@@ -71,7 +73,29 @@ final class ModuleReader {
       outputs.add(define(names.get(i), outTypes.get(i)));
     }
     String loc = n.location() == null ? "" : Syntax.unquote(n.location().STRING().getText());
-    return new Node(op, inputs, outputs, loc);
+    return new Node(op, inputs, outputs, loc, n.placement() == null ? null : placement(n.placement()));
+  }
+
+  private Placement placement(GraphIrParser.PlacementContext p) {
+    List<Placement.Part> parts = new ArrayList<>();
+    for (GraphIrParser.PlacePartContext part : p.placePart()) {
+      TileKind kind;
+      try {
+        kind = TileKind.fromText(part.ident().getText());
+      } catch (IllegalArgumentException e) {
+        throw errors.at(part.ident(), e.getMessage());
+      }
+      if (part.INT().isEmpty()) {
+        parts.add(new Placement.Part(kind, 0, Placement.ALL));
+      } else {
+        parts.add(new Placement.Part(kind, Long.parseLong(part.INT(0).getText()), Long.parseLong(part.INT(1).getText())));
+      }
+    }
+    try {
+      return new Placement(parts);
+    } catch (IllegalArgumentException e) {
+      throw errors.at(p, e.getMessage());
+    }
   }
 
   private Value define(TerminalNode nameToken, TensorType type) {

@@ -1,0 +1,36 @@
+package ancc.backends.cim;
+
+import ancc.backends.mapping.ArrayCount;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The weight blocks of a (block-diagonal) matrix, one per array, in placement order: group,
+ * then column block, then row block, so that the row blocks whose partial sums are accumulated
+ * together are adjacent. Offsets are in the expanded matrix.
+ */
+record Blocks(ArrayCount count, List<Block> blocks) {
+
+  /** One array's block: inputs [inStart, +inCount), outputs [outStart, +outCount); column block id. */
+  record Block(int columnBlock, int inStart, int inCount, int outStart, int outCount) {}
+
+  static Blocks of(int outputs, int inputsPerGroup, int groups, int rows, int cols, int columnsPerOutput) {
+    int mg = outputs / groups;
+    ArrayCount count = ArrayCount.of(mg, inputsPerGroup, groups, rows, cols, columnsPerOutput);
+    List<Block> list = new ArrayList<>();
+    int columnBlock = 0;
+    for (int g = 0; g < groups; g++) {
+      for (int cb = 0; cb < count.colBlocks(); cb++) {
+        int outStart = g * mg + cb * count.outputsPerArray();
+        int outCount = Math.min(count.outputsPerArray(), mg - cb * count.outputsPerArray());
+        for (int rb = 0; rb < count.rowBlocks(); rb++) {
+          int inStart = g * inputsPerGroup + rb * rows;
+          int inCount = Math.min(rows, inputsPerGroup - rb * rows);
+          list.add(new Block(columnBlock, inStart, inCount, outStart, outCount));
+        }
+        columnBlock++;
+      }
+    }
+    return new Blocks(count, List.copyOf(list));
+  }
+}

@@ -1,0 +1,90 @@
+package ancc.backends.cim;
+
+import ancc.ir.graph.Tensor;
+
+/**
+ * Up to {@link #MAX_ROWS} rows of a matrix node's expanded input (im2col rows for a conv, rows
+ * of x for a matrix product) taken at evenly spaced positions of the calibration batch: the
+ * data the ADC ranges are calibrated on.
+ */
+final class CalibrationRows {
+  static final int MAX_ROWS = 64;
+
+  private CalibrationRows() {}
+
+  static float[][] of(MatrixNode mn, Tensor x) {
+    if (x == null) {
+      return new float[0][];
+    }
+    return mn.conv() ? conv(mn, x) : matrix(mn, x);
+  }
+
+  private static float[][] matrix(MatrixNode mn, Tensor x) {
+    int k = mn.inputsPerGroup();
+    float[] d = x.floats();
+    int total = d.length / k;
+    int n = Math.min(MAX_ROWS, total);
+    float[][] rows = new float[n][k];
+    for (int i = 0; i < n; i++) {
+      int p = (int) ((long) i * total / n);
+      for (int j = 0; j < k; j++) {
+        rows[i][j] = mn.transposeX() ? d[j * total + p] : d[p * k + j];
+      }
+    }
+    return rows;
+  }
+
+  private static float[][] conv(MatrixNode mn, Tensor x) {
+    int sr = mn.spatialRank();
+    long[] in = x.shape();
+    long[] out = new long[sr];
+    long positions = 1;
+    for (int i = 0; i < sr; i++) {
+      long eff = (mn.kernel().get(i) - 1) * mn.dilations().get(i) + 1;
+      out[i] = (in[2 + i] + mn.pads().get(i) + mn.pads().get(sr + i) - eff) / mn.strides().get(i) + 1;
+      positions *= Math.max(0, out[i]);
+    }
+    long total = in[0] * positions;
+    int n = (int) Math.min(MAX_ROWS, total);
+    int channels = (int) in[1];
+    long taps = 1;
+    for (long k : mn.kernel()) {
+      taps *= k;
+    }
+    float[] d = x.floats();
+    float[][] rows = new float[n][(int) (channels * taps)];
+    long[] pos = new long[sr];
+    long[] off = new long[sr];
+    for (int i = 0; i < n; i++) {
+      long p = (long) i * total / n;
+      long b = p / positions;
+      long rem = p % positions;
+      for (int s = sr - 1; s >= 0; s--) {
+        pos[s] = rem % out[s];
+        rem /= out[s];
+      }
+      int col = 0;
+      for (int c = 0; c < channels; c++) {
+        for (long t = 0; t < taps; t++) {
+          long tr = t;
+          for (int s = sr - 1; s >= 0; s--) {
+            off[s] = tr % mn.kernel().get(s);
+            tr /= mn.kernel().get(s);
+          }
+          long idx = b * channels + c;
+          boolean inside = true;
+          for (int s = 0; s < sr; s++) {
+            long coord = pos[s] * mn.strides().get(s) - mn.pads().get(s) + off[s] * mn.dilations().get(s);
+            if (coord < 0 || coord >= in[2 + s]) {
+              inside = false;
+              break;
+            }
+            idx = idx * in[2 + s] + coord;
+          }
+          rows[i][col++] = inside ? d[(int) idx] : 0f;
+        }
+      }
+    }
+    return rows;
+  }
+}

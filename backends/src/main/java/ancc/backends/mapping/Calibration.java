@@ -1,0 +1,131 @@
+package ancc.backends.mapping;
+
+import ancc.ir.InvalidInputException;
+import ancc.ir.graph.Dim;
+import ancc.ir.graph.Module;
+import ancc.ir.graph.Node;
+import ancc.ir.graph.Op;
+import ancc.ir.graph.Tensor;
+import ancc.ir.graph.Value;
+import ancc.runtime.interp.Interpreter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Activation ranges from running the FP32 reference interpreter on a calibration batch: per
+ * floating value its min and max, and for the data inputs of array-mappable nodes (conv, linear,
+ * gemm, matmul) the tensor itself, from which input quantizers and ADC ranges are derived.
+ */
+public final class Calibration {
+  private final Map<Value, double[]> ranges;
+  private final Map<Value, Tensor> samples;
+
+  private Calibration(Map<Value, double[]> ranges, Map<Value, Tensor> samples) {
+    this.ranges = ranges;
+    this.samples = samples;
+  }
+
+  /** Runs {@code m} on {@code inputs} (graph inputs by name) and records the ranges. */
+  public static Calibration run(Module m, Map<String, Tensor> inputs) {
+    Map<Value, Tensor> env = new HashMap<>(m.constants());
+    for (Value v : m.inputs()) {
+      Tensor t = inputs.get(v.name());
+      if (t == null) {
+        throw new InvalidInputException("calibration: no data for graph input %" + v.name());
+      }
+      env.put(v, t);
+    }
+    Map<Value, double[]> ranges = new LinkedHashMap<>();
+    Map<Value, Tensor> samples = new HashMap<>();
+    for (Value v : m.inputs()) {
+      record(ranges, v, env.get(v));
+    }
+    for (Node n : m.nodes()) {
+      List<Tensor> args = new ArrayList<>();
+      for (Value v : n.inputs()) {
+        args.add(v == null ? null : env.get(v));
+      }
+      List<Tensor> out = Interpreter.evaluate(n, args);
+      for (int i = 0; i < out.size(); i++) {
+        env.put(n.outputs().get(i), out.get(i));
+        record(ranges, n.outputs().get(i), out.get(i));
+      }
+      if (isMatrixOp(n.op()) && n.input(0) != null && m.constant(n.input(0)) == null) {
+        samples.put(n.input(0), env.get(n.input(0)));
+      }
+    }
+    return new Calibration(ranges, samples);
+  }
+
+  /**
+   * Calibration on a seeded standard-normal batch of {@code batch} for every graph input (symbolic
+   * and unknown dims get the batch size for dim 0 and 1 elsewhere): the static fallback when no
+   * calibration data is given.
+   */
+  public static Calibration synthetic(Module m, int batch, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    Map<String, Tensor> inputs = new LinkedHashMap<>();
+    for (Value v : m.inputs()) {
+      List<Dim> dims = v.type().dims();
+      long[] shape = new long[dims.size()];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = dims.get(i).isFixed() ? dims.get(i).size() : (i == 0 ? batch : 1);
+      }
+      int n = Math.toIntExact(Tensor.numel(shape));
+      if (v.type().dtype().isFloating()) {
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+          d[i] = (float) gaussian(rnd);
+        }
+        inputs.put(v.name(), Tensor.ofFloats(v.type().dtype(), shape, d));
+      } else {
+        inputs.put(v.name(), Tensor.zeros(v.type().dtype(), shape));
+      }
+    }
+    return run(m, inputs);
+  }
+
+  private static double gaussian(SplittableRandom rnd) {
+    double u = 1.0 - rnd.nextDouble();
+    double w = rnd.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
+  }
+
+  private static boolean isMatrixOp(Op op) {
+    return op instanceof Op.Conv || op instanceof Op.Linear || op instanceof Op.Gemm || op instanceof Op.MatMul;
+  }
+
+  private static void record(Map<Value, double[]> ranges, Value v, Tensor t) {
+    if (t == null || !t.isFloating()) {
+      return;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (float x : t.floats()) {
+      if (Float.isFinite(x)) {
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+    }
+    if (lo > hi) {
+      lo = 0;
+      hi = 0;
+    }
+    ranges.put(v, new double[] {lo, hi});
+  }
+
+  /** {min, max} of v over the calibration batch; {0, 0} when v was not observed. */
+  public double[] range(Value v) {
+    double[] r = ranges.get(v);
+    return r == null ? new double[] {0, 0} : r.clone();
+  }
+
+  /** The calibration tensor of an array-mapped node's data input, or null. */
+  public Tensor sample(Value v) {
+    return samples.get(v);
+  }
+}

@@ -1,0 +1,49 @@
+package ancc.backends.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ancc.ir.graph.Tensor;
+import ancc.ir.program.ArrayLayout;
+import ancc.ir.program.Instr.InputMode;
+import ancc.ir.program.WeightEncoding;
+import org.junit.jupiter.api.Test;
+
+/** ADC full scales computed by hand. */
+class AdcRangeTest {
+  // One output, two inputs, 3-bit weights q = [3, -3] in one 2-bit differential slice:
+  // column 0 (+) holds 3 on row 0, column 1 (-) holds 3 on row 1.
+  private static final WeightFormat F = new WeightFormat(3, 1, 2, WeightEncoding.DIFFERENTIAL, 4);
+  private static final QuantizedWeights Q = QuantizedWeights.quantize(new float[] {1f, -1f}, 1, 2, 1, 3);
+  private static final ArrayLayout L = CellCodec.layout("l", 0, 2, 0, 1, F);
+  private static final Tensor CELLS = CellCodec.encode(Q, L, 2, 2);
+  private static final InputQuant IN = new InputQuant(4, true, 0.1f); // codes in [-7, 7], 3 magnitude bits
+
+  @Test
+  void bitSerialUsesSignMagnitudePlanes() {
+    assertEquals(1, AdcRange.bitsPerRead(InputMode.BIT_SERIAL, 1, IN));
+    // codes [5, -6]: plane 0 drives [1, 0] -> columns (3, 0); plane 1 [0, -1] -> (0, -3);
+    // plane 2 [1, -1] -> (3, -3). Largest |sum| 3, x 1.25 = 3.75, below the bound 2 x 3 x 1 = 6.
+    assertEquals(6.0, AdcRange.bound(2, 3, 1));
+    assertEquals(3.75f, AdcRange.fullScale(L, CELLS, 3, 1, IN, new long[][] {{5, -6}}));
+  }
+
+  @Test
+  void multiBitDrivesTheWholeCode() {
+    int d = AdcRange.bitsPerRead(InputMode.MULTI_BIT, 8, IN);
+    assertEquals(3, d);
+    // drive [5, -6] -> columns (15, -18): 1.25 x 18 = 22.5 < bound 2 x 3 x 7 = 42.
+    assertEquals(22.5f, AdcRange.fullScale(L, CELLS, 3, d, IN, new long[][] {{5, -6}}));
+    // no calibration rows: the bound; a tiny observed sum: at least 1.
+    assertEquals(42f, AdcRange.fullScale(L, CELLS, 3, d, IN, new long[0][]));
+    assertEquals(1f, AdcRange.fullScale(L, CELLS, 3, d, IN, new long[][] {{0, 0}}));
+  }
+
+  @Test
+  void clipsAtTheBound() {
+    // code 7 on row 0: column 0 sums 3 x 7 = 21; 1.25 x 21 = 26.25 is below the bound 42.
+    assertEquals(26.25f, AdcRange.fullScale(L, CELLS, 3, 3, IN, new long[][] {{7, 0}}));
+    // a 1-row layout saturates: bound 1 x 3 x 7 = 21 < 1.25 x 21.
+    ArrayLayout one = CellCodec.layout("l", 0, 1, 0, 1, F);
+    assertEquals(21f, AdcRange.fullScale(one, CELLS, 3, 3, IN, new long[][] {{7, 0}}));
+  }
+}
