@@ -1,5 +1,6 @@
 package ancc.cli;
 
+import ancc.backends.DoesNotFitException;
 import ancc.ir.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <ul>
  *   <li>{@value #USAGE}: a usage error (bad or missing option); the message and a short usage;
+ *   <li>{@value #DOES_NOT_FIT}: the model does not fit the chip ({@link DoesNotFitException}):
+ *       {@code ancc: error: MESSAGE} on one line, stating need against have per tile kind;
  *   <li>{@value #INVALID_INPUT}: invalid input ({@link InvalidInputException} and its subclasses,
  *       and I/O errors on the user's files): {@code ancc: error: MESSAGE} on one line;
  *   <li>{@value #INTERNAL}: anything else is a bug in ancc: {@code ancc: internal error: ...} and a
@@ -33,6 +36,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   static final int INTERNAL = 1;
   static final int USAGE = 2;
   static final int INVALID_INPUT = 3;
+  static final int DOES_NOT_FIT = 4;
 
   private final boolean debug;
 
@@ -64,7 +68,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   int report(Throwable t, PrintWriter err) {
     Throwable cause = t instanceof UncheckedIOException u ? u.getCause() : t;
     int code;
-    if (cause instanceof InvalidInputException) {
+    if (cause instanceof DoesNotFitException) {
+      err.println("ancc: error: " + oneLine(cause.getMessage()));
+      code = DOES_NOT_FIT;
+    } else if (cause instanceof InvalidInputException) {
       err.println("ancc: error: " + oneLine(cause.getMessage()));
       code = INVALID_INPUT;
     } else if (cause instanceof IOException io) {

@@ -1,0 +1,193 @@
+package ancc.backends.place;
+
+import ancc.backends.DoesNotFitException;
+import ancc.ir.chip.Chip;
+import ancc.ir.graph.Op;
+import ancc.ir.program.Instr;
+import ancc.ir.program.Program;
+import ancc.ir.program.TileKind;
+import ancc.ir.program.TileProgram;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Allocates every tile's buffers in its local buffer memory, per inference (batch 1), and checks
+ * that they fit. A buffer is live on its tile from the first to the last instruction of that
+ * tile's stream naming it (a {@code recv} writes it, a {@code send} or {@code store} reads it);
+ * buffers are given byte offsets by linear scan in order of first use, each at the lowest offset
+ * not overlapping a buffer still live (first fit), and a tile's need is the highest end offset.
+ * The result of a layout-only op (reshape, transpose, flatten, squeeze, unsqueeze, identity)
+ * whose source dies at that op takes the source's place (an in-place permutation).
+ * Sizes are per sample as {@link BufferSizes} gives them (integer input codes at the
+ * quantizer's width). A tile whose need exceeds its
+ * {@code buffer.size} is a {@link DoesNotFitException} naming the tile and the bytes needed and
+ * available. Program constants (scales, biases, weights of digitally computed layers) are not
+ * tile buffers and are not counted.
+ */
+public final class BufferPlan {
+  /**
+   * One buffer's place: byte offset and size in its tile's buffer memory, live from instruction
+   * {@code first} to {@code last} (inclusive) of the tile's stream.
+   */
+  public record Allocation(String buffer, int tile, long offset, long bytes, int first, int last) {
+    /** One past the last byte. */
+    public long end() {
+      return offset + bytes;
+    }
+  }
+
+  /** A tile whose buffers need more than it has; {@code live} names the buffers live at the peak. */
+  public record Overflow(int tile, TileKind kind, long need, long have, List<String> live) {}
+
+  private final String program;
+  private final String chip;
+  private final Map<Integer, List<Allocation>> allocations;
+  private final Map<Integer, Long> peak;
+  private final List<Overflow> overflows;
+
+  private BufferPlan(String program, String chip, Map<Integer, List<Allocation>> allocations, Map<Integer, Long> peak,
+      List<Overflow> overflows) {
+    this.program = program;
+    this.chip = chip;
+    this.allocations = allocations;
+    this.peak = peak;
+    this.overflows = overflows;
+  }
+
+  /** Allocates the buffers of {@code p} on {@code chip}; throws when some tile's buffers do not fit. */
+  public static BufferPlan allocate(Program p, Chip chip) {
+    BufferPlan plan = plan(p, chip);
+    plan.requireFits();
+    return plan;
+  }
+
+  /** Allocates the buffers of {@code p} on {@code chip}, recording (not throwing on) tiles that overflow. */
+  public static BufferPlan plan(Program p, Chip chip) {
+    BufferSizes sizes = BufferSizes.of(p);
+    Map<Integer, List<Allocation>> all = new TreeMap<>();
+    Map<Integer, Long> peaks = new TreeMap<>();
+    List<Overflow> over = new ArrayList<>();
+    for (TileProgram t : p.tiles()) {
+      List<Allocation> allocs = allocateTile(t, sizes);
+      Allocation top = allocs.stream().max(Comparator.comparingLong(Allocation::end)).orElse(null);
+      long need = top == null ? 0 : top.end();
+      long have = chip.groupOf(t.tile()).spec().buffer().size().bytes();
+      all.put(t.tile(), allocs);
+      peaks.put(t.tile(), need);
+      if (need > have) {
+        List<String> live = allocs.stream().filter(a -> a.first() <= top.first() && a.last() >= top.first())
+            .map(Allocation::buffer).toList();
+        over.add(new Overflow(t.tile(), t.kind(), need, have, live));
+      }
+    }
+    return new BufferPlan(p.name(), chip.name(), Collections.unmodifiableMap(all), Collections.unmodifiableMap(peaks),
+        List.copyOf(over));
+  }
+
+  /** The tiles that overflow, in tile order (empty when everything fits). */
+  public List<Overflow> overflows() {
+    return overflows;
+  }
+
+  /** Throws {@link DoesNotFitException} naming every overflowing tile with bytes needed and available. */
+  public void requireFits() {
+    if (overflows.isEmpty()) {
+      return;
+    }
+    List<String> parts = new ArrayList<>();
+    for (Overflow o : overflows) {
+      parts.add("tile " + o.tile() + " (" + o.kind().text() + ") needs " + o.need() + " bytes of buffer, has "
+          + o.have());
+    }
+    throw new DoesNotFitException(program + " does not fit chip " + chip + ": " + String.join("; ", parts));
+  }
+
+  /** Bytes of buffer memory each used tile needs at its peak. */
+  public Map<Integer, Long> peakBytes() {
+    return peak;
+  }
+
+  /** The allocations of one tile, in order of first use (empty for an unused tile). */
+  public List<Allocation> allocations(int tile) {
+    return allocations.getOrDefault(tile, List.of());
+  }
+
+  private static List<Allocation> allocateTile(TileProgram t, BufferSizes sizes) {
+    Map<String, int[]> live = new LinkedHashMap<>();
+    List<Instr> instrs = t.instrs();
+    for (int i = 0; i < instrs.size(); i++) {
+      for (String name : names(instrs.get(i))) {
+        if (sizes.declared(t.tile(), name)) {
+          final int at = i;
+          live.computeIfAbsent(name, k -> new int[] {at, at})[1] = i;
+        }
+      }
+    }
+    List<Allocation> out = new ArrayList<>();
+    for (Map.Entry<String, int[]> e : live.entrySet()) {
+      long bytes = sizes.bytes(t.tile(), e.getKey());
+      int start = e.getValue()[0];
+      List<Allocation> active = new ArrayList<>();
+      for (int j = 0; j < out.size(); j++) {
+        if (out.get(j).last() >= start) {
+          active.add(out.get(j));
+        }
+      }
+      Allocation reuse = inPlaceSource(instrs.get(start), e.getKey(), start, live, out, bytes);
+      long offset = 0;
+      if (reuse != null) {
+        offset = reuse.offset();
+      } else {
+        active.sort(Comparator.comparingLong(Allocation::offset));
+        for (Allocation a : active) {
+          if (a.offset() - offset >= bytes) {
+            break;
+          }
+          offset = Math.max(offset, a.offset() + a.bytes());
+        }
+      }
+      out.add(new Allocation(e.getKey(), t.tile(), offset, bytes, start, e.getValue()[1]));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The allocation {@code dst} may take over: when the instruction first writing dst is a
+   * layout-only op (reshape, transpose, flatten, squeeze, unsqueeze, identity) whose one buffer
+   * input dies there and is at least as large, dst is written in place of it.
+   */
+  private static Allocation inPlaceSource(Instr first, String dst, int at, Map<String, int[]> live,
+      List<Allocation> placed, long bytes) {
+    if (!(first instanceof Instr.Digital d) || !d.outputs().equals(List.of(dst)) || !layoutOnly(d.op())) {
+      return null;
+    }
+    String src = d.inputs().get(0);
+    int[] range = src == null ? null : live.get(src);
+    if (range == null || range[1] != at) {
+      return null;
+    }
+    for (Allocation a : placed) {
+      if (a.buffer().equals(src) && a.bytes() >= bytes) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static boolean layoutOnly(Op op) {
+    return op instanceof Op.Reshape || op instanceof Op.Transpose || op instanceof Op.Flatten
+        || op instanceof Op.Squeeze || op instanceof Op.Unsqueeze || op instanceof Op.Identity;
+  }
+
+  /** Buffers named by an instruction on its own tile: reads and writes (a send's destination is remote). */
+  private static List<String> names(Instr i) {
+    List<String> n = new ArrayList<>(i.reads());
+    n.addAll(i.writes());
+    return n;
+  }
+}

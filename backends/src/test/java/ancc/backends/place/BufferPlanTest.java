@@ -1,0 +1,80 @@
+package ancc.backends.place;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ancc.backends.DoesNotFitException;
+import ancc.ir.chip.Chip;
+import ancc.ir.graph.DType;
+import ancc.ir.graph.Dim;
+import ancc.ir.graph.Op;
+import ancc.ir.graph.Tensor;
+import ancc.ir.graph.TensorType;
+import ancc.ir.graph.Value;
+import ancc.ir.program.Buffer;
+import ancc.ir.program.Instr;
+import ancc.ir.program.Program;
+import ancc.ir.program.TileKind;
+import ancc.ir.program.TileProgram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Buffer allocation per tile: liveness, first fit, in-place layout ops, and the capacity check. */
+class BufferPlanTest {
+  /** f32[N, 1024]: 4096 bytes at batch 1. */
+  private static final TensorType ROW = new TensorType(DType.F32, List.of(Dim.sym("N"), Dim.of(1024)));
+
+  private static Instr relu(String src, String dst) {
+    return new Instr.Digital(new Op.Unary(Op.UnaryOp.RELU), List.of(src), List.of(dst));
+  }
+
+  /** A program on digital tile 8 of the 3 x 3 test chip: load the first buffer, the body, store the last buffer. */
+  private static Program program(Chip chip, List<String> buffers, List<Instr> body) {
+    Value in = new Value("in", ROW);
+    Value out = new Value("out", ROW);
+    List<Buffer> decl = new ArrayList<>();
+    for (String b : buffers) {
+      decl.add(new Buffer(b, 8, ROW));
+    }
+    List<Instr> instrs = new ArrayList<>();
+    instrs.add(new Instr.Load(buffers.get(0), "in"));
+    instrs.addAll(body);
+    instrs.add(new Instr.Store(buffers.get(buffers.size() - 1), "out"));
+    return new Program("p", chip.name(), chip.sha256(), List.of(in), List.of(out), Map.<String, Tensor>of(), List.of(),
+        decl, List.of(new TileProgram(8, TileKind.DIGITAL, instrs)));
+  }
+
+  @Test
+  void deadBuffersAreReused() {
+    Chip chip = MeshChips.threeByThree();
+    // a -> b -> c: a is dead once b is written, so c takes a's place; peak = 2 buffers
+    Program p = program(chip, List.of("a", "b", "c"), List.of(relu("a", "b"), relu("b", "c")));
+    BufferPlan plan = BufferPlan.allocate(p, chip);
+    assertEquals(8192L, plan.peakBytes().get(8));
+    List<BufferPlan.Allocation> a = plan.allocations(8);
+    assertEquals(List.of("a", "b", "c"), a.stream().map(BufferPlan.Allocation::buffer).toList());
+    assertEquals(List.of(0L, 4096L, 0L), a.stream().map(BufferPlan.Allocation::offset).toList());
+  }
+
+  @Test
+  void layoutOpsWorkInPlace() {
+    Chip chip = MeshChips.threeByThree();
+    Instr reshape = new Instr.Digital(new Op.Reshape(false), List.of("a", "shape"), List.of("b"));
+    Program p = program(chip, List.of("a", "b"), List.of(reshape));
+    assertEquals(4096L, BufferPlan.allocate(p, chip).peakBytes().get(8));
+  }
+
+  @Test
+  void overflowNamesTheTileAndBytesNeededAndAvailable() {
+    Chip chip = MeshChips.chip(3, 3, 8, 1, "6KiB");
+    Program p = program(chip, List.of("a", "b"), List.of(relu("a", "b")));
+    DoesNotFitException e = assertThrows(DoesNotFitException.class, () -> BufferPlan.allocate(p, chip));
+    assertEquals("p does not fit chip mesh-test: tile 8 (digital) needs 8192 bytes of buffer, has 6144",
+        e.getMessage());
+    BufferPlan plan = BufferPlan.plan(p, chip);
+    assertEquals(List.of(new BufferPlan.Overflow(8, TileKind.DIGITAL, 8192, 6144, List.of("a", "b"))),
+        plan.overflows());
+  }
+}

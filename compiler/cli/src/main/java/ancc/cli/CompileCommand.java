@@ -1,0 +1,115 @@
+package ancc.cli;
+
+import ancc.compiler.driver.Artifacts;
+import ancc.compiler.driver.CalibrationSource;
+import ancc.compiler.driver.Compilation;
+import ancc.compiler.driver.Compiler;
+import ancc.ir.chip.Chip;
+import ancc.ir.chip.Chips;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code ancc compile MODEL.onnx [--chip NAME|FILE] [--placement P] [--calibration FILE.npy] [-o DIR]}:
+ * compiles a model for a chip, writes the graph IR with placements and the program (all or
+ * nothing), and prints a per-layer summary.
+ */
+@Command(
+    name = "compile",
+    mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    versionProvider = Main.Version.class,
+    description = {
+      "Compile an ONNX model for a chip: import and canonicalize it, place every layer on a tile kind,"
+          + " map the weights onto crossbars or SRAM macros, place the arrays on the mesh, and emit the program.",
+      "Writes DIR/MODEL.air (graph IR with placements) + MODEL.air.bin, and DIR/MODEL.xbp (program) +"
+          + " MODEL.xbp.bin, all or nothing, then prints a summary per layer and totals.",
+      "Exit code 4 when the model does not fit the chip."
+    })
+final class CompileCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
+  Path model;
+
+  @Option(names = "--chip", paramLabel = "NAME|FILE", defaultValue = "default",
+      description = "A chip preset (see 'ancc chips') or a .yaml/.yml chip file (default: ${DEFAULT-VALUE}).")
+  String chip;
+
+  @Option(names = "--placement", paramLabel = "PLACEMENT", defaultValue = "all-memristor",
+      converter = PlacementConverter.class, completionCandidates = Placements.class,
+      description = "Where array-mappable layers go: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
+          + " every other op runs on digital tiles.")
+  String placement;
+
+  @Option(names = "--calibration", paramLabel = "FILE.npy",
+      description = "A batch for the model's input to set quantizer and ADC ranges"
+          + " (default: 16 seeded standard-normal samples).")
+  Path calibration;
+
+  @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
+      description = "Folder for the outputs, created if missing (default: ./MODEL-CHIP, e.g. ./lenet-default).")
+  Path outputDir;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Frontend.requireFile(model);
+    Chip target = Chips.resolve(chip);
+    String base = baseName(model);
+    Path dir = outputDir != null ? outputDir : Path.of(OutputFiles.sanitize(base + "-" + target.name()));
+    OutputFiles.requireUsableDir(dir);
+    CalibrationSource cal = calibration == null ? CalibrationSource.synthetic()
+        : new CalibrationSource.NpyFile(calibration);
+    Compilation c = Compiler.compile(model, target, placement, cal);
+    Artifacts files = Artifacts.render(c, base);
+    List<Path> written = CompileOutputs.write(files, dir);
+    out.print(CompileSummary.format(c, files, model.getFileName().toString(), cal.describe()));
+    out.flush();
+    err.println("ancc: wrote " + dir + ": "
+        + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList()));
+    err.flush();
+    return ErrorReporter.OK;
+  }
+
+  /** The model file name without its {@code .onnx} extension. */
+  static String baseName(Path model) {
+    String name = model.getFileName().toString();
+    return name.toLowerCase(Locale.ROOT).endsWith(".onnx") && name.length() > 5
+        ? name.substring(0, name.length() - 5) : name;
+  }
+
+  /** The placements, for help and completion. */
+  static final class Placements implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Compiler.PLACEMENTS.iterator();
+    }
+  }
+
+  /** Accepts a placement name in any case; anything else is a usage error listing the choices. */
+  static final class PlacementConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String v = value.toLowerCase(Locale.ROOT);
+      if (!Compiler.PLACEMENTS.contains(v)) {
+        throw new TypeConversionException("expected one of " + String.join(", ", Compiler.PLACEMENTS)
+            + " but was '" + value + "'");
+      }
+      return v;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package ancc.compiler.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ancc.backends.Assignment;
+import ancc.backends.Lowering;
+import ancc.backends.SequentialPlacer;
+import ancc.backends.mapping.Calibration;
+import ancc.backends.place.MeshLowering;
+import ancc.backends.place.Traffic;
+import ancc.ir.InvalidInputException;
+import ancc.ir.chip.Chip;
+import ancc.ir.chip.Chips;
+import ancc.ir.graph.Module;
+import ancc.ir.graph.Node;
+import ancc.ir.graph.Placement;
+import ancc.ir.graph.Tensor;
+import ancc.ir.graph.text.IrFiles;
+import ancc.ir.graph.text.IrPrinter;
+import ancc.ir.program.Program;
+import ancc.ir.program.ProgramVerifier;
+import ancc.ir.program.TileKind;
+import ancc.ir.program.text.ProgramEquality;
+import ancc.ir.program.text.ProgramFiles;
+import ancc.runtime.io.Npy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The compile driver on every testdata model and every placement on the {@code default} chip:
+ * the program verifies and round-trips through its files, the graph IR keeps its placements,
+ * and the mesh placer causes no more hop-weighted traffic than the sequential allocator.
+ */
+class CompilerTest {
+  private static final Chip CHIP = Chips.preset("default");
+
+  static Path repoRoot() {
+    String root = System.getProperty("ancc.repo.root");
+    assertTrue(root != null && !root.isEmpty(), "system property ancc.repo.root is not set (surefire sets it)");
+    return Paths.get(root);
+  }
+
+  static Path model(String name) {
+    return repoRoot().resolve("testdata/models/" + name + ".onnx");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp", "lenet", "cnn_bn", "resnet_small"})
+  void everyPlacementCompilesVerifiesAndRoundTrips(String name, @TempDir Path dir) throws IOException {
+    Module canonical = Compiler.frontend(model(name));
+    for (String placement : Compiler.PLACEMENTS) {
+      String what = name + " " + placement;
+      Compilation c = Compiler.compile(canonical, CHIP, placement, CalibrationSource.synthetic());
+      assertEquals(List.of(), ProgramVerifier.check(c.program()), what);
+      TileKind kind = TileKind.fromText(placement.substring("all-".length()));
+      for (Node n : c.module().nodes()) {
+        assertNotNull(n.placement(), what + ": " + n.describe() + " has no placement");
+      }
+      assertEquals(c.module().nodes().size(), c.layers().size());
+      long onKind = c.layers().stream().filter(r -> r.kind() == kind).count();
+      assertTrue(onKind > 0, what + ": no layer on " + kind.text());
+      assertEquals(c.arrayCount(), c.layers().stream().mapToInt(LayerRow::arrays).sum(), what);
+      for (LayerRow r : c.layers()) {
+        assertTrue(!r.tiles().isEmpty(), what + ": " + r.layer() + " has no tile");
+        assertTrue(r.utilization() >= 0 && r.utilization() <= 1, what + ": " + r.layer());
+        assertEquals(r.arrays() > 0, r.utilization() > 0, what + ": " + r.layer());
+      }
+
+      c.buffers().peakBytes().forEach((tile, bytes) -> assertTrue(
+          bytes <= CHIP.groupOf(tile).spec().buffer().size().bytes(), what + ": tile " + tile + " buffers"));
+      assertEquals(c.tilesUsed(), c.buffers().peakBytes().size(), what);
+      Artifacts files = Artifacts.render(c, name);
+      Path sub = Files.createDirectories(dir.resolve(placement));
+      for (Map.Entry<Path, byte[]> e : files.files(sub).entrySet()) {
+        Files.write(e.getKey(), e.getValue());
+      }
+      Program back = ProgramFiles.read(sub.resolve(name + ".xbp"));
+      Optional<String> diff = ProgramEquality.firstDifference(c.program(), back);
+      assertEquals(Optional.empty(), diff, what + " program round trip");
+      Module air = IrFiles.read(sub.resolve(name + ".air"));
+      assertEquals(IrPrinter.print(c.module()), IrPrinter.print(air), what + " graph IR round trip");
+      for (int i = 0; i < air.nodes().size(); i++) {
+        assertEquals(c.module().nodes().get(i).placement(), air.nodes().get(i).placement());
+      }
+      assertEquals(Files.size(sub.resolve(name + ".xbp")) + Files.size(sub.resolve(name + ".xbp.bin")),
+          files.programBytes(), what);
+      System.out.println("compile: " + name + " " + placement + ": " + c.arrayCount() + " arrays, " + c.tilesUsed()
+          + " tiles, " + c.instructionCount() + " instructions, " + files.programBytes() + " bytes, traffic "
+          + c.trafficHopBytes() + " byte-hops");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp", "lenet", "cnn_bn", "resnet_small"})
+  void meshPlacementCausesNoMoreTrafficThanSequential(String name) {
+    Module m = Compiler.frontend(model(name));
+    Calibration cal = CalibrationSource.synthetic().calibrate(m);
+    for (String placement : Compiler.PLACEMENTS) {
+      Assignment a = Assignment.named(m, placement);
+      long sequential = Traffic.hopBytes(Lowering.lower(m, CHIP, a, cal, new SequentialPlacer(CHIP)));
+      long mesh = Traffic.hopBytes(MeshLowering.lower(m, CHIP, a, cal).program());
+      System.out.println("traffic: " + name + " " + placement + ": mesh " + mesh + ", sequential " + sequential
+          + " byte-hops");
+      assertTrue(mesh <= sequential, name + " " + placement + ": mesh " + mesh + " > sequential " + sequential);
+    }
+  }
+
+  @Test
+  void aTileWhoseBuffersOverflowIsRelievedByMovingALayer() {
+    // the greedy stacks resnet_small's residual blocks on the memristor tile nearest the digital
+    // tiles, where a 50 KB feature map outlives two convs; the repair loop moves a layer off it
+    Module m = Compiler.frontend(model("resnet_small"));
+    Calibration cal = CalibrationSource.synthetic().calibrate(m);
+    Assignment a = Assignment.named(m, "all-memristor");
+    MeshLowering.Result r = MeshLowering.lower(m, CHIP, a, cal);
+    assertTrue(r.rounds() > 1, "rounds " + r.rounds());
+    assertEquals(List.of(), r.buffers().overflows());
+    assertTrue(!ancc.backends.place.BufferPlan.plan(
+        Lowering.lower(m, CHIP, a, cal, new ancc.backends.place.MeshPlacer(CHIP, m)), CHIP).overflows().isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"neurram", "hermes-pcm", "isaac"})
+  void compilesOnTheOtherPresets(String chip) {
+    Chip target = Chips.preset(chip);
+    for (String name : List.of("lenet", "resnet_small")) {
+      Compilation c = Compiler.compile(Compiler.frontend(model(name)), target, "all-memristor",
+          CalibrationSource.synthetic());
+      assertEquals(List.of(), ProgramVerifier.check(c.program()), name + " on " + chip);
+      assertTrue(c.arrayCount() > 0);
+    }
+  }
+
+  @Test
+  void placementsAreSetFromTheAssignment() {
+    Module m = Compiler.frontend(model("lenet"));
+    Module placed = Compiler.withPlacements(m, Assignment.named(m, "all-sram"));
+    for (Node n : placed.nodes()) {
+      TileKind expected = Assignment.named(m, "all-sram").kindOf(n);
+      assertEquals(Placement.on(expected), n.placement(), n.describe());
+    }
+    assertTrue(placed.nodes().stream().anyMatch(n -> n.placement().single() == TileKind.SRAM));
+  }
+
+  @Test
+  void calibratesFromANpyFile() {
+    Path images = repoRoot().resolve("testdata/fashion_mnist/images_16.npy");
+    Compilation c = Compiler.compile(model("lenet"), CHIP, "all-memristor", new CalibrationSource.NpyFile(images));
+    assertEquals(List.of(), ProgramVerifier.check(c.program()));
+    assertEquals(9, c.arrayCount());
+  }
+
+  @Test
+  void calibrationFileOfTheWrongShapeIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
+    Path bad = dir.resolve("bad.npy");
+    Npy.write(bad, Tensor.ofFloats(ancc.ir.graph.DType.F32, new long[] {2, 1, 28, 27}, new float[2 * 28 * 27]));
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> Compiler.compile(model("lenet"), CHIP, "all-memristor", new CalibrationSource.NpyFile(bad)));
+    assertTrue(e.getMessage().startsWith(bad.toString()) && e.getMessage().contains("does not match"), e.getMessage());
+  }
+
+  @Test
+  void unknownPlacementIsAnError() {
+    Module m = Compiler.frontend(model("mlp"));
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> Compiler.compile(m, CHIP, "all-gpu", CalibrationSource.synthetic()));
+    assertTrue(e.getMessage().contains("all-gpu"), e.getMessage());
+  }
+}
