@@ -26,6 +26,8 @@ import java.util.Map;
  * }</pre>
  */
 public final class StagedFiles implements AutoCloseable {
+  private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
 
   /** Produces a file's content. */
   @FunctionalInterface
@@ -57,9 +59,14 @@ public final class StagedFiles implements AutoCloseable {
       throw new IllegalArgumentException("output " + target + " staged twice");
     }
     Path dir = abs.getParent();
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    // Not Files.createTempFile: its owner-only permissions would stick to the moved file; a
+    // fresh hidden name created with CREATE_NEW gets the usual umask permissions.
+    Path tmp = dir.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + TEMP_COUNTER.incrementAndGet() + ".tmp");
     staged.put(abs, tmp);
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+    try (OutputStream out = new BufferedOutputStream(
+        Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+        1 << 16)) {
       content.writeTo(out);
     }
   }

@@ -42,6 +42,16 @@ class StagedFilesTest {
   }
 
   @Test
+  void committedFilesGetOrdinaryPermissionsLikeANewFile() throws IOException {
+    java.nio.file.attribute.PosixFileAttributeView view =
+        Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class);
+    org.junit.jupiter.api.Assertions.assertNotNull(view, "ancc is tested on POSIX file systems");
+    Path reference = Files.writeString(dir.resolve("plain.txt"), "x");
+    StagedFiles.writeAtomically(dir.resolve("staged.txt"), text("y"));
+    assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(dir.resolve("staged.txt")));
+  }
+
+  @Test
   void closingWithoutCommitDeletesEverything() throws IOException {
     try (StagedFiles files = new StagedFiles()) {
       files.stage(dir.resolve("a.txt"), text("A"));
