@@ -82,7 +82,12 @@ public sealed interface Op {
 
   // ---------------------------------------------------------------- elementwise
 
-  enum BinaryOp { ADD, SUB, MUL, DIV, POW }
+  /**
+   * MOD is integer modulo with the divisor's sign (ONNX Mod fmod=0), FMOD has the dividend's sign
+   * (C fmod, fmod=1); AND, OR, XOR are logical ops on bool operands; the bit shifts take unsigned
+   * integer operands (shifts of 64 or more give 0).
+   */
+  enum BinaryOp { ADD, SUB, MUL, DIV, POW, MOD, FMOD, AND, OR, XOR, BIT_SHIFT_LEFT, BIT_SHIFT_RIGHT }
 
   /** numpy-broadcasting binary arithmetic. Inputs: A, B. Named by its kind: {@code add}, ... */
   record Binary(BinaryOp kind) implements Op {
@@ -91,7 +96,11 @@ public sealed interface Op {
     public Arity arity() { return Arity.of(2, 2); }
   }
 
-  enum UnaryOp { RELU, SIGMOID, TANH, SQRT, ERF, EXP, LOG, NEG, ABS, RECIPROCAL, FLOOR, CEIL, HARD_SWISH }
+  /** ROUND rounds half to even; NOT is logical negation of a bool input; SIGN gives -1, 0 or 1. */
+  enum UnaryOp {
+    RELU, SIGMOID, TANH, SQRT, ERF, EXP, LOG, NEG, ABS, RECIPROCAL, FLOOR, CEIL, HARD_SWISH,
+    SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, ASINH, ACOSH, ATANH, SIGN, ROUND, SOFTPLUS, SOFTSIGN, NOT
+  }
 
   /** Elementwise function of one input. Named by its kind: {@code relu}, {@code hard_swish}, ... */
   record Unary(UnaryOp kind) implements Op {
@@ -301,7 +310,7 @@ public sealed interface Op {
     public Arity arity() { return Arity.of(1, 1); }
   }
 
-  enum ReduceOp { MEAN, SUM, MAX, MIN }
+  enum ReduceOp { MEAN, SUM, MAX, MIN, L1, L2, PROD, SUM_SQUARE, LOG_SUM, LOG_SUM_EXP }
 
   /**
    * Reduction over the axes input (i64 1-D); absent or empty axes reduce all dims unless
@@ -322,5 +331,418 @@ public sealed interface Op {
     public String name() { return "resize"; }
 
     public Arity arity() { return Arity.of(1, 4); }
+  }
+
+  // ---------------------------------------------------------------- activations with parameters
+
+  /** x >= 0 ? x : alpha * (exp(x) - 1). */
+  record Elu(float alpha) implements Op {
+    public String name() { return "elu"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** max(0, x) + min(0, alpha * (exp(x / alpha) - 1)). */
+  record Celu(float alpha) implements Op {
+    public String name() { return "celu"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** gamma * (x > 0 ? x : alpha * (exp(x) - 1)). */
+  record Selu(float alpha, float gamma) implements Op {
+    public String name() { return "selu"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** x > alpha ? x : 0. */
+  record ThresholdedRelu(float alpha) implements Op {
+    public String name() { return "thresholded_relu"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** Bool output: whether each element is NaN. */
+  record IsNaN() implements Op {
+    public String name() { return "is_nan"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** Bool output: whether each element is +inf (if detectPositive) or -inf (if detectNegative). */
+  record IsInf(boolean detectNegative, boolean detectPositive) implements Op {
+    public String name() { return "is_inf"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  // ---------------------------------------------------------------- comparison and selection
+
+  enum CompareOp { EQUAL, GREATER, LESS, GREATER_OR_EQUAL, LESS_OR_EQUAL }
+
+  /** numpy-broadcasting comparison with a bool output. Inputs: A, B. Named {@code equal}, {@code less}, ... */
+  record Compare(CompareOp kind) implements Op {
+    public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT); }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  enum VariadicOp { MAX, MIN, SUM, MEAN }
+
+  /** Elementwise max, min, sum or mean of one or more broadcasting inputs. Named {@code max}, ... */
+  record Variadic(VariadicOp kind) implements Op {
+    public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT); }
+
+    public Arity arity() { return new Arity(1, Integer.MAX_VALUE, 1, 1); }
+  }
+
+  /** Inputs: condition (bool), X, Y; all broadcast. */
+  record Where() implements Op {
+    public String name() { return "where"; }
+
+    public Arity arity() { return Arity.of(3, 3); }
+  }
+
+  enum ArgOp { MAX, MIN }
+
+  /** Index (i64) of the max or min along axis. Named {@code arg_max}, {@code arg_min}. Input: data. */
+  record ArgReduce(ArgOp kind, long axis, boolean keepdims, boolean selectLastIndex) implements Op {
+    public String name() { return "arg_" + kind.name().toLowerCase(java.util.Locale.ROOT); }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** Hardmax: 1 at the first max along axis, 0 elsewhere; {@code coerce2d} as for softmax. */
+  record Hardmax(long axis, boolean coerce2d) implements Op {
+    public String name() { return "hardmax"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  // ---------------------------------------------------------------- more normalization
+
+  /** Inputs: X [N,C,spatial...], scale [C], B [C]; normalizes each (n, c) over the spatial dims. */
+  record InstanceNormalization(float epsilon) implements Op {
+    public String name() { return "instance_normalization"; }
+
+    public Arity arity() { return Arity.of(3, 3); }
+  }
+
+  /** Local response normalization across {@code size} channels of X [N,C,...]. */
+  record Lrn(float alpha, float beta, float bias, long size) implements Op {
+    public String name() { return "lrn"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  // ---------------------------------------------------------------- more data movement
+
+  /** Broadcasts input to shape (i64 1-D), numpy style. Inputs: input, shape. */
+  record Expand() implements Op {
+    public String name() { return "expand"; }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  /** Inputs: input, repeats (i64 [rank]). */
+  record Tile() implements Op {
+    public String name() { return "tile"; }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  /** A tensor of shape (i64 1-D) filled with value (one element; its type is the output type). */
+  record ConstantOfShape() implements Op {
+    public String name() { return "constant_of_shape"; }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  /** Inputs: start, limit, delta (scalars of one type); output [ceil((limit - start) / delta)]. */
+  record Range() implements Op {
+    public String name() { return "range"; }
+
+    public Arity arity() { return Arity.of(3, 3); }
+  }
+
+  /** The input's element count as an i64 scalar. */
+  record Size() implements Op {
+    public String name() { return "size"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** Inputs: data, indices (i64, same rank); out[i][j] = data[indices[i][j]][j] along axis. */
+  record GatherElements(long axis) implements Op {
+    public String name() { return "gather_elements"; }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  /** Inputs: x, axis (integer scalar). Cumulative sum along axis. */
+  record CumSum(boolean exclusive, boolean reverse) implements Op {
+    public String name() { return "cum_sum"; }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  /** Keeps the upper (or lower) triangle of the last two dims, shifted by diagonal k. Inputs: x, k? (i64 scalar). */
+  record Trilu(boolean upper) implements Op {
+    public String name() { return "trilu"; }
+
+    public Arity arity() { return Arity.of(1, 2); }
+  }
+
+  enum DepthToSpaceMode { DCR, CRD }
+
+  /** [N, C, H, W] to [N, C / b^2, H * b, W * b]. */
+  record DepthToSpace(long blocksize, DepthToSpaceMode mode) implements Op {
+    public String name() { return "depth_to_space"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** [N, C, H, W] to [N, C * b^2, H / b, W / b]. */
+  record SpaceToDepth(long blocksize) implements Op {
+    public String name() { return "space_to_depth"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  enum InterpMode { LINEAR, CUBIC }
+
+  /**
+   * Linear or cubic Resize, separable over every axis (the input's edge values extend it, unless
+   * excludeOutside drops outside taps and renormalizes). cubicCoeffA is the cubic kernel's A.
+   * Inputs: X, roi?, scales? (f32), sizes? (i64), as for {@link Resize}.
+   */
+  record ResizeInterp(InterpMode mode, CoordMode coordinateTransformationMode, float cubicCoeffA,
+      boolean excludeOutside) implements Op {
+    public String name() { return "resize_interp"; }
+
+    public Arity arity() { return Arity.of(1, 4); }
+  }
+
+  // ---------------------------------------------------------------- losses
+
+  enum LossReduction { NONE, SUM, MEAN }
+
+  /**
+   * Negative log-likelihood loss: loss[n, d...] = -input[n, target[n, d...], d...] * weight[target],
+   * 0 where target equals ignoreIndex (when hasIgnoreIndex); summed, or averaged over the weights
+   * of the targets not ignored, unless reduction is NONE. Inputs: input [N,C,d...], target [N,d...]
+   * (integer), weight? [C].
+   */
+  record NllLoss(LossReduction reduction, boolean hasIgnoreIndex, long ignoreIndex) implements Op {
+    public String name() { return "nll_loss"; }
+
+    public Arity arity() { return Arity.of(2, 3); }
+  }
+
+  // ---------------------------------------------------------------- more elementwise and index ops
+
+  /** x < -lambd ? x + bias : x > lambd ? x - bias : 0. */
+  record Shrink(float bias, float lambd) implements Op {
+    public String name() { return "shrink"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** A 2-D tensor shaped like the input, of element type dtype, with ones on diagonal k. */
+  record EyeLike(DType dtype, long k) implements Op {
+    public String name() { return "eye_like"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** The k largest (or smallest) elements along axis and their i64 indices. Inputs: X, K (i64 [1]). */
+  record TopK(long axis, boolean largest, boolean sorted) implements Op {
+    public String name() { return "top_k"; }
+
+    public Arity arity() { return new Arity(2, 2, 2, 2); }
+  }
+
+  /** Inputs: indices, depth (scalar), values ([off, on]); a new axis of size depth at axis. */
+  record OneHot(long axis) implements Op {
+    public String name() { return "one_hot"; }
+
+    public Arity arity() { return Arity.of(3, 3); }
+  }
+
+  /** Inputs: data, indices (i64, last dim indexes data's leading dims after batchDims). */
+  record GatherND(long batchDims) implements Op {
+    public String name() { return "gather_nd"; }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  enum ScatterReduction { NONE, ADD, MUL, MAX, MIN }
+
+  /** Inputs: data, indices (same rank as data), updates (indices' shape); writes updates along axis. */
+  record ScatterElements(long axis, ScatterReduction reduction) implements Op {
+    public String name() { return "scatter_elements"; }
+
+    public Arity arity() { return Arity.of(3, 3); }
+  }
+
+  /** Inputs: data, indices (i64 [..., k]), updates; writes slices of data addressed by indices. */
+  record ScatterND(ScatterReduction reduction) implements Op {
+    public String name() { return "scatter_nd"; }
+
+    public Arity arity() { return Arity.of(3, 3); }
+  }
+
+  /**
+   * y = saturate(round_half_even(x / scale) + zero_point), per tensor or per axis. Inputs: x,
+   * scale, zero_point? (its type, u8 when absent, is the output type).
+   */
+  record QuantizeLinear(long axis) implements Op {
+    public String name() { return "quantize_linear"; }
+
+    public Arity arity() { return Arity.of(2, 3); }
+  }
+
+  /** y = (x - zero_point) * scale, per tensor or per axis. Inputs: x, scale, zero_point?. */
+  record DequantizeLinear(long axis) implements Op {
+    public String name() { return "dequantize_linear"; }
+
+    public Arity arity() { return Arity.of(2, 3); }
+  }
+
+  /** u8 quantization with a scale and zero point from the input's range. Outputs: y, y_scale, y_zero_point. */
+  record DynamicQuantizeLinear() implements Op {
+    public String name() { return "dynamic_quantize_linear"; }
+
+    public Arity arity() { return new Arity(1, 1, 3, 3); }
+  }
+
+  enum WindowKind { HANN, HAMMING, BLACKMAN }
+
+  /** A window of length size (integer scalar input). Named {@code hann_window}, ... */
+  record Window(WindowKind kind, boolean periodic, DType dtype) implements Op {
+    public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT) + "_window"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** (x - mean) / (sqrt(mean(x^2) - mean^2) + 1e-9), the means over axes (ONNX's definition). */
+  record MeanVarianceNormalization(List<Long> axes) implements Op {
+    public MeanVarianceNormalization {
+      axes = List.copyOf(axes);
+    }
+
+    public String name() { return "mean_variance_normalization"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  // ---------------------------------------------------------------- recurrent layers
+
+  enum RnnKind { RNN, GRU, LSTM }
+
+  enum RnnDirection { FORWARD, REVERSE, BIDIRECTIONAL }
+
+  /**
+   * ONNX RNN, GRU or LSTM with the default activations (tanh; sigmoid and tanh). Named
+   * {@code rnn}, {@code gru}, {@code lstm}. Inputs: X, W, R, B?, sequence_lens?, initial_h?,
+   * initial_c? (LSTM), P? (LSTM peepholes). Outputs: Y, Y_h, Y_c (LSTM). clip 0 means no clipping;
+   * batchFirst is ONNX layout 1.
+   */
+  record Recurrent(RnnKind kind, RnnDirection direction, long hiddenSize, float clip, boolean linearBeforeReset,
+      boolean inputForget, boolean batchFirst) implements Op {
+    public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT); }
+
+    public Arity arity() {
+      return kind == RnnKind.LSTM ? new Arity(3, 8, 3, 3) : new Arity(3, 6, 2, 2);
+    }
+  }
+
+  // ---------------------------------------------------------------- integer and linear-algebra extras
+
+  /**
+   * Exact integer matmul: (A - a_zero_point) x (B - b_zero_point) in i32, numpy batching. Inputs:
+   * A, B (8-bit integers), a_zero_point? (scalar or per row of A), b_zero_point? (scalar or per
+   * column of B).
+   */
+  record MatMulInteger() implements Op {
+    public String name() { return "matmul_integer"; }
+
+    public Arity arity() { return Arity.of(2, 4); }
+  }
+
+  /** Reverses the first sequence_lens[b] steps along timeAxis of each batch entry. Inputs: input, sequence_lens. */
+  record ReverseSequence(long batchAxis, long timeAxis) implements Op {
+    public String name() { return "reverse_sequence"; }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  enum GridMode { BILINEAR, NEAREST, BICUBIC }
+
+  enum GridPadding { ZEROS, BORDER, REFLECTION }
+
+  /**
+   * Samples X [N,C,H,W] at the normalized (x, y) locations of grid [N,Hout,Wout,2] (-1 and 1 are
+   * the edges: pixel centres when alignCorners, else pixel borders), as PyTorch's grid_sample.
+   */
+  record GridSample(GridMode mode, GridPadding padding, boolean alignCorners) implements Op {
+    public String name() { return "grid_sample"; }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  // ---------------------------------------------------------------- data-dependent shapes
+
+  /** The indices (i64 [rank, count]) of the non-zero elements, in row-major order. */
+  record NonZero() implements Op {
+    public String name() { return "non_zero"; }
+
+    public Arity arity() { return Arity.of(1, 1); }
+  }
+
+  /** The slices along axis (or elements of the flattened input when !hasAxis) whose condition (bool 1-D) is true. */
+  record Compress(boolean hasAxis, long axis) implements Op {
+    public String name() { return "compress"; }
+
+    public Arity arity() { return Arity.of(2, 2); }
+  }
+
+  /**
+   * Inverse of max pooling: X's values written at the flat output positions given by indices
+   * (MaxPool's Indices), zero elsewhere. Inputs: X, I (i64, X's shape), output_shape? (i64).
+   */
+  record MaxUnpool(List<Long> kernelShape, List<Long> strides, List<Long> pads) implements Op {
+    public MaxUnpool {
+      kernelShape = List.copyOf(kernelShape);
+      strides = List.copyOf(strides);
+      pads = List.copyOf(pads);
+    }
+
+    public String name() { return "max_unpool"; }
+
+    public Arity arity() { return Arity.of(2, 3); }
+  }
+
+  /**
+   * Greedy non-maximum suppression per batch and class. Inputs: boxes [B,N,4], scores [B,C,N],
+   * max_output_boxes_per_class? (i64, absent: 0), iou_threshold? (absent: 0), score_threshold?.
+   * Output: selected [?, 3] i64 (batch, class, box). centerPointBox: boxes are [xc, yc, w, h],
+   * else two corners [y1, x1, y2, x2].
+   */
+  record NonMaxSuppression(boolean centerPointBox) implements Op {
+    public String name() { return "non_max_suppression"; }
+
+    public Arity arity() { return Arity.of(2, 5); }
+  }
+
+  /**
+   * The unique elements (or, with hasAxis, unique slices along axis), sorted ascending or in order
+   * of first occurrence. Outputs: Y, indices (first occurrences), inverse_indices, counts (all i64).
+   */
+  record Unique(boolean sorted, boolean hasAxis, long axis) implements Op {
+    public String name() { return "unique"; }
+
+    public Arity arity() { return new Arity(1, 1, 4, 4); }
   }
 }

@@ -85,8 +85,20 @@ final class ElementwiseKernels {
           y[o + i] = (float) Math.pow(x[ia + i * da], z[ib + i * db]);
         }
         break;
+      case MOD:
+        for (int i = 0; i < n; i++) {
+          double p = x[ia + i * da];
+          double q = z[ib + i * db];
+          y[o + i] = (float) (p - Math.floor(p / q) * q);
+        }
+        break;
+      case FMOD:
+        for (int i = 0; i < n; i++) {
+          y[o + i] = x[ia + i * da] % z[ib + i * db];
+        }
+        break;
       default:
-        throw new IllegalStateException("unhandled binary op " + kind);
+        throw Args.bad(kind.name().toLowerCase(java.util.Locale.ROOT) + " needs integer operands");
     }
   }
 
@@ -107,6 +119,18 @@ final class ElementwiseKernels {
           r = t == DType.U64 ? Long.divideUnsigned(p, q) : p / q;
           break;
         case POW: r = intPow(p, q); break;
+        case MOD:
+        case FMOD:
+          if (q == 0) {
+            throw Args.bad("integer modulo by zero");
+          }
+          r = kind == BinaryOp.FMOD ? p % q : Math.floorMod(p, q);
+          break;
+        case AND: r = p != 0 && q != 0 ? 1 : 0; break;
+        case OR: r = p != 0 || q != 0 ? 1 : 0; break;
+        case XOR: r = (p != 0) != (q != 0) ? 1 : 0; break;
+        case BIT_SHIFT_LEFT: r = q < 0 || q >= 64 ? 0 : p << q; break;
+        case BIT_SHIFT_RIGHT: r = q < 0 || q >= 64 ? 0 : p >>> q; break;
         default: throw new IllegalStateException("unhandled binary op " + kind);
       }
       y[o + i] = Args.wrap(r, t);
@@ -208,7 +232,7 @@ final class ElementwiseKernels {
         }
         break;
       default:
-        throw new IllegalStateException("unhandled unary op " + kind);
+        return UnaryMathKernels.unary(kind, x);
     }
     return Args.floats(x.dtype(), x.shape(), y);
   }
@@ -224,7 +248,10 @@ final class ElementwiseKernels {
         case NEG: y[i] = Args.wrap(-v, t); break;
         case ABS: y[i] = Args.wrap(Math.abs(v), t); break;
         case FLOOR:
-        case CEIL: y[i] = v; break;
+        case CEIL:
+        case ROUND: y[i] = v; break;
+        case SIGN: y[i] = Long.signum(v); break;
+        case NOT: y[i] = v == 0 ? 1 : 0; break;
         default:
           throw Args.bad(kind.name().toLowerCase(java.util.Locale.ROOT) + " needs a floating input but got " + t.text());
       }

@@ -5,8 +5,9 @@ import ancc.ir.graph.Tensor;
 import java.util.Arrays;
 
 /**
- * Reductions (mean, sum, max, min) over an axes operand. Floats accumulate in double; an empty
- * reduced set gives 0 for sum, NaN for mean, -inf for max and +inf for min.
+ * Reductions (mean, sum, max, min, l1, l2, prod, sum of squares, log-sum, log-sum-exp) over an
+ * axes operand. Floats accumulate in double; an empty
+ * reduced set gives 0 for the sums, 1 for prod, -inf for the log-sums, NaN for mean, -inf for max and +inf for min.
  */
 final class ReduceKernels {
   private ReduceKernels() {}
@@ -65,15 +66,38 @@ final class ReduceKernels {
   private static float[] reduceFloats(ReduceOp kind, Tensor data, long[] in, int[] outStride, int n, long count) {
     double[] acc = new double[n];
     double init = kind == ReduceOp.MAX ? Double.NEGATIVE_INFINITY
-        : kind == ReduceOp.MIN ? Double.POSITIVE_INFINITY : 0.0;
+        : kind == ReduceOp.MIN ? Double.POSITIVE_INFINITY : kind == ReduceOp.PROD ? 1.0 : 0.0;
     Arrays.fill(acc, init);
     float[] x = data.floats();
     Broadcast.rows(in, outStride, outStride, (o, a, sa, b, sb, len) -> {
       switch (kind) {
         case SUM:
         case MEAN:
+        case LOG_SUM:
           for (int i = 0; i < len; i++) {
             acc[a + i * sa] += x[o + i];
+          }
+          break;
+        case L1:
+          for (int i = 0; i < len; i++) {
+            acc[a + i * sa] += Math.abs(x[o + i]);
+          }
+          break;
+        case L2:
+        case SUM_SQUARE:
+          for (int i = 0; i < len; i++) {
+            double v = x[o + i];
+            acc[a + i * sa] += v * v;
+          }
+          break;
+        case PROD:
+          for (int i = 0; i < len; i++) {
+            acc[a + i * sa] *= x[o + i];
+          }
+          break;
+        case LOG_SUM_EXP:
+          for (int i = 0; i < len; i++) {
+            acc[a + i * sa] += Math.exp(x[o + i]);
           }
           break;
         case MAX:
@@ -100,14 +124,29 @@ final class ReduceKernels {
     });
     float[] y = new float[n];
     for (int i = 0; i < n; i++) {
-      y[i] = (float) (kind == ReduceOp.MEAN ? acc[i] / count : acc[i]);
+      y[i] = (float) finish(kind, acc[i], count);
     }
     return y;
   }
 
+  private static double finish(ReduceOp kind, double acc, long count) {
+    switch (kind) {
+      case MEAN: return acc / count;
+      case L2: return Math.sqrt(acc);
+      case LOG_SUM:
+      case LOG_SUM_EXP: return Math.log(acc);
+      default: return acc;
+    }
+  }
+
   private static long[] reduceLongs(ReduceOp kind, Tensor data, long[] in, int[] outStride, int n, long count) {
     long[] acc = new long[n];
-    long init = kind == ReduceOp.MAX ? Long.MIN_VALUE : kind == ReduceOp.MIN ? Long.MAX_VALUE : 0L;
+    if (kind == ReduceOp.LOG_SUM || kind == ReduceOp.LOG_SUM_EXP) {
+      throw Args.bad("reduce_" + kind.name().toLowerCase(java.util.Locale.ROOT) + " needs a floating input but got "
+          + data.dtype().text());
+    }
+    long init = kind == ReduceOp.MAX ? Long.MIN_VALUE : kind == ReduceOp.MIN ? Long.MAX_VALUE
+        : kind == ReduceOp.PROD ? 1L : 0L;
     Arrays.fill(acc, init);
     long[] x = data.longs();
     Broadcast.rows(in, outStride, outStride, (o, a, sa, b, sb, len) -> {
@@ -118,6 +157,16 @@ final class ReduceKernels {
           case SUM:
           case MEAN:
             acc[at] += v;
+            break;
+          case L1:
+            acc[at] += Math.abs(v);
+            break;
+          case L2:
+          case SUM_SQUARE:
+            acc[at] += v * v;
+            break;
+          case PROD:
+            acc[at] *= v;
             break;
           case MAX:
             acc[at] = Math.max(acc[at], v);
@@ -133,6 +182,11 @@ final class ReduceKernels {
     if (kind == ReduceOp.MEAN && count > 0) {
       for (int i = 0; i < n; i++) {
         acc[i] /= count;
+      }
+    }
+    if (kind == ReduceOp.L2) {
+      for (int i = 0; i < n; i++) {
+        acc[i] = (long) Math.sqrt((double) acc[i]);
       }
     }
     for (int i = 0; i < n; i++) {

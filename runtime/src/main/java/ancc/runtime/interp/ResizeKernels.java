@@ -15,8 +15,42 @@ final class ResizeKernels {
   static Tensor resize(Tensor x, Tensor scalesT, Tensor sizesT, CoordMode coord, NearestMode nearest) {
     int r = x.rank();
     long[] in = x.shape();
-    long[] out = new long[r];
     double[] scale = new double[r];
+    long[] out = outputShape(x, scalesT, sizesT, scale);
+    int[][] axisMap = new int[r][];
+    int[] outDims = new int[r];
+    for (int a = 0; a < r; a++) {
+      outDims[a] = Args.toInt(out[a], "resize output size");
+      axisMap[a] = new int[outDims[a]];
+      for (int o = 0; o < outDims[a]; o++) {
+        double src = source(o, scale[a], in[a], out[a], coord);
+        long i = round(src, nearest);
+        axisMap[a][o] = (int) Math.max(0, Math.min(in[a] - 1, i));
+      }
+    }
+    int[] inStride = Args.strides(in);
+    int[] map = new int[Args.numel(out)];
+    int[] idx = new int[r];
+    for (int i = 0; i < map.length; i++) {
+      int off = 0;
+      for (int a = 0; a < r; a++) {
+        off += axisMap[a][idx[a]] * inStride[a];
+      }
+      map[i] = off;
+      Windows.increment(idx, outDims);
+    }
+    return DataKernels.take(x, map, out, null);
+  }
+
+  /**
+   * The output shape from the sizes operand, or floor(in * scale) from the scales operand; fills
+   * {@code scale} with the per-axis scale the coordinate transformation uses (the given scale, or
+   * size / in).
+   */
+  static long[] outputShape(Tensor x, Tensor scalesT, Tensor sizesT, double[] scale) {
+    int r = x.rank();
+    long[] in = x.shape();
+    long[] out = new long[r];
     boolean haveScales = scalesT != null && scalesT.size() > 0;
     boolean haveSizes = sizesT != null && sizesT.size() > 0;
     if (haveScales == haveSizes) {
@@ -46,29 +80,7 @@ final class ResizeKernels {
         out[i] = (long) Math.floor(in[i] * scale[i]);
       }
     }
-    int[][] axisMap = new int[r][];
-    int[] outDims = new int[r];
-    for (int a = 0; a < r; a++) {
-      outDims[a] = Args.toInt(out[a], "resize output size");
-      axisMap[a] = new int[outDims[a]];
-      for (int o = 0; o < outDims[a]; o++) {
-        double src = source(o, scale[a], in[a], out[a], coord);
-        long i = round(src, nearest);
-        axisMap[a][o] = (int) Math.max(0, Math.min(in[a] - 1, i));
-      }
-    }
-    int[] inStride = Args.strides(in);
-    int[] map = new int[Args.numel(out)];
-    int[] idx = new int[r];
-    for (int i = 0; i < map.length; i++) {
-      int off = 0;
-      for (int a = 0; a < r; a++) {
-        off += axisMap[a][idx[a]] * inStride[a];
-      }
-      map[i] = off;
-      Windows.increment(idx, outDims);
-    }
-    return DataKernels.take(x, map, out, null);
+    return out;
   }
 
   /** The input coordinate of output coordinate o. */

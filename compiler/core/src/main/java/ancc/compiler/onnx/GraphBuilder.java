@@ -170,7 +170,7 @@ final class GraphBuilder {
       throw new UnsupportedOpException(np.getOpType(), file + ": node '" + loc + "' (" + np.getOpType()
           + "): domain '" + domain + "' is not supported (only the default ONNX domain)");
     }
-    int effective = LegacyOpsets.effectiveOpset(file, opset, np.getOpType(), loc);
+    LegacyOpsets.check(file, opset, np.getOpType(), loc);
     NodeContext.Emitter emitter = new NodeContext.Emitter() {
       @Override
       public List<Value> emit(Op op, List<Value> ins, List<String> outNames) {
@@ -182,7 +182,7 @@ final class GraphBuilder {
         return GraphBuilder.this.freshName(base);
       }
     };
-    NodeContext c = new NodeContext(file, np, loc, effective, inputs, consts::get, used, this::freshConstant, emitter);
+    NodeContext c = new NodeContext(file, np, loc, opset, inputs, consts::get, used, this::freshConstant, emitter);
     if (np.getOpType().equals("Constant")) {
       if (np.getOutputCount() != 1 || np.getOutput(0).isEmpty()) {
         throw c.fail("needs exactly one output");
@@ -191,13 +191,18 @@ final class GraphBuilder {
       return;
     }
     Lowered l = OnnxOps.convert(c);
+    String named = "";
+    for (String out : np.getOutputList()) {
+      named = named.isEmpty() ? out : named;
+    }
+    if (named.isEmpty()) {
+      throw c.fail("has no named output");
+    }
     List<String> outNames = new ArrayList<>();
     for (int i = 0; i < l.outputs(); i++) {
       String out = c.outputName(i);
-      if (out.isEmpty()) {
-        throw c.fail("output " + i + " has no name");
-      }
-      outNames.add(out);
+      // an optional output left out (e.g. an RNN's Y when only Y_h is used) gets a fresh name
+      outNames.add(out.isEmpty() ? freshName(named + ".absent" + i) : out);
     }
     emit(l.op(), l.inputs(), outNames, loc, np.getOpType());
   }

@@ -14,11 +14,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The ONNX frontend: reads a {@code .onnx} model (opsets 7 to 21 of the default domain) into a
- * typed graph IR {@link Module}. Every problem with the model is an {@link InvalidInputException}
+ * The ONNX frontend: reads a {@code .onnx} model (opsets 7 to 21 of the default domain, and older
+ * models whose operators ancc maps exactly at their declared opset, see {@link LegacyOpsets}) into
+ * a typed graph IR {@link Module}. Every problem with the model is an {@link InvalidInputException}
  * (or {@link UnsupportedOpException}) whose one-line message starts with the file name.
  */
 public final class OnnxImporter {
+  /** The oldest opset supported for every operator; older models are checked node by node. */
   public static final int MIN_OPSET = 7;
   public static final int MAX_OPSET = 21;
 

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Maps ONNX nodes onto graph IR ops, one op type at a time, in the latest ONNX form of each op.
  * Spatial ops live in {@link SpatialOps}, ops whose operands moved from attributes to inputs
- * across opsets in {@link OperandOps}.
+ * across opsets in {@link OperandOps}, the ops beyond the core CNN set in {@link ExtraOps}, and
+ * the old (opset < 7) attribute forms in {@link LegacyOpsets}.
  */
 final class OnnxOps {
   private OnnxOps() {}
@@ -27,11 +28,11 @@ final class OnnxOps {
         return Lowered.of(new Op.Gemm(c.f("alpha", 1f), c.f("beta", 1f), c.i("transA", 0) != 0, c.i("transB", 0) != 0),
             c.inputs(3));
       case "MatMul": return Lowered.of(new Op.MatMul(), List.of(c.req(0), c.req(1)));
-      case "Add": return binary(c, Op.BinaryOp.ADD);
-      case "Sub": return binary(c, Op.BinaryOp.SUB);
-      case "Mul": return binary(c, Op.BinaryOp.MUL);
-      case "Div": return binary(c, Op.BinaryOp.DIV);
-      case "Pow": return binary(c, Op.BinaryOp.POW);
+      case "Add": return LegacyOpsets.binary(c, new Op.Binary(Op.BinaryOp.ADD));
+      case "Sub": return LegacyOpsets.binary(c, new Op.Binary(Op.BinaryOp.SUB));
+      case "Mul": return LegacyOpsets.binary(c, new Op.Binary(Op.BinaryOp.MUL));
+      case "Div": return LegacyOpsets.binary(c, new Op.Binary(Op.BinaryOp.DIV));
+      case "Pow": return LegacyOpsets.binary(c, new Op.Binary(Op.BinaryOp.POW));
       case "Relu": return unary(c, Op.UnaryOp.RELU);
       case "Sigmoid": return unary(c, Op.UnaryOp.SIGMOID);
       case "Tanh": return unary(c, Op.UnaryOp.TANH);
@@ -47,13 +48,13 @@ final class OnnxOps {
       case "HardSwish": return unary(c, Op.UnaryOp.HARD_SWISH);
       case "LeakyRelu": return unaryOp(c, new Op.LeakyRelu(c.f("alpha", 0.01f)));
       case "HardSigmoid": return unaryOp(c, new Op.HardSigmoid(c.f("alpha", 0.2f), c.f("beta", 0.5f)));
-      case "PRelu": return Lowered.of(new Op.PRelu(), List.of(c.req(0), c.req(1)));
+      case "PRelu": return Lowered.of(new Op.PRelu(), List.of(c.req(0), LegacyOpsets.preluSlope(c, c.req(0), c.req(1))));
       case "Softmax": return unaryOp(c, new Op.Softmax(softmaxAxis(c), c.opset < 13));
       case "LogSoftmax": return unaryOp(c, new Op.LogSoftmax(softmaxAxis(c), c.opset < 13));
       case "BatchNormalization": return batchNorm(c);
       case "LayerNormalization": return layerNorm(c);
       case "Flatten": return unaryOp(c, new Op.Flatten(c.i("axis", 1)));
-      case "Reshape": return Lowered.of(new Op.Reshape(c.i("allowzero", 0) != 0), List.of(c.req(0), c.req(1)));
+      case "Reshape": return reshape(c);
       case "Transpose": return transpose(c);
       case "Concat": return concat(c);
       case "Identity": return unaryOp(c, new Op.Identity());
@@ -72,12 +73,16 @@ final class OnnxOps {
       case "ReduceMax": return OperandOps.reduce(c, Op.ReduceOp.MAX, 18);
       case "ReduceMin": return OperandOps.reduce(c, Op.ReduceOp.MIN, 18);
       case "Resize": return OperandOps.resize(c);
-      default: throw c.unsupported("unsupported operator");
+      default: return ExtraOps.convert(c);
     }
   }
 
-  private static Lowered binary(NodeContext c, Op.BinaryOp kind) {
-    return Lowered.of(new Op.Binary(kind), List.of(c.req(0), c.req(1)));
+  /** Reshape; before opset 5 the shape is an attribute. */
+  private static Lowered reshape(NodeContext c) {
+    if (c.opset < 5) {
+      return Lowered.of(new Op.Reshape(false), List.of(c.req(0), c.addLongs("shape", c.reqInts("shape"))));
+    }
+    return Lowered.of(new Op.Reshape(c.i("allowzero", 0) != 0), List.of(c.req(0), c.req(1)));
   }
 
   private static Lowered unary(NodeContext c, Op.UnaryOp kind) {
@@ -93,6 +98,7 @@ final class OnnxOps {
   }
 
   private static Lowered batchNorm(NodeContext c) {
+    LegacyOpsets.requireTestMode(c);
     if (c.i("training_mode", 0) != 0) {
       throw c.unsupported("training_mode=1 is not supported (inference only)");
     }
@@ -169,7 +175,7 @@ final class OnnxOps {
   }
 
   private static Lowered concat(NodeContext c) {
-    if (!c.has("axis")) {
+    if (!c.has("axis") && c.opset >= 4) {
       throw c.fail("missing required attribute 'axis'");
     }
     List<Value> in = new ArrayList<>();
@@ -181,7 +187,7 @@ final class OnnxOps {
     if (in.isEmpty()) {
       throw c.fail("needs at least one input");
     }
-    return Lowered.of(new Op.Concat(c.i("axis", 0)), in);
+    return Lowered.of(new Op.Concat(c.i("axis", 1)), in); // default 1 before opset 4
   }
 
   private static Lowered shape(NodeContext c) {

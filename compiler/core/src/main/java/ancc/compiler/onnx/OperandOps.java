@@ -36,8 +36,8 @@ final class OperandOps {
       throw c.fail("has no outputs");
     }
     Value split = null;
-    if (c.opset >= 13) {
-      split = c.in(1);
+    if (c.opset >= 13 || (c.opset < 2 && c.in(1) != null)) {
+      split = c.in(1); // Split-1 took the sizes as an attribute or an input
     } else if (c.ints("split") != null && !c.ints("split").isEmpty()) {
       split = c.addLongs("split", c.ints("split"));
     }
@@ -106,7 +106,7 @@ final class OperandOps {
     }
     List<Value> in = new ArrayList<>();
     in.add(x);
-    in.add(c.addLongs("pads", c.reqInts("pads")));
+    in.add(c.addLongs("pads", c.opset < 2 ? c.reqInts("paddings") : c.reqInts("pads")));
     float value = c.f("value", 0f);
     in.add(value != 0f ? c.addScalar("constant_value", value, x.type()) : null);
     return Lowered.of(new Op.Pad(mode), trim(in));
@@ -122,6 +122,7 @@ final class OperandOps {
       }
       return new Lowered(new Op.Dropout(), c.inputs(3), outs);
     }
+    LegacyOpsets.requireTestMode(c);
     List<Value> in = new ArrayList<>();
     in.add(x);
     if (c.has("ratio")) {
@@ -150,8 +151,12 @@ final class OperandOps {
   static Lowered resize(NodeContext c) {
     Value x = c.req(0);
     String mode = c.s("mode", "nearest");
-    if (!mode.equals("nearest")) {
-      throw c.unsupported("mode '" + mode + "' is not supported (only nearest)");
+    boolean interp = mode.equals("linear") || mode.equals("cubic");
+    if (!mode.equals("nearest") && !(interp && c.opset >= 11)) {
+      throw c.unsupported("mode '" + mode + "' is not supported (nearest; linear and cubic from opset 11)");
+    }
+    if (c.i("antialias", 0) != 0) {
+      throw c.unsupported("antialias is not supported");
     }
     if (c.opset < 11) {
       return Lowered.of(new Op.Resize(Op.CoordMode.ASYMMETRIC, Op.NearestMode.FLOOR),
@@ -179,6 +184,14 @@ final class OperandOps {
       if (roi != null && roi.size() == 0) {
         fixed.set(1, null);
       }
+    }
+    if (interp) {
+      if (coord == Op.CoordMode.TF_HALF_PIXEL_FOR_NN) {
+        throw c.unsupported("coordinate_transformation_mode 'tf_half_pixel_for_nn' applies to nearest only");
+      }
+      Op.InterpMode m = mode.equals("linear") ? Op.InterpMode.LINEAR : Op.InterpMode.CUBIC;
+      return Lowered.of(new Op.ResizeInterp(m, coord, c.f("cubic_coeff_a", -0.75f), c.i("exclude_outside", 0) != 0),
+          trim(fixed));
     }
     return Lowered.of(new Op.Resize(coord, nearest), trim(fixed));
   }

@@ -21,6 +21,7 @@ import java.util.List;
 final class OnnxModelBuilder {
   static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
   static final int INT64 = TensorProto.DataType.INT64_VALUE;
+  static final int UINT8 = TensorProto.DataType.UINT8_VALUE;
 
   private final GraphProto.Builder graph = GraphProto.newBuilder().setName("test");
   private final ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(8);
@@ -153,6 +154,14 @@ final class OnnxModelBuilder {
     AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long x : v) {
       b.addInts(x);
+    }
+    return b.build();
+  }
+
+  static AttributeProto floatsAttr(String name, float... v) {
+    AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
+    for (float x : v) {
+      b.addFloats(x);
     }
     return b.build();
   }

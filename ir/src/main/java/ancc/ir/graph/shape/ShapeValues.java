@@ -128,6 +128,8 @@ public final class ShapeValues {
       out = slice(node, get);
     } else if (op instanceof Op.Binary b) {
       out = binary(b.kind(), get.apply(node.input(0)), get.apply(node.input(1)));
+    } else {
+      out = built(node, get);
     }
     long n = Dims.staticCount(node.output().type().dims());
     return out != null && out.size() == n ? out : null;
@@ -204,6 +206,10 @@ public final class ShapeValues {
       }
     }
     boolean additive = kind == Op.BinaryOp.ADD || kind == Op.BinaryOp.SUB;
+    boolean arithmetic = additive || kind == Op.BinaryOp.MUL || kind == Op.BinaryOp.DIV || kind == Op.BinaryOp.POW;
+    if (!arithmetic) {
+      return SymInt.UNKNOWN;
+    }
     if (y.isConst() && y.value() == (additive ? 0 : 1)) {
       return x; // x + 0, x - 0, x * 1, x / 1, x ^ 1
     }
@@ -212,5 +218,60 @@ public final class ShapeValues {
       return y;
     }
     return SymInt.UNKNOWN;
+  }
+
+  /** Size of a static tensor, ConstantOfShape of a known length, Range of known scalars, Neg. */
+  private static List<SymInt> built(Node node, Function<Value, List<SymInt>> get) {
+    Op op = node.op();
+    if (op instanceof Op.Unary u && u.kind() == Op.UnaryOp.NEG) {
+      List<SymInt> x = get.apply(node.input(0));
+      if (x == null) {
+        return null;
+      }
+      List<SymInt> out = new ArrayList<>();
+      for (SymInt v : x) {
+        out.add(v.isConst() ? SymInt.of(-v.value()) : SymInt.UNKNOWN);
+      }
+      return out;
+    }
+    if (op instanceof Op.Size) {
+      long n = Dims.staticCount(node.input(0).type().dims());
+      return n < 0 ? null : List.of(SymInt.of(n));
+    }
+    if (op instanceof Op.ConstantOfShape) {
+      List<SymInt> value = get.apply(node.input(1));
+      long n = Dims.staticCount(node.output().type().dims());
+      if (value == null || value.size() != 1 || n < 0 || n > MAX_ELEMENTS) {
+        return null;
+      }
+      List<SymInt> out = new ArrayList<>();
+      for (long i = 0; i < n; i++) {
+        out.add(value.get(0));
+      }
+      return out;
+    }
+    if (op instanceof Op.Range) {
+      long[] v = new long[3];
+      for (int i = 0; i < 3; i++) {
+        List<SymInt> x = get.apply(node.input(i));
+        if (x == null || x.size() != 1 || !x.get(0).isConst()) {
+          return null;
+        }
+        v[i] = x.get(0).value();
+      }
+      if (v[2] == 0) {
+        return null;
+      }
+      long n = IndexShapes.rangeLength(v[0], v[1], v[2]);
+      if (n > MAX_ELEMENTS) {
+        return null;
+      }
+      List<SymInt> out = new ArrayList<>();
+      for (long i = 0; i < n; i++) {
+        out.add(SymInt.of(v[0] + i * v[2]));
+      }
+      return out;
+    }
+    return null;
   }
 }

@@ -125,12 +125,109 @@ public final class AllOpsModule {
       node(new Op.Reduce(k, keep, !keep), keep ? f32(N, 1, 4, 8) : f32(N, 4, 8), c, axes);
       keep = !keep;
     }
+    addedOps(c, g, scalar);
     Value r = node(new Op.Resize(Op.CoordMode.TF_HALF_PIXEL_FOR_NN, Op.NearestMode.ROUND_PREFER_CEIL),
         f32(N, 6, 8, 16), c, null, constant("scales", Tensor.ofFloats(new long[] {4}, new float[] {1, 1, 2, 2})));
     b.output(r);
     b.output(bb);
     b.output(mask);
     return b.build();
+  }
+
+  /** The comparison, logic, variadic, index and shape-building ops (every kind of each). */
+  private void addedOps(Value c, Value g, Value scalar) {
+    node(new Op.Elu(0.5f), f32(N, 16), g);
+    node(new Op.Celu(2f), f32(N, 16), g);
+    node(new Op.Selu(1.5f, -1.25f), f32(N, 16), g);
+    node(new Op.ThresholdedRelu(Float.NEGATIVE_INFINITY), f32(N, 16), g);
+    node(new Op.IsNaN(), t(DType.BOOL, N, 16), g);
+    node(new Op.IsInf(true, false), t(DType.BOOL, N, 16), g);
+    Value cond = null;
+    for (Op.CompareOp k : Op.CompareOp.values()) {
+      cond = node(new Op.Compare(k), t(DType.BOOL, N, 16), g, scalar);
+    }
+    for (Op.VariadicOp k : Op.VariadicOp.values()) {
+      node(new Op.Variadic(k), f32(N, 16), g, scalar, g);
+    }
+    node(new Op.Where(), f32(N, 16), cond, g, scalar);
+    for (Op.ArgOp k : Op.ArgOp.values()) {
+      node(new Op.ArgReduce(k, -1, k == Op.ArgOp.MAX, k == Op.ArgOp.MIN), t(DType.I64, N, 1), g);
+    }
+    node(new Op.Hardmax(1, true), f32(N, 16), g);
+    node(new Op.InstanceNormalization(1e-3f), f32(N, 6, 4, 8), c, scalar, scalar);
+    node(new Op.Lrn(1e-4f, 0.75f, 2f, 3), f32(N, 6, 4, 8), c);
+    Value shape2 = constant("shape2", Tensor.vector(2, 16));
+    node(new Op.Expand(), f32(2, 16), g, shape2);
+    node(new Op.Tile(), f32(N, 32), g, constant("repeats", Tensor.vector(1, 2)));
+    node(new Op.ConstantOfShape(), f32(2, 16), shape2, scalar);
+    node(new Op.Range(), f32(Dim.UNKNOWN), scalar, scalar, scalar);
+    node(new Op.Size(), t(DType.I64), c);
+    node(new Op.GatherElements(1), f32(2, 16), g, constant("idx", Tensor.ofLongs(new long[] {1, 1}, new long[] {0})));
+    node(new Op.CumSum(true, false), f32(N, 16), g, constant("one", Tensor.ofLongs(new long[0], new long[] {1})));
+    node(new Op.Trilu(false), f32(N, 16), g, (Value) null);
+    node(new Op.DepthToSpace(2, Op.DepthToSpaceMode.CRD), f32(N, 1, 8, 16), c);
+    node(new Op.SpaceToDepth(2), f32(N, 24, 2, 4), c);
+    node(new Op.ResizeInterp(Op.InterpMode.CUBIC, Op.CoordMode.ALIGN_CORNERS, -0.5f, true), f32(N, 6, 8, 16), c, null,
+        null, constant("sizes", Tensor.vector(1, 6, 8, 16)));
+    node(new Op.NllLoss(Op.LossReduction.MEAN, true, -1), f32(), g, constant("target", Tensor.vector(0)), null);
+    scatterAndQuant(c, g, scalar);
+  }
+
+  /** The scatter/gather family, top-k, one-hot, quantization, windows and friends. */
+  private void scatterAndQuant(Value c, Value g, Value scalar) {
+    Value idx = constant("nd.idx", Tensor.ofLongs(new long[] {1, 1}, new long[] {0}));
+    node(new Op.Shrink(0.5f, 1.5f), f32(N, 16), g);
+    node(new Op.EyeLike(DType.I32, -1), t(DType.I32, N, 16), g);
+    Value vals = new Value("topk.values", f32(N, 3));
+    Value inds = new Value("topk.indices", t(DType.I64, N, 3));
+    b.node(new Node(new Op.TopK(-1, false, true), List.of(g, constant("k", Tensor.vector(3))), List.of(vals, inds), ""));
+    node(new Op.OneHot(-2), f32(1, 4, 1), idx, constant("depth", Tensor.vector(4)), constant("onoff",
+        Tensor.ofFloats(new long[] {2}, new float[] {0, 1})));
+    node(new Op.GatherND(1), f32(N), g, idx);
+    node(new Op.ScatterElements(1, Op.ScatterReduction.MUL), f32(N, 16), g, idx, g);
+    node(new Op.ScatterND(Op.ScatterReduction.MAX), f32(N, 16), g, idx, scalar);
+    Value q = node(new Op.QuantizeLinear(0), t(DType.I8, N, 16), g, scalar, constant("zp", Tensor.ofLongs(DType.I8,
+        new long[0], new long[] {-3})));
+    node(new Op.DequantizeLinear(1), f32(N, 16), q, scalar, null);
+    Value y = new Value("dq.y", t(DType.U8, N, 16));
+    Value ys = new Value("dq.scale", f32());
+    Value yz = new Value("dq.zero_point", t(DType.U8));
+    b.node(new Node(new Op.DynamicQuantizeLinear(), List.of(g), List.of(y, ys, yz), "dq"));
+    for (Op.WindowKind k : Op.WindowKind.values()) {
+      node(new Op.Window(k, k == Op.WindowKind.HANN, DType.F64), t(DType.F64, 10), constant("size." + k,
+          Tensor.ofLongs(new long[0], new long[] {10})));
+    }
+    node(new Op.MeanVarianceNormalization(l(0, 2, 3)), f32(N, 6, 4, 8), c);
+    for (Op.RnnKind k : Op.RnnKind.values()) {
+      List<Value> outs = new ArrayList<>();
+      outs.add(new Value(k + ".y", f32(5, 2, N, 4)));
+      outs.add(new Value(k + ".y_h", f32(2, N, 4)));
+      if (k == Op.RnnKind.LSTM) {
+        outs.add(new Value(k + ".y_c", f32(2, N, 4)));
+      }
+      Op op = new Op.Recurrent(k, Op.RnnDirection.BIDIRECTIONAL, 4, k == Op.RnnKind.RNN ? 0f : 3.5f,
+          k == Op.RnnKind.GRU, k == Op.RnnKind.LSTM, false);
+      b.node(new Node(op, Arrays.asList(g, g, g, null, null, g), outs, "rnn/" + k));
+    }
+    Value i8 = input("q.a", t(DType.I8, N, 16));
+    node(new Op.MatMulInteger(), t(DType.I32, N, N), i8, i8, null, constant("q.zp", Tensor.ofLongs(DType.I8,
+        new long[0], new long[] {3})));
+    node(new Op.NonZero(), t(DType.I64, 2, Dim.UNKNOWN), g);
+    List<Value> uniq = new ArrayList<>();
+    uniq.add(new Value("unique.y", f32(Dim.UNKNOWN, 16)));
+    for (String o : List.of("indices", "inverse", "counts")) {
+      uniq.add(new Value("unique." + o, t(DType.I64, o.equals("inverse") ? N : Dim.UNKNOWN)));
+    }
+    b.node(new Node(new Op.Unique(false, true, 0), List.of(g), uniq, "unique"));
+    node(new Op.NonMaxSuppression(true), t(DType.I64, Dim.UNKNOWN, 3), input("nms.boxes", f32(1, N, 4)),
+        input("nms.scores", f32(1, 2, N)), constant("nms.max", Tensor.vector(5)), null, scalar);
+    node(new Op.Compress(true, -1), f32(N, Dim.UNKNOWN), g, constant("keep", Tensor.ofLongs(DType.BOOL,
+        new long[] {2}, new long[] {1, 0})));
+    node(new Op.MaxUnpool(l(2, 2), l(2, 2), l(0, 0, 1, 1)), f32(N, 6, 6, 14), c, input("unpool.i",
+        t(DType.I64, N, 6, 4, 8)), null);
+    node(new Op.GridSample(Op.GridMode.BICUBIC, Op.GridPadding.REFLECTION, true), f32(N, 6, 3, 3), c,
+        input("grid", f32(N, 3, 3, 2)));
+    node(new Op.ReverseSequence(0, 1), f32(N, 16), g, constant("lens", Tensor.vector(2)));
   }
 
   /** One constant of every dtype, with extreme values. */

@@ -41,7 +41,7 @@ class IrRoundTripTest {
         text);
     assertTrue(text.contains("  const %clip.max : f32[] = dense<6.0>\n"), text);
     assertTrue(text.contains("  const %empty : i64[0] = dense<[]>\n"), text);
-    assertTrue(text.contains("  %global_average_pool_31 = global_average_pool(%conv_0) : f32[N,6,1,1] loc("), text);
+    assertTrue(text.contains("  %global_average_pool_54 = global_average_pool(%conv_0) : f32[N,6,1,1] loc("), text);
     assertTrue(text.contains(" = dropout(%gemm_2) : f32[N,16], bool[N,16]\n"), text);
   }
 

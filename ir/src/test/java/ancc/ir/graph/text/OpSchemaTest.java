@@ -33,8 +33,9 @@ class OpSchemaTest {
     assertEquals(new Op.Reduce(Op.ReduceOp.MAX, true, false), op);
     assertEquals(new Op.Unary(Op.UnaryOp.HARD_SWISH), OpSchema.forName("hard_swish").orElseThrow().create(List.of()));
     assertTrue(OpSchema.forName("frobnicate").isEmpty());
-    int expected = Op.class.getPermittedSubclasses().length - 3 + Op.BinaryOp.values().length
-        + Op.UnaryOp.values().length + Op.ReduceOp.values().length;
+    int expected = Op.class.getPermittedSubclasses().length - 8 + Op.RnnKind.values().length + Op.BinaryOp.values().length
+        + Op.UnaryOp.values().length + Op.ReduceOp.values().length + Op.CompareOp.values().length
+        + Op.VariadicOp.values().length + Op.ArgOp.values().length + Op.WindowKind.values().length;
     assertEquals(expected, OpSchema.all().size());
   }
 
