@@ -28,7 +28,7 @@ public record SimOptions(Mode mode, long seed, double driftSeconds, boolean drif
     return new SimOptions(Mode.ANALOG, seed, 0, true);
   }
 
-  public boolean ideal() {
+  public boolean isIdeal() {
     return mode == Mode.IDEAL;
   }
 }
