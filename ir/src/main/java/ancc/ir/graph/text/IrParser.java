@@ -1,9 +1,9 @@
 package ancc.ir.graph.text;
 
 import ancc.ir.graph.Module;
+import ancc.ir.graph.text.parse.Parsers;
+import ancc.ir.graph.text.parse.SourceErrors;
 import java.nio.ByteBuffer;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
 
 /**
  * Parser facade for the textual graph IR: text in, an immutable {@link Module} out. Every
@@ -30,14 +30,7 @@ public final class IrParser {
   /** As above; {@code sidecarName} names the expected sidecar file in errors when it is null. */
   static Module parse(String text, String fileName, ByteBuffer sidecar, String sidecarName) {
     SourceErrors errors = new SourceErrors(fileName);
-    GraphIrLexer lexer = new GraphIrLexer(CharStreams.fromString(text, fileName));
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(errors);
-    GraphIrParser parser = new GraphIrParser(new CommonTokenStream(lexer));
-    parser.removeErrorListeners();
-    parser.addErrorListener(errors);
-    GraphIrParser.FileContext tree = parser.file();
-    ConstantReader constants = new ConstantReader(errors, sidecar, sidecarName);
-    return new ModuleReader(errors, constants).read(tree);
+    GraphIrParser parser = Parsers.create(text, fileName, errors, GraphIrLexer::new, GraphIrParser::new);
+    return new ModuleReader(errors, sidecar, sidecarName).read(parser.file());
   }
 }

@@ -1,7 +1,5 @@
 package ancc.ir.graph.text;
 
-import ancc.ir.graph.DType;
-import ancc.ir.graph.Dim;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
 import ancc.ir.graph.Placement;
@@ -9,6 +7,12 @@ import ancc.ir.program.TileKind;
 import ancc.ir.graph.Op;
 import ancc.ir.graph.TensorType;
 import ancc.ir.graph.Value;
+import ancc.ir.graph.text.parse.Numbers;
+import ancc.ir.graph.text.parse.OpReader;
+import ancc.ir.graph.text.parse.Pos;
+import ancc.ir.graph.text.parse.SourceErrors;
+import ancc.ir.graph.text.parse.TensorReader;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,19 +22,25 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Turns a parse tree into a {@link Module}: resolves value names (each defined once, before any
- * use), reads types, constants and ops. Parse tree classes stay inside this package.
+ * use), reads types, constants and ops through the shared readers of
+ * {@link ancc.ir.graph.text.parse}. Parse tree classes stay inside this package.
  */
 final class ModuleReader {
+  private static final TensorReader.Wording WORDING = new TensorReader.Wording("constants sidecar",
+      "write the IR with a sidecar (IrFiles.write) to keep large constants");
+
   private final SourceErrors errors;
-  private final ConstantReader constants;
+  private final TensorReader tensors;
   private final OpReader ops;
   private final Map<String, Value> values = new HashMap<>();
   private final Map<String, Token> definedAt = new HashMap<>();
 
-  ModuleReader(SourceErrors errors, ConstantReader constants) {
+  /** {@code sidecar} holds the constants of {@code blob<...>} (null: none); {@code sidecarName} names it in errors. */
+  ModuleReader(SourceErrors errors, ByteBuffer sidecar, String sidecarName) {
+    Numbers numbers = new Numbers(errors);
     this.errors = errors;
-    this.constants = constants;
-    this.ops = new OpReader(errors, constants);
+    this.tensors = new TensorReader(errors, numbers, sidecar, sidecarName, WORDING);
+    this.ops = new OpReader(errors, numbers);
   }
 
   Module read(GraphIrParser.FileContext file) {
@@ -42,7 +52,8 @@ final class ModuleReader {
       } else if (item.constDecl() != null) {
         GraphIrParser.ConstDeclContext c = item.constDecl();
         Value v = define(c.VALUE(), type(c.type()));
-        b.constant(v, constants.read(c, v));
+        b.constant(v, tensors.tensor(v.type(), Pos.of(c.type().getStart()), GraphTrees.init(c.constInit()),
+            "constant " + IrPrinter.ref(v)));
       } else if (item.nodeDecl() != null) {
         b.node(node(item.nodeDecl()));
       } else {
@@ -53,7 +64,7 @@ final class ModuleReader {
   }
 
   private Node node(GraphIrParser.NodeDeclContext n) {
-    Op op = ops.read(n.ident(), n.attrDict());
+    Op op = ops.read(GraphTrees.op(n.ident(), n.attrDict()));
     List<Value> inputs = new ArrayList<>();
     for (GraphIrParser.OperandContext o : n.operand()) {
       inputs.add(o.VALUE() == null ? null : use(o.VALUE()));
@@ -104,7 +115,7 @@ final class ModuleReader {
     Token previous = definedAt.putIfAbsent(name, t);
     if (previous != null) {
       throw errors.at(t, "redefinition of value " + nameToken.getText() + " (first defined at "
-          + previous.getLine() + ":" + (previous.getCharPositionInLine() + 1) + ")");
+          + Pos.of(previous) + ")");
     }
     Value v = new Value(name, type);
     values.put(name, v);
@@ -120,35 +131,6 @@ final class ModuleReader {
   }
 
   private TensorType type(GraphIrParser.TypeContext t) {
-    String dtypeText = t.ident().getText();
-    DType dtype = null;
-    for (DType d : DType.values()) {
-      if (d.text().equals(dtypeText)) {
-        dtype = d;
-      }
-    }
-    if (dtype == null) {
-      throw errors.at(t, "unknown element type '" + dtypeText + "'");
-    }
-    List<Dim> dims = new ArrayList<>();
-    for (GraphIrParser.DimContext d : t.dim()) {
-      dims.add(dim(d));
-    }
-    return new TensorType(dtype, dims);
-  }
-
-  private Dim dim(GraphIrParser.DimContext d) {
-    if (d.INT() != null) {
-      long size = constants.longOf(d.INT().getSymbol(), d.getStart(), "dimension");
-      if (size < 0) {
-        throw errors.at(d, "negative dimension " + size);
-      }
-      return Dim.of(size);
-    } else if (d.ident() != null) {
-      return Dim.sym(d.ident().getText());
-    } else if (d.STRING() != null) {
-      return Dim.sym(Syntax.unquote(d.STRING().getText()));
-    }
-    return Dim.UNKNOWN;
+    return tensors.type(GraphTrees.type(t));
   }
 }

@@ -86,7 +86,7 @@ public final class SidecarWriter {
   }
 
   /** Bytes per element of a tensor in the sidecar: 4 for float storage, 8 for integer storage. */
-  static int elementBytes(boolean floating) {
+  public static int elementBytes(boolean floating) {
     return floating ? Float.BYTES : Long.BYTES;
   }
 }

@@ -2,6 +2,7 @@ package ancc.ir.program.text;
 
 import ancc.ir.graph.Op;
 import ancc.ir.graph.text.TextSyntax;
+import ancc.ir.graph.text.parse.OpReader;
 import ancc.ir.program.Instr;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +19,13 @@ final class InstrReader {
   private final ProgramErrors errors;
   private final TensorText numbers;
   private final ProgramReader decls;
-  private final OpText ops;
+  private final OpReader ops;
 
   InstrReader(ProgramErrors errors, TensorText numbers, ProgramReader decls) {
     this.errors = errors;
     this.numbers = numbers;
     this.decls = decls;
-    this.ops = new OpText(errors, numbers);
+    this.ops = new OpReader(errors, numbers.numbers());
   }
 
   Instr read(ProgramIrParser.InstrContext ctx) {
@@ -78,7 +79,7 @@ final class InstrReader {
   }
 
   private Instr digital(ProgramIrParser.DigitalInstrContext d) {
-    Op op = ops.read(d.ident(), d.attrDict());
+    Op op = ops.read(ProgramTrees.op(d.ident(), d.attrDict()));
     List<String> inputs = new ArrayList<>();
     for (ProgramIrParser.OperandContext o : d.operand()) {
       if (o.VALUE() != null) {

@@ -1,35 +1,19 @@
 package ancc.ir.program.text;
 
-import ancc.ir.InvalidInputException;
-import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.ParserRuleContext;
+import ancc.ir.graph.text.parse.Pos;
+import ancc.ir.graph.text.parse.SourceErrors;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 
 /**
- * Turns problems in program text into {@link InvalidInputException}s with a
- * {@code FILE:LINE:COL: } prefix (1-based). As an ANTLR error listener it throws on the first
- * syntax error, so the parser never recovers silently; a word that cannot start an instruction
- * inside a tile block is reported as an unknown instruction.
+ * The {@link SourceErrors} of program text ({@code FILE:LINE:COL: } prefix, throws on the first
+ * syntax error), where a word that cannot start an instruction inside a tile block is reported as
+ * an unknown instruction.
  */
-final class ProgramErrors extends BaseErrorListener {
-  private final String fileName;
-
+final class ProgramErrors extends SourceErrors {
   ProgramErrors(String fileName) {
-    this.fileName = fileName;
-  }
-
-  InvalidInputException at(Token t, String message) {
-    return at(t.getLine(), t.getCharPositionInLine(), message);
-  }
-
-  InvalidInputException at(ParserRuleContext ctx, String message) {
-    return at(ctx.getStart(), message);
-  }
-
-  private InvalidInputException at(int line, int charPositionInLine, String message) {
-    return new InvalidInputException(fileName + ":" + line + ":" + (charPositionInLine + 1) + ": " + message);
+    super(fileName);
   }
 
   @Override
@@ -37,8 +21,8 @@ final class ProgramErrors extends BaseErrorListener {
       String msg, RecognitionException e) {
     if (recognizer instanceof ProgramIrParser p && p.getContext() instanceof ProgramIrParser.TileDeclContext
         && offendingSymbol instanceof Token t && t.getType() == ProgramIrLexer.IDENT) {
-      throw at(line, charPositionInLine, "unknown instruction '" + t.getText() + "'");
+      throw at(new Pos(line, charPositionInLine), "unknown instruction '" + t.getText() + "'");
     }
-    throw at(line, charPositionInLine, "syntax error: " + msg);
+    super.syntaxError(recognizer, offendingSymbol, line, charPositionInLine, msg, e);
   }
 }

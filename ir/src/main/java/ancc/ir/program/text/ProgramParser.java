@@ -1,9 +1,8 @@
 package ancc.ir.program.text;
 
+import ancc.ir.graph.text.parse.Parsers;
 import ancc.ir.program.Program;
 import java.nio.ByteBuffer;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
 
 /**
  * Parser facade for the crossbar mapping program text: text in, an immutable {@link Program}
@@ -31,13 +30,7 @@ public final class ProgramParser {
   /** As above; {@code sidecarName} names the expected sidecar file in errors. */
   static Program parse(String text, String fileName, ByteBuffer sidecar, String sidecarName) {
     ProgramErrors errors = new ProgramErrors(fileName);
-    ProgramIrLexer lexer = new ProgramIrLexer(CharStreams.fromString(text, fileName));
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(errors);
-    ProgramIrParser parser = new ProgramIrParser(new CommonTokenStream(lexer));
-    parser.removeErrorListeners();
-    parser.addErrorListener(errors);
-    ProgramIrParser.FileContext tree = parser.file();
-    return new ProgramReader(errors, new TensorText(errors, sidecar, sidecarName)).read(tree);
+    ProgramIrParser parser = Parsers.create(text, fileName, errors, ProgramIrLexer::new, ProgramIrParser::new);
+    return new ProgramReader(errors, new TensorText(errors, sidecar, sidecarName)).read(parser.file());
   }
 }

@@ -3,6 +3,7 @@ package ancc.ir.program.text;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
 import ancc.ir.graph.text.TextSyntax;
+import ancc.ir.graph.text.parse.Pos;
 import ancc.ir.program.ArrayImage;
 import ancc.ir.program.ArrayLayout;
 import ancc.ir.program.Buffer;
@@ -73,7 +74,7 @@ final class ProgramReader {
       int id = tensors.nonNegativeInt(idToken, "tile id");
       Token previous = tileAt.putIfAbsent(id, idToken);
       if (previous != null) {
-        throw errors.at(idToken, "second tile program for tile " + id + " (first at " + position(previous) + ")");
+        throw errors.at(idToken, "second tile program for tile " + id + " (first at " + Pos.of(previous) + ")");
       }
       TileKind kind = tileKind(t.ident());
       List<Instr> list = new ArrayList<>();
@@ -156,11 +157,7 @@ final class ProgramReader {
   private void define(String kind, String shown, Token t) {
     Token previous = definedAt.putIfAbsent(kind + " " + (shown.startsWith("#") ? shown : name(t.getText())), t);
     if (previous != null) {
-      throw errors.at(t, "redefinition of " + kind + " " + shown + " (first defined at " + position(previous) + ")");
+      throw errors.at(t, "redefinition of " + kind + " " + shown + " (first defined at " + Pos.of(previous) + ")");
     }
-  }
-
-  private static String position(Token t) {
-    return t.getLine() + ":" + (t.getCharPositionInLine() + 1);
   }
 }
