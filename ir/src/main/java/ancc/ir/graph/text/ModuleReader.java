@@ -99,13 +99,21 @@ final class ModuleReader {
       if (part.INT().isEmpty()) {
         parts.add(new Placement.Part(kind, 0, Placement.ALL));
       } else {
-        parts.add(new Placement.Part(kind, Long.parseLong(part.INT(0).getText()), Long.parseLong(part.INT(1).getText())));
+        parts.add(new Placement.Part(kind, channel(part.INT(0)), channel(part.INT(1))));
       }
     }
     try {
       return new Placement(parts);
     } catch (IllegalArgumentException e) {
       throw errors.at(p, e.getMessage());
+    }
+  }
+
+  private long channel(TerminalNode n) {
+    try {
+      return Long.parseLong(n.getText());
+    } catch (NumberFormatException e) {
+      throw errors.at(n.getSymbol(), "channel index " + n.getText() + " is out of range");
     }
   }
 

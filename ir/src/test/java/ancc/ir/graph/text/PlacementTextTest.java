@@ -56,5 +56,8 @@ class PlacementTextTest {
     InvalidInputException gap = assertThrows(InvalidInputException.class,
         () -> IrParser.parse(TEXT.replace("sram[2:3]", "sram[1:3]"), "p.air"));
     assertTrue(gap.getMessage().startsWith("p.air:4:"), gap.getMessage());
+    InvalidInputException huge = assertThrows(InvalidInputException.class,
+        () -> IrParser.parse(TEXT.replace("sram[2:3]", "sram[2:99999999999999999999]"), "p.air"));
+    assertTrue(huge.getMessage().startsWith("p.air:4:") && huge.getMessage().contains("out of range"), huge.getMessage());
   }
 }
