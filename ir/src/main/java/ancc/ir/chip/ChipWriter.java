@@ -169,6 +169,13 @@ final class ChipWriter {
     open(j, "write_verify");
     put(j + 2, "enabled", Boolean.toString(n.writeVerify().enabled()));
     put(j + 2, "residual_sigma", num(n.writeVerify().residualSigma()));
+    // written only when set, so that chips without converter gain errors keep their canonical text and hash
+    if (n.dacGainSigma() != 0) {
+      put(j, "dac_gain_sigma", num(n.dacGainSigma()));
+    }
+    if (n.adcGainSigma() != 0) {
+      put(j, "adc_gain_sigma", num(n.adcGainSigma()));
+    }
   }
 
   private void cost(int i, Cost c) {

@@ -49,8 +49,10 @@ final class NoiseParser {
       wv = new WriteVerify(enabled, w.number("residual_sigma", 0, 1));
       w.finish();
     }
+    double dacGain = n.number("dac_gain_sigma", 0, 1, 0);
+    double adcGain = n.number("adc_gain_sigma", 0, 1, 0);
     n.finish();
-    return new NoiseSpec(model, on, off, irDrop, wv);
+    return new NoiseSpec(model, on, off, irDrop, wv, dacGain, adcGain);
   }
 
   private static List<Conductance> poly(MapReader n) {

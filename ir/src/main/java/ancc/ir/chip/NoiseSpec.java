@@ -6,10 +6,13 @@ import java.util.Objects;
  * The non-ideality model of a memristor tile: the device {@link NoiseModel} plus effects common
  * to every model: fractions of cells stuck at Gmax ({@code stuckOnRate}) or Gmin
  * ({@code stuckOffRate}), a first-order IR-drop coefficient (relative loss of column current
- * per unit of normalized array load; 0 = none) and closed-loop write-verify.
+ * per unit of normalized array load; 0 = none), closed-loop write-verify, and the converters'
+ * gain mismatch: the relative gain error of each row DAC ({@code dacGainSigma}) and of each ADC
+ * ({@code adcGainSigma}) is Gaussian with that standard deviation, drawn per chip instance
+ * (0 = exact gain).
  */
 public record NoiseSpec(NoiseModel model, double stuckOnRate, double stuckOffRate, double irDrop,
-    WriteVerify writeVerify) {
+    WriteVerify writeVerify, double dacGainSigma, double adcGainSigma) {
 
   /**
    * Write-verify: when enabled, programming repeats until the conductance is within tolerance; the
@@ -22,6 +25,11 @@ public record NoiseSpec(NoiseModel model, double stuckOnRate, double stuckOffRat
   public NoiseSpec {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(writeVerify, "writeVerify");
+  }
+
+  /** Without converter gain errors. */
+  public NoiseSpec(NoiseModel model, double stuckOnRate, double stuckOffRate, double irDrop, WriteVerify writeVerify) {
+    this(model, stuckOnRate, stuckOffRate, irDrop, writeVerify, 0, 0);
   }
 
   /** Ideal devices, no defects. */
