@@ -1,0 +1,146 @@
+package ancc.runtime.sim.timing;
+
+import ancc.ir.InvalidInputException;
+import ancc.ir.chip.AdcSpec;
+import ancc.ir.chip.Chip;
+import ancc.ir.program.ArrayImage;
+import ancc.ir.program.ArrayLayout;
+import ancc.ir.program.Instr;
+import ancc.ir.program.Program;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pipeline ({@link Work}) of each instruction, derived from the chip (docs/energy-model.md,
+ * "Timing"). Row-wise instructions (mvm, shift_add, quantize, dequantize) stream their P rows
+ * through buffer read port, unit and buffer write port; all others are one item.
+ */
+public final class StageModel {
+  private final Program program;
+  private final Chip chip;
+  private final Shapes shapes;
+
+  public StageModel(Program program, Chip chip, Shapes shapes) {
+    this.program = program;
+    this.chip = chip;
+    this.shapes = shapes;
+  }
+
+  /** Input planes (array reads per vector) of an mvm: B (bit-serial) or ceil(B / DAC bits). */
+  public static long planes(Instr.Mvm m, TileUnits u) {
+    if (m.mode() == Instr.InputMode.BIT_SERIAL) {
+      return m.inputBits();
+    }
+    return TileUnits.ceilDiv(m.inputBits(), u.dacBits());
+  }
+
+  /** The array an mvm or shift_add names (the verifier guarantees it exists). */
+  public ArrayImage array(long id) {
+    ArrayImage a = program.array(id);
+    if (a == null) {
+      throw new InvalidInputException("program @" + program.name() + ": undefined array #" + id);
+    }
+    return a;
+  }
+
+  /** Cycles of one mesh transfer of {@code bytes} over {@code hops} hops: hops x hop + flits - 1. */
+  public long transferCycles(long bytes, long hops) {
+    long flits = Math.max(1, chip.mesh().flits(bytes));
+    return hops * TileUnits.cycles(chip.mesh().hopLatency().seconds(), chip.clock().period().seconds()) + flits - 1;
+  }
+
+  public Work work(Instr in, TileUnits u) {
+    int t = u.tile();
+    Resource rd = new Resource(t, Resource.BUFFER_READ);
+    Resource wr = new Resource(t, Resource.BUFFER_WRITE);
+    if (in instanceof Instr.Load l) {
+      return new Work(1, List.of(Stage.of(wr, u.bufferCycles(shapes.bytes(l.dst())))));
+    } else if (in instanceof Instr.Store s) {
+      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(shapes.bytes(s.src())))));
+    } else if (in instanceof Instr.Send s) {
+      List<Resource> net = new ArrayList<>();
+      net.add(new Resource(t, Resource.MESH_PORT));
+      for (int i = 0; i + 1 < s.route().size(); i++) {
+        net.add(Resource.link(s.route().get(i), s.route().get(i + 1)));
+      }
+      long hops = s.route().size() - 1L;
+      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(shapes.bytes(s.src()))),
+          new Stage(net, transferCycles(shapes.bytes(s.src()), hops))));
+    } else if (in instanceof Instr.Recv r) {
+      return new Work(1, List.of(Stage.of(wr, u.bufferCycles(shapes.bytes(r.dst())))));
+    } else if (in instanceof Instr.Im2col c) {
+      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(shapes.bytes(c.src()))),
+          Stage.of(wr, u.bufferCycles(shapes.bytes(c.dst())))));
+    } else if (in instanceof Instr.Quantize q) {
+      long rows = shapes.rows(q.src());
+      long k = shapes.lastDim(q.src());
+      return new Work(rows, List.of(Stage.of(rd, u.bufferCycles(k * shapes.elementBytes(q.src()))),
+          Stage.of(u.elementUnit(), u.elementCycles(k)),
+          Stage.of(wr, u.bufferCycles(k * shapes.elementBytes(q.dst())))));
+    } else if (in instanceof Instr.Dequantize d) {
+      long rows = shapes.rows(d.src());
+      long m = shapes.lastDim(d.src());
+      long ops = m * (d.bias() == null ? 1 : 2);
+      return new Work(rows, List.of(Stage.of(rd, u.bufferCycles(m * shapes.elementBytes(d.src()))),
+          Stage.of(u.elementUnit(), u.elementCycles(ops)),
+          Stage.of(wr, u.bufferCycles(m * shapes.elementBytes(d.dst())))));
+    } else if (in instanceof Instr.Mvm m) {
+      return mvm(m, u, rd, wr);
+    } else if (in instanceof Instr.ShiftAdd s) {
+      return shiftAdd(s, u, rd, wr);
+    } else if (in instanceof Instr.Digital d) {
+      long readBytes = 0;
+      for (String r : d.reads()) {
+        readBytes += shapes.bytes(r);
+      }
+      long writeBytes = 0;
+      for (String w : d.outputs()) {
+        writeBytes += shapes.bytes(w);
+      }
+      Stage unit = OpWork.isMacOp(d.op())
+          ? Stage.of(new Resource(t, Resource.MAC), u.macCycles(OpWork.macs(d, shapes)))
+          : Stage.of(u.elementUnit(), u.elementCycles(OpWork.elementOps(d, shapes)));
+      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(readBytes)), unit,
+          Stage.of(wr, u.bufferCycles(writeBytes))));
+    }
+    return new Work(0, List.of());
+  }
+
+  private Work mvm(Instr.Mvm m, TileUnits u, Resource rd, Resource wr) {
+    ArrayLayout l = array(m.array()).layout();
+    long p = shapes.rows(m.src());
+    long planes = planes(m, u);
+    long cols = l.columnsUsed();
+    long adcCycles = 0;
+    AdcSpec adc = u.adc().orElse(null);
+    if (adc != null && m.adcBits() > 0) {
+      long busiest = adc.conversions(Math.min(adc.columnsPerAdc(), cols));
+      adcCycles = planes * busiest * u.cycles(adc.cost().latency());
+    }
+    long shiftAdd = planes > 1 ? planes * u.elementCycles(cols) : 0;
+    return new Work(p, List.of(
+        Stage.of(rd, u.bufferCycles((long) l.inCount() * shapes.elementBytes(m.src()))),
+        Stage.of(Resource.array(u.tile(), m.array()), planes * u.readCycles()),
+        Stage.of(Resource.adc(u.tile(), m.array()), adcCycles),
+        Stage.of(u.elementUnit(), shiftAdd),
+        Stage.of(wr, u.bufferCycles(cols * shapes.elementBytes(m.dst())))));
+  }
+
+  private Work shiftAdd(Instr.ShiftAdd s, TileUnits u, Resource rd, Resource wr) {
+    ArrayLayout l = array(s.array()).layout();
+    long p = shapes.rows(s.src());
+    long cols = l.columnsUsed();
+    long readBytes = cols * shapes.elementBytes(s.src());
+    long ops = cols;
+    if (s.inputs() != null) {
+      readBytes += (long) l.inCount() * shapes.elementBytes(s.inputs());
+      ops += l.inCount() + l.outCount();
+    }
+    if (s.accumulate()) {
+      readBytes += (long) l.outCount() * shapes.elementBytes(s.dst());
+    }
+    return new Work(p, List.of(Stage.of(rd, u.bufferCycles(readBytes)),
+        Stage.of(u.elementUnit(), u.elementCycles(ops)),
+        Stage.of(wr, u.bufferCycles((long) l.outCount() * shapes.elementBytes(s.dst())))));
+  }
+}
