@@ -4,6 +4,7 @@ import ancc.compiler.driver.Artifacts;
 import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
+import ancc.compiler.report.ReportWriter;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
 import java.io.PrintWriter;
@@ -63,6 +64,10 @@ final class CompileCommand implements Callable<Integer> {
       description = "Folder for the outputs, created if missing (default: ./MODEL-CHIP, e.g. ./lenet-default).")
   Path outputDir;
 
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Also write a JSON report (schema ancc-report/1): layers, timing and energy of one inference.")
+  Path json;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -72,6 +77,9 @@ final class CompileCommand implements Callable<Integer> {
     String base = baseName(model);
     Path dir = outputDir != null ? outputDir : Path.of(OutputFiles.sanitize(base + "-" + target.name()));
     OutputFiles.requireUsableDir(dir);
+    if (json != null) {
+      ReportWriter.requireWritable(json);
+    }
     CalibrationSource cal = calibration == null ? CalibrationSource.synthetic()
         : new CalibrationSource.NpyFile(calibration);
     Compilation c = Compiler.compile(model, target, placement, cal);
@@ -81,6 +89,10 @@ final class CompileCommand implements Callable<Integer> {
     out.flush();
     err.println("ancc: wrote " + dir + ": "
         + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList()));
+    if (json != null) {
+      ReportWriter.write(CostReport.of(CompiledModel.of(model, c), 1).report("compile", null, null), json);
+      err.println("ancc: wrote report " + json);
+    }
     err.flush();
     return ErrorReporter.OK;
   }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       "ONNX import and canonicalization, the FP32 reference interpreter, chip descriptions, and compilation"
           + " to crossbar mapping programs for memristor-CIM, SRAM-CIM and digital tiles."
     },
-    subcommands = {ImportCommand.class, RunCommand.class, CompileCommand.class, ChipsCommand.class,
+    subcommands = {ImportCommand.class, RunCommand.class, CompileCommand.class, EvalCommand.class, ChipsCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input, 4 model does not fit the chip.",
         "Set ANCC_DEBUG=1 to see stack traces."})
@@ -36,7 +36,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command (import, run, compile, chips, help)");
+    throw new ParameterException(spec.commandLine(), "missing command (import, run, compile, eval, chips, help)");
   }
 
   public static void main(String[] args) {

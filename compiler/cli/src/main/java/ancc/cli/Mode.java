@@ -7,14 +7,23 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** How {@code ancc run} executes the model. Later issues add simulator modes. */
+/** How {@code ancc run} executes the model. */
 enum Mode {
   /** The FP32 reference interpreter of the graph IR (ancc's golden model). */
-  REFERENCE;
+  REFERENCE,
+  /** The compiled program on the simulated chip, without device noise and with exact converters. */
+  IDEAL,
+  /** The compiled program on the simulated chip with the chip file's device and circuit models. */
+  ANALOG;
 
   /** The spelling on the command line, e.g. {@code reference}. */
   String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** True for the modes that compile and simulate. */
+  boolean simulates() {
+    return this != REFERENCE;
   }
 
   /** Parses {@code --mode}. */
@@ -22,7 +31,7 @@ enum Mode {
     @Override
     public Mode convert(String value) {
       for (Mode m : values()) {
-        if (m.label().equals(value)) {
+        if (m.label().equals(value.toLowerCase(Locale.ROOT))) {
           return m;
         }
       }

@@ -1,10 +1,15 @@
 package ancc.cli;
 
+import ancc.compiler.report.Report;
+import ancc.compiler.report.ReportWriter;
+import ancc.compiler.report.SimulationInfo;
 import ancc.ir.InvalidInputException;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
 import ancc.runtime.interp.Interpreter;
+import ancc.runtime.sim.SimOptions;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +25,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ancc run MODEL.onnx --input [NAME=]FILE ... -o OUT.npy | --output-dir DIR --mode reference}. */
+/**
+ * {@code ancc run MODEL.onnx|COMPILED_DIR --input [NAME=]FILE ... -o OUT.npy | --output-dir DIR
+ * --mode reference|ideal|analog [--json FILE]}: the FP32 reference interpreter, or the compiled
+ * program on the simulated chip (an ONNX model is compiled on the fly).
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
@@ -28,7 +37,10 @@ import picocli.CommandLine.Spec;
     abbreviateSynopsis = true,
     versionProvider = Main.Version.class,
     description = {
-      "Import an ONNX model, canonicalize it and run it on the given inputs.",
+      "Run a model on the given inputs: the FP32 reference interpreter (--mode reference), or the compiled"
+          + " program on the simulated chip (--mode ideal: exact devices and converters; --mode analog: the chip's"
+          + " device and circuit models). An ONNX model is compiled on the fly; a folder written by 'ancc compile'"
+          + " is run as compiled.",
       "Inputs are .npy or ONNX TensorProto .pb files; an input without NAME= binds to the next graph"
           + " input not bound by name, in graph order.",
       "Outputs are written as .npy files, all or nothing."
@@ -38,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
+  @Parameters(index = "0", paramLabel = "MODEL.onnx|COMPILED_DIR",
+      description = "The ONNX model, or a folder written by 'ancc compile'.")
   Path model;
 
   @Option(names = {"-i", "--input"}, paramLabel = "[NAME=]FILE",
@@ -58,6 +71,15 @@ final class RunCommand implements Callable<Integer> {
   Mode mode;
 
   @Mixin
+  SimulationOptions sim;
+
+  private String chipName;
+
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Also write a JSON report (schema ancc-report/1) of the simulated run; needs --mode ideal|analog.")
+  Path json;
+
+  @Mixin
   FrontendOptions frontend;
 
   @Override
@@ -71,15 +93,24 @@ final class RunCommand implements Callable<Integer> {
     if (outputDir != null) {
       OutputFiles.requireUsableDir(outputDir);
     }
+    checkModeOptions();
+    if (json != null) {
+      ReportWriter.requireWritable(json);
+    }
     PrintWriter err = spec.commandLine().getErr();
     Timings timings = new Timings();
-    Module m = Frontend.load(model, frontend, err, timings);
+    CompiledModel compiled = mode.simulates() ? CompiledModel.load(model, sim.chip, sim.placement,
+        sim.calibrationSource(), frontend, err, timings) : null;
+    chipName = compiled == null ? null : compiled.chip().name();
+    Module m = compiled != null ? compiled.module() : reference(err, timings);
     if (m.outputs().isEmpty()) {
       throw new InvalidInputException(model + ": the model has no graph outputs");
     }
     InputBinder.Bound bound = timings.time("read inputs", () -> new InputBinder(m, model).bind(inputs));
-    Map<String, Tensor> results = timings.time("run (" + mode.label() + ")", () -> execute(m, bound.inputs()));
+    Map<String, Tensor> results = timings.time("run (" + mode.label() + ")", () -> compiled == null
+        ? new Interpreter().run(m, bound.inputs()) : compiled.simulate(bound.inputs(), simOptions()));
     long runNanos = timings.lastNanos();
+    Report report = json == null ? null : timings.time("report", () -> report(compiled, bound));
 
     OutputFiles files = new OutputFiles();
     Value first = m.outputs().get(0);
@@ -94,6 +125,9 @@ final class RunCommand implements Callable<Integer> {
     }
     timings.time("write outputs", () -> {
       files.writeAll();
+      if (report != null) {
+        ReportWriter.write(report, json);
+      }
       return null;
     });
 
@@ -105,10 +139,37 @@ final class RunCommand implements Callable<Integer> {
     return ErrorReporter.OK;
   }
 
-  private Map<String, Tensor> execute(Module m, Map<String, Tensor> in) {
-    return switch (mode) {
-      case REFERENCE -> new Interpreter().run(m, in);
-    };
+  /** The simulator options have a meaning only in the simulating modes: reject them otherwise. */
+  private void checkModeOptions() {
+    if (mode.simulates()) {
+      return;
+    }
+    for (String opt : List.of("--chip", "--placement", "--calibration", "--seed", "--drift-time",
+        "--no-drift-compensation", "--json")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(opt)) {
+        throw new ParameterException(spec.commandLine(), opt + " needs --mode ideal or analog");
+      }
+    }
+  }
+
+  /** The reference graph: the ONNX model imported and canonicalized, or a compiled folder's graph IR. */
+  private Module reference(PrintWriter err, Timings timings) throws Exception {
+    if (Files.isDirectory(model)) {
+      return timings.time("read graph IR", () -> CompiledModel.readFolder(model, sim.chip).module());
+    }
+    return Frontend.load(model, frontend, err, timings);
+  }
+
+  private SimOptions simOptions() {
+    SimOptions.Mode m = mode == Mode.IDEAL ? SimOptions.Mode.IDEAL : SimOptions.Mode.ANALOG;
+    return new SimOptions(m, sim.seed, sim.driftSeconds, !sim.noDriftCompensation);
+  }
+
+  private Report report(CompiledModel compiled, InputBinder.Bound bound) {
+    Long batch = batchSize(compiled.module(), bound);
+    long b = batch == null || batch < 1 ? 1 : batch;
+    SimulationInfo info = new SimulationInfo(mode.label(), sim.seed, 1, sim.driftSeconds, !sim.noDriftCompensation, b);
+    return CostReport.of(compiled, b).report("run", info, null);
   }
 
   /** One line: model, batch, mode, time and what was written. */
@@ -118,13 +179,17 @@ final class RunCommand implements Callable<Integer> {
     if (batch != null) {
       sb.append(" on a batch of ").append(batch);
     }
-    sb.append(String.format(Locale.ROOT, " (%s) in %.1f ms; wrote ", mode.label(), runNanos / 1e6));
+    String how = mode.simulates() ? mode.label() + " on chip " + chipName + ", " + sim.describe() : mode.label();
+    sb.append(String.format(Locale.ROOT, " (%s) in %.1f ms; wrote ", how, runNanos / 1e6));
     List<String> wrote = new ArrayList<>();
     if (output != null) {
       wrote.add(output + " (" + m.outputs().get(0).name() + " " + firstOut.type() + ")");
     }
     if (outputDir != null) {
       wrote.add(dirFiles.size() + " output(s) to " + outputDir);
+    }
+    if (json != null) {
+      wrote.add("report " + json);
     }
     return sb.append(String.join(" and ", wrote)).toString();
   }

@@ -53,7 +53,7 @@ class UsageTest {
 
   @Test
   void missingModelIsAUsageError() {
-    assertUsageError(Cli.run("run", "-o", "x.npy"), "Missing required parameter: 'MODEL.onnx'");
+    assertUsageError(Cli.run("run", "-o", "x.npy"), "Missing required parameter: 'MODEL.onnx|COMPILED_DIR'");
   }
 
   @Test
@@ -66,7 +66,7 @@ class UsageTest {
   @Test
   void unknownModeIsAUsageError() {
     assertUsageError(Cli.run("run", "m.onnx", "-o", "x.npy", "--mode", "simulate"),
-        "unknown mode 'simulate' (modes: reference)");
+        "unknown mode 'simulate' (modes: reference, ideal, analog)");
   }
 
   @Test

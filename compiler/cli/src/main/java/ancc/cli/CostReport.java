@@ -1,0 +1,135 @@
+package ancc.cli;
+
+import ancc.compiler.report.Accuracy;
+import ancc.compiler.report.ChipInfo;
+import ancc.compiler.report.LayerEntry;
+import ancc.compiler.report.ModelInfo;
+import ancc.compiler.report.ProgramLayers;
+import ancc.compiler.report.Report;
+import ancc.compiler.report.SimulationInfo;
+import ancc.compiler.report.TileEntry;
+import ancc.compiler.report.Totals;
+import ancc.ir.program.Instr;
+import ancc.ir.program.Program;
+import ancc.ir.program.TileProgram;
+import ancc.runtime.sim.energy.Action;
+import ancc.runtime.sim.energy.EnergyModel;
+import ancc.runtime.sim.energy.EnergyReport;
+import ancc.runtime.sim.timing.InstrTiming;
+import ancc.runtime.sim.timing.TileTiming;
+import ancc.runtime.sim.timing.Timing;
+import ancc.runtime.sim.timing.TimingModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The timing and energy of a compiled model at a batch size (the chip's timing model and energy
+ * ledger; both depend only on the program, the chip and the batch, never on the data or the
+ * seed), and the report built from them. Per-layer figures attribute each instruction to the
+ * layer it works for ({@link ProgramLayers#keyOf}); layers carry dynamic energy only, leakage and
+ * the host's input loads appear in the totals.
+ */
+record CostReport(CompiledModel model, long batch, Timing timing, EnergyReport energy) {
+
+  /** Runs the timing model and the energy ledger at {@code batch}. */
+  static CostReport of(CompiledModel model, long batch) {
+    Timing timing = TimingModel.simulate(model.program(), model.chip(), batch);
+    EnergyReport energy = EnergyModel.estimate(model.program(), model.chip(), timing);
+    return new CostReport(model, batch, timing, energy);
+  }
+
+  double energyPerInferenceUj() {
+    return energy.perInferencePj() * 1e-6;
+  }
+
+  double latencyUs() {
+    return timing.latencySeconds() * 1e6;
+  }
+
+  /** The report of {@code command}; {@code simulation} and {@code accuracy} may be null. */
+  Report report(String command, SimulationInfo simulation, Accuracy accuracy) {
+    Program p = model.program();
+    List<ProgramLayers.Layer> layers = ProgramLayers.of(model.module(), p);
+    Set<String> keys = new LinkedHashSet<>();
+    layers.forEach(l -> keys.add(l.key()));
+    Map<String, Map<String, Double>> layerEnergy = layerEnergy(keys);
+    Map<String, Double> layerCycles = layerCycles(p, keys);
+    List<LayerEntry> entries = new ArrayList<>();
+    for (ProgramLayers.Layer l : layers) {
+      Double cycles = layerCycles.get(l.key());
+      entries.add(l.entry().withCost(layerEnergy.getOrDefault(l.key(), Map.of()),
+          Math.round(cycles == null ? 0 : cycles / batch)));
+    }
+    List<TileEntry> tiles = new ArrayList<>();
+    for (TileProgram tp : p.tiles()) {
+      TileTiming tt = timing.tile(tp.tile());
+      Map<String, Double> e = new LinkedHashMap<>();
+      e.put("total", energy.tilePerInferencePj(tp.tile()));
+      tiles.add(new TileEntry(tp.tile(), tp.kind().text(), tt == null ? 0 : tt.utilization(), e));
+    }
+    Map<String, Double> byComponent = new LinkedHashMap<>();
+    for (Map.Entry<Action, Double> e : energy.byComponentPj().entrySet()) {
+      byComponent.put(e.getKey().text(), e.getValue() / batch);
+    }
+    int instructions = p.tiles().stream().mapToInt(t -> t.instrs().size()).sum();
+    Totals totals = new Totals(energyPerInferenceUj(), latencyUs(), timing.latencyCycles(), timing.throughput(),
+        energy.topsPerWatt(), energy.averagePowerW() * 1e3, byComponent, p.arrays().size(), p.tiles().size(),
+        instructions);
+    ModelInfo info = model.info();
+    long macs = Math.round((double) energy.macs() / batch);
+    ModelInfo withMacs = new ModelInfo(info.name(), info.file(), info.format(), info.sha256(), macs);
+    ChipInfo chip = new ChipInfo(model.chip().name(), model.chip().sha256(), model.chip().clock().hertz(),
+        model.chip().tileCount());
+    return Report.of(command, withMacs, chip, model.placement(), simulation, entries, tiles, totals, accuracy);
+  }
+
+  /** Dynamic energy per inference by layer key and component (pJ), from the ledger's buffer-named layers. */
+  private Map<String, Map<String, Double>> layerEnergy(Set<String> keys) {
+    Map<String, Map<String, Double>> out = new HashMap<>();
+    for (Map.Entry<String, Map<Action, Double>> e : energy.byLayerPj().entrySet()) {
+      String key = ProgramLayers.layerKey(e.getKey(), keys);
+      if (key == null) {
+        continue;
+      }
+      Map<String, Double> m = out.computeIfAbsent(key, k -> new LinkedHashMap<>());
+      e.getValue().forEach((a, pj) -> m.merge(a.text(), pj / batch, Double::sum));
+    }
+    // keep the ledger's component order in every layer
+    Map<String, Map<String, Double>> ordered = new HashMap<>();
+    out.forEach((k, m) -> {
+      Map<String, Double> o = new LinkedHashMap<>();
+      for (Action a : Action.values()) {
+        Double v = m.get(a.text());
+        if (v != null) {
+          o.put(a.text(), v);
+        }
+      }
+      ordered.put(k, o);
+    });
+    return ordered;
+  }
+
+  /** Busy cycles of the batch run by layer key (the sum over the layer's instructions). */
+  private Map<String, Double> layerCycles(Program p, Set<String> keys) {
+    Map<Integer, TileProgram> byTile = new HashMap<>();
+    p.tiles().forEach(t -> byTile.put(t.tile(), t));
+    Map<String, Double> out = new HashMap<>();
+    for (InstrTiming it : timing.instrs()) {
+      TileProgram tp = byTile.get(it.tile());
+      if (tp == null || it.index() >= tp.instrs().size()) {
+        continue;
+      }
+      Instr in = tp.instrs().get(it.index());
+      String key = ProgramLayers.keyOf(p, in, keys);
+      if (key != null) {
+        out.merge(key, (double) it.cycles(), Double::sum);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,54 @@
+package ancc.compiler.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One layer (graph node) of the compiled model.
+ *
+ * @param name the layer name (ONNX node name, or {@code %VALUE} when the node has none)
+ * @param op the graph IR op, e.g. {@code conv}
+ * @param placement {@code memristor}, {@code sram} or {@code digital}
+ * @param arrays crossbars or SRAM macros the layer occupies (0 on digital tiles)
+ * @param utilization weight cells used over cells of those arrays (0 without arrays)
+ * @param tiles the tiles the layer runs on, ascending
+ * @param energyPj energy of one inference spent on this layer, by component (picojoules), in the
+ *     ledger's component order; empty when no energy model ran
+ * @param cycles cycles the layer's instructions keep its tiles busy in one inference; null when
+ *     no timing model ran
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"name", "op", "placement", "arrays", "utilization", "tiles", "energy_pj", "cycles"})
+public record LayerEntry(
+    @JsonProperty("name") String name,
+    @JsonProperty("op") String op,
+    @JsonProperty("placement") String placement,
+    @JsonProperty("arrays") int arrays,
+    @JsonProperty("utilization") double utilization,
+    @JsonProperty("tiles") List<Integer> tiles,
+    @JsonProperty("energy_pj") Map<String, Double> energyPj,
+    @JsonProperty("cycles") Long cycles) {
+
+  private static final Set<String> PLACEMENTS = Set.of("memristor", "sram", "digital");
+
+  public LayerEntry {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(op, "op");
+    if (!PLACEMENTS.contains(placement)) {
+      throw new IllegalArgumentException("placement must be memristor, sram or digital, got " + placement);
+    }
+    tiles = List.copyOf(tiles);
+    energyPj = Totals.orderedFinite(energyPj);
+  }
+
+  /** This entry with energy and cycles filled in. */
+  public LayerEntry withCost(Map<String, Double> energy, Long cycleCount) {
+    return new LayerEntry(name, op, placement, arrays, utilization, tiles, new LinkedHashMap<>(energy), cycleCount);
+  }
+}

@@ -1,0 +1,114 @@
+package ancc.compiler.report;
+
+import ancc.ir.graph.Module;
+import ancc.ir.graph.Node;
+import ancc.ir.graph.Placement;
+import ancc.ir.program.ArrayImage;
+import ancc.ir.program.Buffer;
+import ancc.ir.program.Instr;
+import ancc.ir.program.Program;
+import ancc.ir.program.TileKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The layers of a compiled model, from the placed graph IR and its program: one entry per node,
+ * in graph order, with the arrays holding its weights (matched by {@code ArrayLayout.layer()},
+ * the node's output name) and the tiles it runs on (those arrays' tiles and the tile of the
+ * buffer named after its output, its home). Works alike for a fresh compilation and for a
+ * compiled folder read back, so both report the same layers.
+ */
+public final class ProgramLayers {
+
+  /** A layer entry and its key: the name of the node's output, which the program uses for it. */
+  public record Layer(String key, LayerEntry entry) {}
+
+  private ProgramLayers() {}
+
+  public static List<Layer> of(Module placed, Program program) {
+    Map<String, List<ArrayImage>> byLayer = new HashMap<>();
+    for (ArrayImage img : program.arrays()) {
+      byLayer.computeIfAbsent(img.layout().layer(), k -> new ArrayList<>()).add(img);
+    }
+    Map<String, Integer> homes = new HashMap<>();
+    for (Buffer b : program.buffers()) {
+      homes.putIfAbsent(b.name(), b.tile());
+    }
+    List<Layer> out = new ArrayList<>();
+    for (Node n : placed.nodes()) {
+      String key = n.output().name();
+      List<ArrayImage> arrays = byLayer.getOrDefault(key, List.of());
+      TreeSet<Integer> tiles = new TreeSet<>();
+      long used = 0;
+      long cells = 0;
+      for (ArrayImage img : arrays) {
+        tiles.add(img.tile());
+        used += (long) img.layout().inCount() * img.layout().columnsUsed();
+        cells += (long) img.rows() * img.cols();
+      }
+      Integer home = homes.get(key);
+      if (home != null) {
+        tiles.add(home);
+      }
+      String name = n.loc().isEmpty() ? "%" + key : n.loc();
+      LayerEntry e = new LayerEntry(name, n.op().name(), kindOf(n, arrays).text(), arrays.size(),
+          cells == 0 ? 0 : (double) used / cells, new ArrayList<>(tiles), Map.of(), null);
+      out.add(new Layer(key, e));
+    }
+    return out;
+  }
+
+  /** The node's placement; a node without one (or split across kinds) is named by its arrays' kind, else digital. */
+  private static TileKind kindOf(Node n, List<ArrayImage> arrays) {
+    Placement p = n.placement();
+    if (p != null && p.parts().size() == 1) {
+      return p.parts().get(0).kind();
+    }
+    return arrays.isEmpty() ? TileKind.DIGITAL : arrays.get(0).kind();
+  }
+
+  /**
+   * The layer an instruction works for: the layer of the array an {@code mvm} or {@code shift_add}
+   * uses, else the layer whose output names the first buffer the instruction writes (or, for a
+   * {@code send} or {@code store}, reads): {@code KEY}, {@code KEY.PART} or {@code KEY@tTILE}.
+   * Null when no key of {@code keys} matches (e.g. a graph input's load).
+   */
+  public static String keyOf(Program program, Instr in, Set<String> keys) {
+    long array = -1;
+    if (in instanceof Instr.Mvm m) {
+      array = m.array();
+    } else if (in instanceof Instr.ShiftAdd s) {
+      array = s.array();
+    }
+    if (array >= 0) {
+      ArrayImage img = program.array(array);
+      return img == null ? null : img.layout().layer();
+    }
+    List<String> names = in.writes().isEmpty() || in instanceof Instr.Store ? in.reads() : in.writes();
+    for (String name : names) {
+      String key = layerKey(name, keys);
+      if (key != null) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  /** The layer key a buffer name belongs to: {@code KEY}, {@code KEY.PART} or {@code KEY@tTILE}; null if none. */
+  public static String layerKey(String buffer, Set<String> keys) {
+    if (keys.contains(buffer)) {
+      return buffer;
+    }
+    for (int i = buffer.length() - 1; i > 0; i--) {
+      char c = buffer.charAt(i);
+      if ((c == '.' || c == '@') && keys.contains(buffer.substring(0, i))) {
+        return buffer.substring(0, i);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,59 @@
+package ancc.compiler.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The machine-readable report of {@code ancc compile}, {@code run} and {@code eval}
+ * ({@code --json FILE}), schema {@value #SCHEMA}; docs/report-schema.md describes every field.
+ * Everything in it is a function of the inputs and the seed: no timestamps, host names or wall
+ * times, so the same command with the same seed writes byte-identical JSON. Sections a command
+ * does not produce are null and left out of the JSON ({@code simulation} for compile,
+ * {@code accuracy} for all but eval).
+ *
+ * @param command {@code compile}, {@code run} or {@code eval}
+ * @param placement the placement policy, e.g. {@code all-memristor}; null when the program was
+ *     read from a compiled folder, which does not record it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schema", "command", "model", "chip", "placement", "simulation", "layers", "tiles", "totals",
+    "accuracy"})
+public record Report(
+    @JsonProperty("schema") String schema,
+    @JsonProperty("command") String command,
+    @JsonProperty("model") ModelInfo model,
+    @JsonProperty("chip") ChipInfo chip,
+    @JsonProperty("placement") String placement,
+    @JsonProperty("simulation") SimulationInfo simulation,
+    @JsonProperty("layers") List<LayerEntry> layers,
+    @JsonProperty("tiles") List<TileEntry> tiles,
+    @JsonProperty("totals") Totals totals,
+    @JsonProperty("accuracy") Accuracy accuracy) {
+
+  /** The schema name and major version; additive changes keep it, anything else bumps it. */
+  public static final String SCHEMA = "ancc-report/1";
+
+  public Report {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(chip, "chip");
+    Objects.requireNonNull(totals, "totals");
+    layers = List.copyOf(layers);
+    tiles = tiles == null ? null : List.copyOf(tiles);
+  }
+
+  /** A report of the current schema. */
+  public static Report of(String command, ModelInfo model, ChipInfo chip, String placement, SimulationInfo simulation,
+      List<LayerEntry> layers, List<TileEntry> tiles, Totals totals, Accuracy accuracy) {
+    return new Report(SCHEMA, command, model, chip, placement, simulation, layers, tiles, totals, accuracy);
+  }
+
+  /** {@code v}, or null when it is NaN or infinite (JSON has no such numbers). */
+  static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

@@ -1,0 +1,82 @@
+package ancc.runtime.sim;
+
+import ancc.ir.InvalidInputException;
+import ancc.ir.chip.DigitalTile;
+import ancc.ir.graph.DType;
+import ancc.ir.graph.Node;
+import ancc.ir.graph.Op;
+import ancc.ir.graph.Tensor;
+import ancc.ir.graph.TensorType;
+import ancc.ir.graph.Value;
+import ancc.ir.program.Buffer;
+import ancc.ir.program.Instr;
+import ancc.ir.program.TileKind;
+import ancc.ir.program.TileProgram;
+import ancc.runtime.interp.Interpreter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code digital} instruction: builds a graph IR node from the instruction and runs it with
+ * the reference interpreter ({@link Interpreter#evaluate}). Operands are buffers (converted to
+ * their declared element types) or program constants.
+ *
+ * <p>Precision: in ANALOG mode a digital tile whose chip precision is fp16 stores values in fp16:
+ * float operands and results are rounded to fp16 (round half to even), the op itself computing
+ * in float32 as the interpreter does (fp32 accumulation). In IDEAL mode, and for fp32 tiles and
+ * the digital periphery of CIM tiles, the op is the interpreter's fp32 exactly. int8 digital
+ * tiles are computed in fp32 (their quantization is not modelled).
+ */
+final class DigitalExec {
+  private DigitalExec() {}
+
+  static void run(Instr.Digital d, SimState state, TileProgram tp, String where) {
+    boolean fp16 = tp.kind() == TileKind.DIGITAL && !state.options().isIdeal()
+        && state.chip().digital().map(DigitalTile::precision).orElse(DigitalTile.Precision.FP32)
+            == DigitalTile.Precision.FP16;
+    List<Tensor> args = new ArrayList<>();
+    List<Value> ins = new ArrayList<>();
+    for (String name : d.inputs()) {
+      if (name == null) {
+        args.add(null);
+        ins.add(null);
+        continue;
+      }
+      Tensor t = state.operand(name, where);
+      if (fp16) {
+        t = toHalf(t);
+      }
+      args.add(t);
+      ins.add(new Value(name, t.type()));
+    }
+    List<Value> outs = new ArrayList<>();
+    for (String name : d.outputs()) {
+      Buffer b = state.declared(name);
+      if (b == null) {
+        throw new InvalidInputException(where + ": output %" + name + " is not a declared buffer");
+      }
+      outs.add(new Value(name, b.type()));
+    }
+    Node node = new Node(d.op(), ins, outs, "tile " + tp.tile() + " " + d.op().name());
+    List<Tensor> results = Interpreter.evaluate(node, args);
+    for (int i = 0; i < outs.size(); i++) {
+      Tensor r = results.get(i);
+      DType want = outs.get(i).type().dtype();
+      if (r.isFloating() == want.isFloating() && r.dtype() != want) {
+        r = r.withDtype(want);
+      }
+      state.write(outs.get(i).name(), fp16 ? toHalf(r) : r);
+    }
+  }
+
+  /** A float32 tensor's values rounded to fp16 (kept as f32); other tensors unchanged. */
+  private static Tensor toHalf(Tensor t) {
+    if (t.dtype() != DType.F32) {
+      return t;
+    }
+    Value in = new Value("x", t.type());
+    Value out = new Value("y", TensorType.of(DType.F16, t.shape()));
+    Node cast = new Node(new Op.Cast(DType.F16), List.of(in), out, "fp16 storage");
+    return Interpreter.evaluate(cast, List.of(t)).get(0).withDtype(DType.F32);
+  }
+}

@@ -1,0 +1,147 @@
+package ancc.runtime.sim;
+
+/**
+ * The MVM hot loop: out[v][c] = sum_r in[v * inStride + inOffset + r] * w[r][c] over a block of
+ * vectors, in float32, for a [rows, cols] row-major weight block (one array's cells, at most a few
+ * hundred KiB, which stays in cache across the vectors).
+ *
+ * <p>HotSpot vectorizes loops over contiguous arrays but not floating-point reductions (it may not
+ * reorder the sum), so the kernels keep a non-reduction loop innermost over contiguous memory:
+ * <ul>
+ *   <li>{@link #multiply}, {@code cols >= }{@value #NARROW}: vector, row, column; each input scales
+ *       one contiguous weight row into the vector's contiguous output row (an axpy), four vectors
+ *       at a time so each weight load feeds four multiply-adds;
+ *   <li>{@link #multiply}, fewer columns: the vector-major kernel {@link #narrow};
+ *   <li>{@link #multiplySparse}: one vector at a time, skipping zero inputs (bit planes).
+ * </ul>
+ * Each output element is summed over r in increasing order, and the kernel is chosen by shape
+ * alone, so results do not depend on how vectors are split into blocks or on run order.
+ */
+final class MatMul {
+  /** Below this many columns the vector-major kernel ({@link #narrow}) is used. */
+  static final int NARROW = 32;
+  /** Vectors per transposed block of the narrow kernel. */
+  private static final int VB = 64;
+
+  private MatMul() {}
+
+  /**
+   * The same product for few columns (conv layers with few output channels), where a column loop
+   * is too short to vectorize: a block of {@value #VB} vectors is transposed to [rows][VB] so the
+   * innermost loop runs over the block's vectors (contiguous), out^T[c][v] += w[r][c] * x^T[r][v],
+   * then transposed back. Sums over r in increasing order, as the wide kernel.
+   */
+  private static void narrow(float[] in, int inStride, int inOffset, int v0, int v1, float[] w, int rows, int cols,
+      float[] out) {
+    float[] xt = new float[rows * VB];
+    float[] ot = new float[cols * VB];
+    for (int b0 = v0; b0 < v1; b0 += VB) {
+      int nb = Math.min(VB, v1 - b0);
+      for (int v = 0; v < nb; v++) {
+        int base = (b0 + v) * inStride + inOffset;
+        for (int r = 0; r < rows; r++) {
+          xt[r * VB + v] = in[base + r];
+        }
+      }
+      java.util.Arrays.fill(ot, 0f);
+      for (int r = 0; r < rows; r++) {
+        int xr = r * VB;
+        int wr = r * cols;
+        for (int c = 0; c < cols; c++) {
+          float wv = w[wr + c];
+          if (wv == 0f) {
+            continue;
+          }
+          int oc = c * VB;
+          for (int v = 0; v < VB; v++) {
+            ot[oc + v] += wv * xt[xr + v];
+          }
+        }
+      }
+      for (int v = 0; v < nb; v++) {
+        int o = (b0 - v0 + v) * cols;
+        for (int c = 0; c < cols; c++) {
+          out[o + c] = ot[c * VB + v];
+        }
+      }
+    }
+  }
+
+  /**
+   * Computes vectors {@code v0 .. v1-1}: out[(v - v0) * cols + c] = sum_r in[v * inStride +
+   * inOffset + r] * w[r * cols + c]. out is overwritten.
+   */
+  static void multiply(float[] in, int inStride, int inOffset, int v0, int v1, float[] w, int rows, int cols,
+      float[] out) {
+    if (cols < NARROW) {
+      narrow(in, inStride, inOffset, v0, v1, w, rows, cols, out);
+      return;
+    }
+    java.util.Arrays.fill(out, 0, (v1 - v0) * cols, 0f);
+    int v = v0;
+    for (; v + 4 <= v1; v += 4) {
+      int o0 = (v - v0) * cols;
+      int o1 = o0 + cols;
+      int o2 = o1 + cols;
+      int o3 = o2 + cols;
+      int b0 = v * inStride + inOffset;
+      int b1 = b0 + inStride;
+      int b2 = b1 + inStride;
+      int b3 = b2 + inStride;
+      for (int r = 0; r < rows; r++) {
+        float a0 = in[b0 + r];
+        float a1 = in[b1 + r];
+        float a2 = in[b2 + r];
+        float a3 = in[b3 + r];
+        if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
+          continue;
+        }
+        int wr = r * cols;
+        for (int c = 0; c < cols; c++) {
+          float wv = w[wr + c];
+          out[o0 + c] += a0 * wv;
+          out[o1 + c] += a1 * wv;
+          out[o2 + c] += a2 * wv;
+          out[o3 + c] += a3 * wv;
+        }
+      }
+    }
+    for (; v < v1; v++) {
+      int o = (v - v0) * cols;
+      int base = v * inStride + inOffset;
+      for (int r = 0; r < rows; r++) {
+        float a = in[base + r];
+        if (a == 0f) {
+          continue;
+        }
+        int wr = r * cols;
+        for (int c = 0; c < cols; c++) {
+          out[o + c] += a * w[wr + c];
+        }
+      }
+    }
+  }
+
+  /**
+   * The product one vector at a time, skipping zero inputs: for sparse drives (bit planes, whose
+   * inputs are mostly 0 or +-1), where the dense kernels would multiply mostly by zero.
+   */
+  static void multiplySparse(float[] in, int inStride, int inOffset, int v0, int v1, float[] w, int rows, int cols,
+      float[] out) {
+    java.util.Arrays.fill(out, 0, (v1 - v0) * cols, 0f);
+    for (int v = v0; v < v1; v++) {
+      int o = (v - v0) * cols;
+      int base = v * inStride + inOffset;
+      for (int r = 0; r < rows; r++) {
+        float a = in[base + r];
+        if (a == 0f) {
+          continue;
+        }
+        int wr = r * cols;
+        for (int c = 0; c < cols; c++) {
+          out[o + c] += a * w[wr + c];
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package ancc.runtime.sim;
+
+import ancc.ir.InvalidInputException;
+import ancc.ir.graph.Tensor;
+import ancc.ir.program.Instr;
+import ancc.runtime.device.ArrayPhysics;
+import java.util.SplittableRandom;
+
+/**
+ * The numerics of one {@code mvm} instruction over a whole batch (docs/isa.md, "mvm").
+ *
+ * <p>Two paths. When nothing is non-linear per read ({@link SimOptions.Mode#IDEAL}, or exact
+ * readout, adc_bits 0, on ideal devices) the planes' shift-add equals one product of the full
+ * input codes, so the kernel computes {@code dst = x . g} in one pass. Otherwise, per block of
+ * {@value #BLOCK} vectors and per read j (a bit plane for bit_serial, a D-bit DAC slice for
+ * multi_bit): the drive {@code sign(x) * ((|x| >> jD) mod 2^D)}, the column values {@code v_j = d_j
+ * . g}, the device's read effects ({@link ArrayPhysics#read}), the ADC {@code step *
+ * clamp(round_half_even(v / step), -Q, Q)}, and the shift-add {@code dst += 2^(jD) ADC(v_j)}.
+ * Finally the array's drift-compensation factor scales dst. In IDEAL mode the ADC is skipped
+ * (converters wide enough to be exact), so codes need not be integers there.
+ *
+ * <p>Vectors are processed in blocks of {@value #BLOCK}, in parallel ({@link Blocks}); the reads of
+ * one block draw their noise from a generator derived from (seed, array, mvm call, block)
+ * ({@link ProgrammedArray#readRng}), so results do not depend on the thread count.
+ */
+final class MvmKernel {
+  static final int BLOCK = 512;
+
+  private MvmKernel() {}
+
+  static Tensor run(Instr.Mvm mvm, ProgrammedArray a, Tensor src, boolean ideal, int dacBits, String where) {
+    if (src.rank() != 2) {
+      throw new InvalidInputException(where + ": source must be [P, K], got shape "
+          + java.util.Arrays.toString(src.shape()));
+    }
+    int p = (int) src.dim(0);
+    int k = (int) src.dim(1);
+    int inStart = a.image.layout().inStart();
+    if (inStart + a.rows > k) {
+      throw new InvalidInputException(where + ": array #" + a.image.id() + " reads inputs " + inStart + ".."
+          + (inStart + a.rows - 1) + " but the source has " + k);
+    }
+    float[] x = Im2col.floats(src);
+    float[] dst = new float[Math.multiplyExact(p, a.cols)];
+    if (exact(mvm, a, ideal)) {
+      product(x, k, inStart, p, a.cells, a.rows, a.cols, dst);
+    } else {
+      int d = mvm.mode() == Instr.InputMode.BIT_SERIAL ? 1 : dacBits;
+      planes(mvm, a, x, p, k, inStart, d, dst, where);
+    }
+    if (a.outputScale != 1f) {
+      for (int i = 0; i < dst.length; i++) {
+        dst[i] *= a.outputScale;
+      }
+    }
+    return Tensor.ofFloats(new long[] {p, a.cols}, dst);
+  }
+
+  /** dst[v][c] = sum_r x[v * k + inStart + r] * w[r][c] for all p vectors, by blocks in parallel. */
+  static void product(float[] x, int k, int inStart, int p, float[] w, int rows, int cols, float[] dst) {
+    Blocks.run(Blocks.count(p, BLOCK), b -> {
+      int v0 = b * BLOCK;
+      int v1 = Math.min(p, v0 + BLOCK);
+      float[] out = new float[(v1 - v0) * cols];
+      MatMul.multiply(x, k, inStart, v0, v1, w, rows, cols, out);
+      System.arraycopy(out, 0, dst, v0 * cols, out.length);
+    });
+  }
+
+  /** Whether the reads of this mvm are linear in the inputs, so the planes collapse into one product. */
+  static boolean exact(Instr.Mvm mvm, ProgrammedArray a, boolean ideal) {
+    return ideal || (a.physics == ArrayPhysics.IDEAL && mvm.adcBits() == 0);
+  }
+
+  private static void planes(Instr.Mvm mvm, ProgrammedArray a, float[] x, int p, int k, int inStart, int d,
+      float[] dst, String where) {
+    int bits = (int) mvm.inputBits();
+    int reads = (bits + d - 1) / d;
+    long maxCode = bits >= 63 ? Long.MAX_VALUE : (1L << bits) - 1;
+    long mask = d >= 63 ? -1L : (1L << d) - 1;
+    int rows = a.rows;
+    int cols = a.cols;
+    Adc adc = Adc.of(mvm);
+    long call = a.nextReadCall();
+    Blocks.run(Blocks.count(p, BLOCK), b -> {
+      int v0 = b * BLOCK;
+      int n = Math.min(p, v0 + BLOCK) - v0;
+      float[] codes = new float[n * rows];
+      float[] drive = new float[n * rows];
+      float[] values = new float[n * cols];
+      SplittableRandom rng = a.readRng(call, b);
+      for (int v = 0; v < n; v++) {
+        int base = (v0 + v) * k + inStart;
+        for (int r = 0; r < rows; r++) {
+          float xv = x[base + r];
+          float m = Math.abs(xv);
+          if (m > maxCode || m != (float) Math.rint(m)) {
+            throw new InvalidInputException(where + ": input code " + xv + " at row " + (v0 + v) + ", column "
+                + (inStart + r) + " is not an integer of at most " + bits + " magnitude bits");
+          }
+          codes[v * rows + r] = xv;
+        }
+      }
+      for (int j = 0; j < reads; j++) {
+        int shift = j * d;
+        for (int i = 0; i < n * rows; i++) {
+          float xv = codes[i];
+          long slice = ((long) Math.abs(xv) >>> shift) & mask;
+          drive[i] = xv < 0 ? -slice : slice;
+        }
+        MatMul.multiplySparse(drive, rows, 0, 0, n, a.cells, rows, cols, values);
+        a.physics.read(values, n, cols, drive, rows, a.cells, rng);
+        float weight = (float) Math.scalb(1.0, shift);
+        int o = v0 * cols;
+        for (int i = 0; i < n * cols; i++) {
+          dst[o + i] += weight * adc.convert(values[i]);
+        }
+      }
+    });
+  }
+
+  /** The column ADC of an mvm: exact for adc_bits 0, else {@code [-F, F]} on 2^(A-1) - 1 codes a side. */
+  record Adc(int bits, float step, float q) {
+    static Adc of(Instr.Mvm mvm) {
+      if (mvm.adcBits() == 0) {
+        return new Adc(0, 0f, 0f);
+      }
+      float q = (float) ((1L << (mvm.adcBits() - 1)) - 1);
+      return new Adc((int) mvm.adcBits(), mvm.adcFullScale() / q, q);
+    }
+
+    float convert(float v) {
+      if (bits == 0) {
+        return v;
+      }
+      float code = (float) Math.rint(v / step);
+      if (code > q) {
+        code = q;
+      } else if (code < -q) {
+        code = -q;
+      } else if (code != code) {
+        code = 0f;
+      }
+      return step * code;
+    }
+  }
+}

@@ -1,0 +1,282 @@
+package ancc.runtime.sim;
+
+import ancc.ir.InvalidInputException;
+import ancc.ir.chip.Chip;
+import ancc.ir.graph.DType;
+import ancc.ir.graph.Tensor;
+import ancc.ir.graph.Value;
+import ancc.ir.program.ArrayImage;
+import ancc.ir.program.Buffer;
+import ancc.ir.program.Instr;
+import ancc.ir.program.Program;
+import ancc.ir.program.TileKind;
+import ancc.ir.program.TileProgram;
+import ancc.ir.program.text.ProgramPrinter;
+import ancc.runtime.device.ArrayPhysics;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state of one simulation run: buffer contents (one tensor per buffer name, the whole batch),
+ * messages in flight between tiles, the programmed arrays, and the stored outputs; and the
+ * execution of one instruction on it.
+ *
+ * <p>Buffers hold float32 tensors for everything the CIM datapath computes: input codes are
+ * integers in ANALOG mode and unrounded reals in IDEAL mode (ideal converters), so they are kept
+ * as floats; when a {@code digital} op or a {@code store} reads a buffer declared with an integer
+ * type, the content is converted to that type then.
+ */
+final class SimState {
+  private final Program program;
+  private final Chip chip;
+  private final SimOptions options;
+  private final PhysicsFactory physics;
+  private final Map<String, Tensor> inputs;
+  private final Map<String, Tensor> buffers = new HashMap<>();
+  private final Map<String, ArrayDeque<Tensor>> mail = new HashMap<>();
+  private final Map<Integer, ProgrammedArray> arrays = new HashMap<>();
+  private final Map<String, Tensor> outputs = new HashMap<>();
+  /** Results of exact mvms not computed yet: a following shift_add fuses with them. */
+  private final Map<String, Pending> pending = new HashMap<>();
+  /**
+   * Accumulators written by shift_add that no other instruction has read since: later shift_adds
+   * may add into them in place. Reading one for anything else (send, digital, store) ends that.
+   */
+  private final Map<String, Tensor> owned = new HashMap<>();
+  private final Map<String, Buffer> declared = new HashMap<>();
+
+  SimState(Program program, Chip chip, SimOptions options, PhysicsFactory physics, Map<String, Tensor> inputs) {
+    this.program = program;
+    this.chip = chip;
+    this.options = options;
+    this.physics = physics;
+    this.inputs = inputs;
+    for (Buffer b : program.buffers()) {
+      declared.put(b.name(), b);
+    }
+  }
+
+  boolean hasMessage(Instr.Recv r, int tile) {
+    ArrayDeque<Tensor> q = mail.get(key(r.fromTile(), tile, r.dst()));
+    return q != null && !q.isEmpty();
+  }
+
+  /** The outputs in declaration order; every output must have been stored. */
+  Map<String, Tensor> outputs() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (Value v : program.outputs()) {
+      Tensor t = outputs.get(v.name());
+      if (t == null) {
+        throw new InvalidInputException("program @" + program.name() + ": output %" + v.name() + " is never stored");
+      }
+      out.put(v.name(), t);
+    }
+    return out;
+  }
+
+  void execute(TileProgram tp, int index, Instr in) {
+    String where = "program @" + program.name() + ": tile " + tp.tile() + " instr " + index + " ("
+        + ProgramPrinter.instr(in, program) + ")";
+    try {
+      run(tp, in, where);
+    } catch (InvalidInputException e) {
+      throw e.getMessage() != null && e.getMessage().startsWith("program @") ? e : e.in(where);
+    } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new InvalidInputException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void run(TileProgram tp, Instr in, String where) {
+    boolean ideal = options.isIdeal();
+    if (in instanceof Instr.Load l) {
+      Tensor t = inputs.get(l.input());
+      if (t == null) {
+        throw new InvalidInputException(where + ": no program input %" + l.input());
+      }
+      write(l.dst(), t);
+    } else if (in instanceof Instr.Store s) {
+      Value out = program.outputs().stream().filter(v -> v.name().equals(s.output())).findFirst()
+          .orElseThrow(() -> new InvalidInputException(where + ": no program output %" + s.output()));
+      outputs.put(s.output(), coerce(read(s.src(), where), out.type().dtype()));
+    } else if (in instanceof Instr.Send s) {
+      checkRoute(s.route(), where);
+      mail.computeIfAbsent(key(tp.tile(), s.toTile(), s.dst()), k -> new ArrayDeque<>()).add(read(s.src(), where));
+    } else if (in instanceof Instr.Recv r) {
+      write(r.dst(), mail.get(key(r.fromTile(), tp.tile(), r.dst())).poll());
+    } else if (in instanceof Instr.Im2col i) {
+      write(i.dst(), Im2col.apply(i, read(i.src(), where), where));
+    } else if (in instanceof Instr.Quantize q) {
+      write(q.dst(), Arith.quantize(q, read(q.src(), where), ideal));
+    } else if (in instanceof Instr.Mvm m) {
+      ProgrammedArray a = array(m.array(), where);
+      Tensor x = read(m.src(), where);
+      if (MvmKernel.exact(m, a, ideal) && x.rank() == 2 && a.image.layout().inStart() + a.rows <= x.dim(1)) {
+        write(m.dst(), null);
+        pending.put(m.dst(), new Pending(m, a, x, where));
+      } else {
+        write(m.dst(), MvmKernel.run(m, a, x, ideal, dacBits(a.image), where));
+      }
+    } else if (in instanceof Instr.ShiftAdd s) {
+      ProgrammedArray a = array(s.array(), where);
+      Tensor codes = s.inputs() == null ? null : read(s.inputs(), where);
+      Tensor mine = owned.get(s.dst());
+      Tensor old = s.accumulate() || has(s.dst()) ? read(s.dst(), where) : null;
+      if (mine != null) {
+        owned.put(s.dst(), mine);
+      }
+      boolean inPlace = old != null && old == owned.get(s.dst()) && old.dtype() == DType.F32;
+      Pending fuse = pending.get(s.src());
+      int width = width(s.dst(), where);
+      Tensor r = fuse != null && fuse.array == a
+          ? Arith.shiftAddFused(s, a, fuse.x, codes, old, inPlace, width, where)
+          : Arith.shiftAdd(s, a.image, read(s.src(), where), codes, old, inPlace, width, where);
+      write(s.dst(), r);
+      owned.put(s.dst(), r);
+    } else if (in instanceof Instr.Dequantize d) {
+      write(d.dst(), Arith.dequantize(d, read(d.src(), where), constant(d.scale(), where),
+          d.bias() == null ? null : constant(d.bias(), where), where));
+    } else if (in instanceof Instr.Digital d) {
+      DigitalExec.run(d, this, tp, where);
+    } else if (!(in instanceof Instr.Barrier)) {
+      throw new IllegalStateException("unhandled instruction " + in.name());
+    }
+  }
+
+  /** The content of a buffer, which must have been written. */
+  Tensor read(String name, String where) {
+    owned.remove(name);
+    Pending p = pending.remove(name);
+    if (p != null) {
+      buffers.put(name, MvmKernel.run(p.mvm, p.array, p.x, options.isIdeal(), dacBits(p.array.image), p.where));
+    }
+    Tensor t = buffers.get(name);
+    if (t == null) {
+      throw new InvalidInputException(where + ": buffer %" + name + " is read before it is written");
+    }
+    return t;
+  }
+
+  /** A buffer's content converted to its declared element type, or a program constant. */
+  Tensor operand(String name, String where) {
+    if (has(name)) {
+      Buffer b = declared.get(name);
+      Tensor t = read(name, where);
+      return b == null ? t : coerce(t, b.type().dtype());
+    }
+    Tensor c = program.constants().get(name);
+    if (c == null) {
+      throw new InvalidInputException(where + ": %" + name + " is neither a written buffer nor a constant");
+    }
+    return c;
+  }
+
+  /** Sets a buffer's content (null: none yet), dropping any pending product for it. */
+  void write(String name, Tensor t) {
+    pending.remove(name);
+    owned.remove(name);
+    if (t == null) {
+      buffers.remove(name);
+    } else {
+      buffers.put(name, t);
+    }
+  }
+
+  private boolean has(String name) {
+    return buffers.containsKey(name) || pending.containsKey(name);
+  }
+
+  Buffer declared(String name) {
+    return declared.get(name);
+  }
+
+  SimOptions options() {
+    return options;
+  }
+
+  Chip chip() {
+    return chip;
+  }
+
+  private Tensor constant(String name, String where) {
+    Tensor c = program.constants().get(name);
+    if (c == null) {
+      throw new InvalidInputException(where + ": no constant @" + name);
+    }
+    return c;
+  }
+
+  /** A route must step between mesh neighbours of the chip, on tiles the chip has. */
+  private void checkRoute(java.util.List<Long> route, String where) {
+    int tiles = Math.min(chip.tileCount(), chip.mesh().positions());
+    for (int i = 0; i < route.size(); i++) {
+      long t = route.get(i);
+      if (t < 0 || t >= tiles) {
+        throw new InvalidInputException(where + ": route visits tile " + t + ", chip '" + chip.name() + "' has tiles 0.."
+            + (tiles - 1));
+      }
+      if (i > 0 && chip.mesh().hops(route.get(i - 1).intValue(), (int) t) != 1) {
+        throw new InvalidInputException(where + ": route hop " + route.get(i - 1) + " -> " + t
+            + " is not between mesh neighbours");
+      }
+    }
+  }
+
+  private int width(String dst, String where) {
+    Buffer b = declared.get(dst);
+    if (b == null || b.type().rank() != 2 || !b.type().dim(1).isFixed()) {
+      throw new InvalidInputException(where + ": accumulator %" + dst + " must be declared [P, M] with a fixed M");
+    }
+    return (int) b.type().dim(1).size();
+  }
+
+  private ProgrammedArray array(long id, String where) {
+    ProgrammedArray a = arrays.get((int) id);
+    if (a != null) {
+      return a;
+    }
+    ArrayImage image = program.array(id);
+    if (image == null) {
+      throw new InvalidInputException(where + ": no array #" + id);
+    }
+    ArrayPhysics ph = options.isIdeal() || image.kind() != TileKind.MEMRISTOR
+        ? ArrayPhysics.IDEAL : physics.physics(image, chip, options);
+    a = ProgrammedArray.program(image, chip, ph, options.seed(), where);
+    arrays.put((int) id, a);
+    return a;
+  }
+
+  private int dacBits(ArrayImage image) {
+    return image.kind() == TileKind.MEMRISTOR ? chip.memristor().map(m -> m.dac().bits()).orElse(1) : 1;
+  }
+
+  /** t with element type dt: integer types take floats rounded half to even, floats are relabelled. */
+  static Tensor coerce(Tensor t, DType dt) {
+    if (t.dtype() == dt) {
+      return t;
+    }
+    if (dt.isFloating()) {
+      if (t.isFloating()) {
+        return t.withDtype(dt);
+      }
+      return Tensor.ofFloats(dt, t.shape(), Im2col.floats(t));
+    }
+    if (!t.isFloating()) {
+      return t.withDtype(dt);
+    }
+    float[] f = t.floats();
+    long[] l = new long[f.length];
+    for (int i = 0; i < f.length; i++) {
+      l[i] = (long) Math.rint(f[i]);
+    }
+    return Tensor.ofLongs(dt, t.shape(), l);
+  }
+
+  /** An exact mvm whose per-column product is computed only if something other than its shift_add reads it. */
+  private record Pending(Instr.Mvm mvm, ProgrammedArray array, Tensor x, String where) {}
+
+  private static String key(int from, int to, String dst) {
+    return from + ">" + to + ":" + dst;
+  }
+}
