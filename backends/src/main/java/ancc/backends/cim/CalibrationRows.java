@@ -4,11 +4,17 @@ import ancc.ir.graph.Tensor;
 
 /**
  * Up to {@link #MAX_ROWS} rows of a matrix node's expanded input (im2col rows for a conv, rows
- * of x for a matrix product) taken at evenly spaced positions of the calibration batch: the
- * data the ADC ranges are calibrated on.
+ * of x for a matrix product) sampled from the calibration batch: the data the ADC ranges are
+ * calibrated on. All rows when there are at most {@code MAX_ROWS}; otherwise row
+ * {@code floor(frac(i x g) x total)} for i = 0 .. MAX_ROWS-1, g = (sqrt 5 - 1) / 2 (a golden-ratio
+ * low-discrepancy sequence, deterministic). Evenly spaced rows would alias with the image
+ * structure: with 64 images of P output positions every row would be position 0 of an image (its
+ * border, mostly background), with 16 images of 28 x 28 positions every row would lie on the left
+ * edge, and the ADC full scale calibrated on such rows clips the real data.
  */
 final class CalibrationRows {
   static final int MAX_ROWS = 64;
+  private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
 
   private CalibrationRows() {}
 
@@ -19,14 +25,30 @@ final class CalibrationRows {
     return mn.conv() ? conv(mn, x) : matrix(mn, x);
   }
 
+  /** The row indices sampled from {@code total} rows: all of them, or MAX_ROWS spread by the golden-ratio sequence. */
+  static long[] positions(long total) {
+    int n = (int) Math.min(MAX_ROWS, total);
+    long[] p = new long[n];
+    for (int i = 0; i < n; i++) {
+      if (total <= MAX_ROWS) {
+        p[i] = i;
+      } else {
+        double f = i * GOLDEN;
+        p[i] = Math.min(total - 1, (long) ((f - Math.floor(f)) * total));
+      }
+    }
+    return p;
+  }
+
   private static float[][] matrix(MatrixNode mn, Tensor x) {
     int k = mn.inputsPerGroup();
     float[] d = x.floats();
     int total = d.length / k;
-    int n = Math.min(MAX_ROWS, total);
+    long[] at = positions(total);
+    int n = at.length;
     float[][] rows = new float[n][k];
     for (int i = 0; i < n; i++) {
-      int p = (int) ((long) i * total / n);
+      int p = (int) at[i];
       for (int j = 0; j < k; j++) {
         rows[i][j] = mn.transposeX() ? d[j * total + p] : d[p * k + j];
       }
@@ -45,7 +67,8 @@ final class CalibrationRows {
       positions *= Math.max(0, out[i]);
     }
     long total = in[0] * positions;
-    int n = (int) Math.min(MAX_ROWS, total);
+    long[] at = positions(total);
+    int n = at.length;
     int channels = (int) in[1];
     long taps = 1;
     for (long k : mn.kernel()) {
@@ -56,7 +79,7 @@ final class CalibrationRows {
     long[] pos = new long[sr];
     long[] off = new long[sr];
     for (int i = 0; i < n; i++) {
-      long p = (long) i * total / n;
+      long p = at[i];
       long b = p / positions;
       long rem = p % positions;
       for (int s = sr - 1; s >= 0; s--) {
