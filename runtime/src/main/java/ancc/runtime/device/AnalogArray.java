@@ -17,11 +17,13 @@ import java.util.WeakHashMap;
  * <p>Random draws: {@link #program} splits its generator, in this order, into streams for
  * programming noise, stuck cells, drift exponents, 1/f noise, DAC gains and ADC gains, and draws
  * from each stream for every cell (every device, for drift and 1/f; every converter, for the
- * gains) in row-major order whether or not the effect changes that cell; so the draws of one effect do not depend on the parameters of another, and
- * the same generator gives the same bits. {@link #read} draws one Gaussian per (vector, column)
- * from the generator it is handed, vectors outer, columns inner. {@code read}'s {@code cells} may
- * be the used block only ({@code rows x cols} values, row stride {@code cols}) or the whole
- * physical array as {@code program} returned it (row stride = physical columns).
+ * gains) in row-major order whether or not the effect changes that cell; so the draws of one
+ * effect do not depend on the parameters of another, and the same generator gives the same bits.
+ * {@link #read} takes one 64-bit seed from the generator it is handed and draws one Gaussian per
+ * (vector, column) from a {@link Normal} sampler on it, vectors outer, columns inner, skipping
+ * vectors whose drive is all zero (their noise is 0). {@code read}'s {@code cells} may be the used
+ * block only ({@code rows x cols} values, row stride {@code cols}) or the whole physical array as
+ * {@code program} returned it (row stride = physical columns).
  */
 public final class AnalogArray implements ArrayPhysics {
 
@@ -197,19 +199,141 @@ public final class AnalogArray implements ArrayPhysics {
       irDrop(values, vectors, cols, inputs, rows, cells, stride);
     }
     if (readSigmaLevels > 0) {
+      Normal normal = new Normal(rng.nextLong());
       for (int v = 0; v < vectors; v++) {
-        double s2 = 0;
-        int in = v * rows;
-        for (int r = 0; r < rows; r++) {
-          double x = inputs[in + r];
-          s2 += x * x;
+        double s2 = sumOfSquares(inputs, v * rows, rows);
+        if (s2 == 0) {
+          continue;
         }
         double sd = readSigmaLevels * Math.sqrt(s2);
         int base = v * cols;
         for (int c = 0; c < cols; c++) {
-          values[base + c] += (float) (sd * rng.nextGaussian());
+          values[base + c] += (float) (sd * normal.next());
         }
       }
+    }
+  }
+
+  /** sum of x^2 over inputs[from .. from + n - 1], in double, with four independent partial sums. */
+  private static double sumOfSquares(float[] inputs, int from, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    int end = from + n;
+    for (; i + 4 <= end; i += 4) {
+      double a = inputs[i];
+      double b = inputs[i + 1];
+      double c = inputs[i + 2];
+      double d = inputs[i + 3];
+      s0 += a * a;
+      s1 += b * b;
+      s2 += c * c;
+      s3 += d * d;
+    }
+    for (; i < end; i++) {
+      double a = inputs[i];
+      s0 += a * a;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
+   * The read-noise sampler: exact standard normal draws by the Ziggurat method (Marsaglia and
+   * Tsang, 2000, in Doornik's 2005 form: 128 layers, R = 3.442619855899, layer area V =
+   * 9.91256303526217e-3, Marsaglia's exponential method for the tail beyond R) over a SplitMix64
+   * stream. Each draw takes 32 bits (half a 64-bit word): the low 7 pick the layer, the top 25, as
+   * a signed integer times 2^-24, give a uniform abscissa in [-1, 1) (disjoint bits, so
+   * independent; the 2^-24 grid is finer than the float the noise is added to). About 98.8% of
+   * draws are accepted at once with one table lookup and one multiply; the rest take the exact
+   * wedge test (a 53-bit uniform) or the tail beyond R.
+   */
+  static final class Normal {
+    private static final int LAYERS = 128;
+    private static final double R = 3.442619855899;
+    private static final double V = 9.91256303526217e-3;
+    /** Layer right edges: X[0] = V / f(R) (the base strip's equivalent width), X[1] = R, X[128] = 0. */
+    private static final double[] X = new double[LAYERS + 1];
+    /** X[i + 1] / X[i]: below it a draw of layer i lies under the density. */
+    private static final double[] INNER = new double[LAYERS];
+
+    static {
+      double f = Math.exp(-0.5 * R * R);
+      X[0] = V / f;
+      X[1] = R;
+      for (int i = 2; i < LAYERS; i++) {
+        X[i] = Math.sqrt(-2 * Math.log(V / X[i - 1] + f));
+        f = Math.exp(-0.5 * X[i] * X[i]);
+      }
+      X[LAYERS] = 0;
+      for (int i = 0; i < LAYERS; i++) {
+        INNER[i] = X[i + 1] / X[i];
+      }
+    }
+
+    private long state;
+    private long word;
+    private int halves;
+
+    Normal(long seed) {
+      this.state = seed;
+    }
+
+    /** SplitMix64 (Steele, Lea and Flood, 2014). */
+    private long nextLong() {
+      long z = state += 0x9E3779B97F4A7C15L;
+      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+      return z ^ (z >>> 31);
+    }
+
+    /** Uniform in (0, 1]. */
+    private double positiveUniform() {
+      return ((nextLong() >>> 11) + 1) * 0x1.0p-53;
+    }
+
+    /** The next 32 random bits: the low, then the high half of a 64-bit word. */
+    private int nextInt() {
+      if (halves == 0) {
+        word = nextLong();
+        halves = 2;
+      }
+      halves--;
+      int h = (int) word;
+      word >>>= 32;
+      return h;
+    }
+
+    /** The next N(0, 1) draw. */
+    double next() {
+      while (true) {
+        int bits = nextInt();
+        int i = bits & (LAYERS - 1);
+        double u = (bits >> 7) * 0x1.0p-24;
+        if (Math.abs(u) < INNER[i]) {
+          return u * X[i];
+        }
+        if (i == 0) {
+          return tail(u < 0);
+        }
+        double x = u * X[i];
+        double f0 = Math.exp(-0.5 * (X[i] * X[i] - x * x));
+        double f1 = Math.exp(-0.5 * (X[i + 1] * X[i + 1] - x * x));
+        if (f1 + positiveUniform() * (f0 - f1) < 1.0) {
+          return x;
+        }
+      }
+    }
+
+    private double tail(boolean negative) {
+      double x;
+      double y;
+      do {
+        x = Math.log(positiveUniform()) / R;
+        y = Math.log(positiveUniform());
+      } while (-2 * y < x * x);
+      return negative ? x - R : R - x;
     }
   }
 

@@ -17,14 +17,16 @@ import java.util.SplittableRandom;
  * . g}, the device's read effects ({@link ArrayPhysics#read}), the ADC {@code step *
  * clamp(round_half_even(v / step), -Q, Q)}, and the shift-add {@code dst += 2^(jD) ADC(v_j)}.
  * Finally the array's drift-compensation factor scales dst. In IDEAL mode the ADC is skipped
- * (converters wide enough to be exact), so codes need not be integers there.
+ * (converters wide enough to be exact), so codes need not be integers there. Bit-serial reads
+ * (drives -1, 0, +1) take their column values from the array's subset-sum table ({@link
+ * BitPlanes}) rather than a product; wider DAC slices use {@link MatMul#multiplySparse}.
  *
  * <p>Vectors are processed in blocks of {@value #BLOCK}, in parallel ({@link Blocks}); the reads of
  * one block draw their noise from a generator derived from (seed, array, mvm call, block)
  * ({@link ProgrammedArray#readRng}), so results do not depend on the thread count.
  */
 final class MvmKernel {
-  static final int BLOCK = 512;
+  static final int BLOCK = 128;
 
   private MvmKernel() {}
 
@@ -82,6 +84,8 @@ final class MvmKernel {
     int cols = a.cols;
     Adc adc = Adc.of(mvm);
     long call = a.nextReadCall();
+    // Bit-serial reads of codes that fit an int take the table kernel; wider DAC slices the product.
+    BitPlanes.Table table = d == 1 && bits <= 30 ? a.planeTable() : null;
     Blocks.run(Blocks.count(p, BLOCK), b -> {
       int v0 = b * BLOCK;
       int n = Math.min(p, v0 + BLOCK) - v0;
@@ -101,26 +105,42 @@ final class MvmKernel {
           codes[v * rows + r] = xv;
         }
       }
+      int[] mag = null;
+      boolean[] negative = null;
+      boolean anyNegative = false;
+      if (table != null) {
+        mag = new int[n * rows];
+        negative = new boolean[n * rows];
+        for (int i = 0; i < n * rows; i++) {
+          mag[i] = (int) Math.abs(codes[i]);
+          negative[i] = codes[i] < 0;
+          anyNegative |= negative[i];
+        }
+      }
+      int o = v0 * cols;
       for (int j = 0; j < reads; j++) {
         int shift = j * d;
-        for (int i = 0; i < n * rows; i++) {
-          float xv = codes[i];
-          long slice = ((long) Math.abs(xv) >>> shift) & mask;
-          drive[i] = xv < 0 ? -slice : slice;
+        if (table != null) {
+          BitPlanes.read(table, mag, negative, anyNegative, n, rows, cols, j, drive, values);
+        } else {
+          for (int i = 0; i < n * rows; i++) {
+            float xv = codes[i];
+            long slice = ((long) Math.abs(xv) >>> shift) & mask;
+            drive[i] = xv < 0 ? -slice : slice;
+          }
+          MatMul.multiplySparse(drive, rows, 0, 0, n, a.cells, rows, cols, values);
         }
-        MatMul.multiplySparse(drive, rows, 0, 0, n, a.cells, rows, cols, values);
         a.physics.read(values, n, cols, drive, rows, a.cells, rng);
-        float weight = (float) Math.scalb(1.0, shift);
-        int o = v0 * cols;
-        for (int i = 0; i < n * cols; i++) {
-          dst[o + i] += weight * adc.convert(values[i]);
-        }
+        adc.accumulate(values, n * cols, (float) Math.scalb(1.0, shift), dst, o);
       }
     });
   }
 
   /** The column ADC of an mvm: exact for adc_bits 0, else {@code [-F, F]} on 2^(A-1) - 1 codes a side. */
   record Adc(int bits, float step, float q) {
+    private static final float ROUNDER = 0x1.8p23f;
+    private static final float ROUNDING_LIMIT = 0x1p22f;
+
     static Adc of(Instr.Mvm mvm) {
       if (mvm.adcBits() == 0) {
         return new Adc(0, 0f, 0f);
@@ -129,6 +149,31 @@ final class MvmKernel {
       return new Adc((int) mvm.adcBits(), mvm.adcFullScale() / q, q);
     }
 
+    /** dst[o + i] += weight * convert(values[i]) for i < count. */
+    void accumulate(float[] values, int count, float weight, float[] dst, int o) {
+      if (bits == 0) {
+        for (int i = 0; i < count; i++) {
+          dst[o + i] += weight * values[i];
+        }
+        return;
+      }
+      if (q < ROUNDING_LIMIT) {
+        // Below 2^22, adding and subtracting 1.5 x 2^23 rounds a float to the nearest integer,
+        // ties to even, exactly as Math.rint; larger magnitudes clip to +-q either way.
+        for (int i = 0; i < count; i++) {
+          float y = values[i] / step;
+          float code = (y + ROUNDER) - ROUNDER;
+          code = code > q ? q : code < -q ? -q : code;
+          dst[o + i] += weight * (step * (code == code ? code : 0f));
+        }
+        return;
+      }
+      for (int i = 0; i < count; i++) {
+        dst[o + i] += weight * convert(values[i]);
+      }
+    }
+
+    /** One conversion: {@code step * clamp(round_half_even(v / step), -q, q)}, NaN to 0. */
     float convert(float v) {
       if (bits == 0) {
         return v;

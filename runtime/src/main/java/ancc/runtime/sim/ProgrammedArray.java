@@ -79,6 +79,15 @@ final class ProgrammedArray {
   }
 
   private float[] folded;
+  private BitPlanes.Table planeTable;
+
+  /** The bit-plane subset-sum table of the cells ({@link BitPlanes#table}), built on first use. */
+  synchronized BitPlanes.Table planeTable() {
+    if (planeTable == null) {
+      planeTable = BitPlanes.table(cells, rows, cols);
+    }
+    return planeTable;
+  }
 
   /** Numbers the mvms on this array (called once per mvm, in program order). */
   long nextReadCall() {
