@@ -4,6 +4,7 @@ import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
 import ancc.ir.graph.Placement;
 import ancc.ir.program.ArrayImage;
+import ancc.ir.program.ArrayUsage;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
@@ -30,10 +31,7 @@ public final class ProgramLayers {
   private ProgramLayers() {}
 
   public static List<Layer> of(Module placed, Program program) {
-    Map<String, List<ArrayImage>> byLayer = new HashMap<>();
-    for (ArrayImage img : program.arrays()) {
-      byLayer.computeIfAbsent(img.layout().layer(), k -> new ArrayList<>()).add(img);
-    }
+    Map<String, List<ArrayImage>> byLayer = ArrayUsage.byLayer(program);
     Map<String, Integer> homes = new HashMap<>();
     for (Buffer b : program.buffers()) {
       homes.putIfAbsent(b.name(), b.tile());
@@ -42,21 +40,15 @@ public final class ProgramLayers {
     for (Node n : placed.nodes()) {
       String key = n.output().name();
       List<ArrayImage> arrays = byLayer.getOrDefault(key, List.of());
-      TreeSet<Integer> tiles = new TreeSet<>();
-      long used = 0;
-      long cells = 0;
-      for (ArrayImage img : arrays) {
-        tiles.add(img.tile());
-        used += (long) img.layout().inCount() * img.layout().columnsUsed();
-        cells += (long) img.rows() * img.cols();
-      }
+      ArrayUsage usage = ArrayUsage.of(arrays);
+      TreeSet<Integer> tiles = new TreeSet<>(usage.tiles());
       Integer home = homes.get(key);
       if (home != null) {
         tiles.add(home);
       }
       String name = n.loc().isEmpty() ? "%" + key : n.loc();
       LayerEntry e = new LayerEntry(name, n.op().name(), kindOf(n, arrays).text(), arrays.size(),
-          cells == 0 ? 0 : (double) used / cells, new ArrayList<>(tiles), Map.of(), null);
+          usage.utilization(), new ArrayList<>(tiles), Map.of(), null);
       out.add(new Layer(key, e));
     }
     return out;
