@@ -28,12 +28,8 @@ final class ConvKernels {
     }
     int cg = c / g;
     int mg = m / g;
-    int[] in = new int[d];
-    int[] k = new int[d];
-    for (int i = 0; i < d; i++) {
-      in[i] = (int) tx.dim(i + 2);
-      k[i] = (int) tw.dim(i + 2);
-    }
+    int[] in = spatial(tx);
+    int[] k = spatial(tw);
     int[] s = Windows.attr(op.strides(), d, 1, "strides");
     int[] dil = Windows.attr(op.dilations(), d, 1, "dilations");
     int[][] pads = Windows.pads(op.pads(), d);
@@ -115,12 +111,8 @@ final class ConvKernels {
     int cg = c / g;
     int mg = (int) tw.dim(1);
     int m = mg * g;
-    int[] in = new int[d];
-    int[] k = new int[d];
-    for (int i = 0; i < d; i++) {
-      in[i] = (int) tx.dim(i + 2);
-      k[i] = (int) tw.dim(i + 2);
-    }
+    int[] in = spatial(tx);
+    int[] k = spatial(tw);
     int[] s = Windows.attr(op.strides(), d, 1, "strides");
     int[] dil = Windows.attr(op.dilations(), d, 1, "dilations");
     int[] opad = Windows.attr(op.outputPadding(), d, 0, "output_padding");
@@ -188,5 +180,14 @@ final class ConvKernels {
       throw Args.bad(what + " B has shape " + Args.shape(tb.shape()) + " but there are " + m + " output channels");
     }
     return tb.floats();
+  }
+
+  /** The spatial dims (from index 2 on) of an [N, C, spatial...] tensor. */
+  private static int[] spatial(Tensor t) {
+    int[] dims = new int[t.rank() - 2];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = (int) t.dim(i + 2);
+    }
+    return dims;
   }
 }

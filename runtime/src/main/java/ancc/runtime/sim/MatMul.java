@@ -107,18 +107,7 @@ final class MatMul {
       }
     }
     for (; v < v1; v++) {
-      int o = (v - v0) * cols;
-      int base = v * inStride + inOffset;
-      for (int r = 0; r < rows; r++) {
-        float a = in[base + r];
-        if (a == 0f) {
-          continue;
-        }
-        int wr = r * cols;
-        for (int c = 0; c < cols; c++) {
-          out[o + c] += a * w[wr + c];
-        }
-      }
+      addVector(in, v * inStride + inOffset, w, rows, cols, out, (v - v0) * cols);
     }
   }
 
@@ -130,17 +119,20 @@ final class MatMul {
       float[] out) {
     java.util.Arrays.fill(out, 0, (v1 - v0) * cols, 0f);
     for (int v = v0; v < v1; v++) {
-      int o = (v - v0) * cols;
-      int base = v * inStride + inOffset;
-      for (int r = 0; r < rows; r++) {
-        float a = in[base + r];
-        if (a == 0f) {
-          continue;
-        }
-        int wr = r * cols;
-        for (int c = 0; c < cols; c++) {
-          out[o + c] += a * w[wr + c];
-        }
+      addVector(in, v * inStride + inOffset, w, rows, cols, out, (v - v0) * cols);
+    }
+  }
+
+  /** out[o + c] += sum_r in[base + r] * w[r * cols + c], skipping zero inputs. */
+  private static void addVector(float[] in, int base, float[] w, int rows, int cols, float[] out, int o) {
+    for (int r = 0; r < rows; r++) {
+      float a = in[base + r];
+      if (a == 0f) {
+        continue;
+      }
+      int wr = r * cols;
+      for (int c = 0; c < cols; c++) {
+        out[o + c] += a * w[wr + c];
       }
     }
   }
