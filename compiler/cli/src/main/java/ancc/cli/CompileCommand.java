@@ -1,5 +1,7 @@
 package ancc.cli;
 
+import ancc.compiler.driver.CompiledModel;
+import ancc.compiler.report.CostReport;
 import ancc.compiler.driver.Artifacts;
 import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
@@ -99,9 +101,7 @@ final class CompileCommand implements Callable<Integer> {
 
   /** The model file name without its {@code .onnx} extension. */
   static String baseName(Path model) {
-    String name = model.getFileName().toString();
-    return name.toLowerCase(Locale.ROOT).endsWith(".onnx") && name.length() > 5
-        ? name.substring(0, name.length() - 5) : name;
+    return CompiledModel.baseName(model);
   }
 
   /** The placements, for help and completion. */

@@ -1,24 +1,24 @@
 package ancc.cli;
 
+import ancc.compiler.driver.CompiledModel;
+import ancc.compiler.eval.Dataset;
+import ancc.compiler.eval.Evaluator;
 import ancc.compiler.report.Accuracy;
+import ancc.compiler.report.CostReport;
 import ancc.compiler.report.ReportWriter;
 import ancc.compiler.report.SimulationInfo;
 import ancc.ir.InvalidInputException;
 import ancc.ir.graph.Dim;
 import ancc.ir.graph.Module;
-import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
 import ancc.runtime.interp.Interpreter;
 import ancc.runtime.sim.SimOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,10 +76,10 @@ final class EvalCommand implements Callable<Integer> {
       description = "ideal or analog (default: ${DEFAULT-VALUE}).")
   Mode mode;
 
-  @Option(names = "--normalize", paramLabel = "MEAN,STD", converter = EvalData.NormalizeConverter.class,
+  @Option(names = "--normalize", paramLabel = "MEAN,STD", converter = NormalizeConverter.class,
       description = "After scaling integer pixels to [0,1], map x to (x-MEAN)/STD, e.g. 0.2860,0.3530 for"
           + " Fashion-MNIST (default: none).")
-  EvalData.Normalize normalize;
+  Dataset.Normalize normalize;
 
   @Option(names = "--no-progress", description = "No progress display on stderr.")
   boolean noProgress;
@@ -105,7 +105,7 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Timings timings = new Timings();
-    CompiledModel compiled = CompiledModel.load(model, sim.chip, sim.placement, sim.calibrationSource(),
+    CompiledModel compiled = ModelLoader.load(model, sim.chip, sim.placement, sim.calibrationSource(),
         new FrontendOptions(), err, timings);
     Module m = compiled.module();
     if (m.inputs().size() != 1 || m.outputs().isEmpty()) {
@@ -114,7 +114,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     Value input = m.inputs().get(0);
     Value output = m.outputs().get(0);
-    EvalData data = EvalData.load(images, labels, normalize, samples, input.type());
+    Dataset data = Dataset.load(images, labels, normalize, samples, input.type());
     int n = data.size();
     boolean fixedBatch = input.type().dim(0) instanceof Dim.Fixed;
     int chunk = fixedBatch ? (int) ((Dim.Fixed) input.type().dim(0)).size() : Math.min(CHUNK, n);
@@ -125,25 +125,26 @@ final class EvalCommand implements Callable<Integer> {
 
     CostReport costs = timings.time("timing and energy", () -> CostReport.of(compiled, chunk));
     Progress progress = new Progress(err, !noProgress, (long) n * (chips + 1));
-    int[] reference = classes(data, chunk, input.name(), output.name(), progress, "reference",
-        x -> new Interpreter().run(m, x));
-    progress.finished(String.format(Locale.ROOT, "reference: top-1 %.2f%%", 100 * top1(reference, data.labels())));
+    int[] reference = Evaluator.classes(data, chunk, input.name(), output.name(), x -> new Interpreter().run(m, x),
+        done -> progress.advance(done, "reference"));
+    progress.finished(String.format(Locale.ROOT, "reference: top-1 %.2f%%",
+        100 * Evaluator.top1(reference, data.labels())));
     List<Accuracy.ChipAccuracy> perChip = new ArrayList<>();
     for (int k = 0; k < chips; k++) {
       long seed = sim.seed + k;
       SimOptions options = new SimOptions(mode == Mode.IDEAL ? SimOptions.Mode.IDEAL : SimOptions.Mode.ANALOG, seed,
           sim.driftSeconds, !sim.noDriftCompensation);
       String label = "chip " + (k + 1) + "/" + chips + " (seed " + seed + ")";
-      int[] predicted = classes(data, chunk, input.name(), output.name(), progress, label,
-          x -> compiled.simulate(x, options));
-      Accuracy.ChipAccuracy c = new Accuracy.ChipAccuracy(seed, top1(predicted, data.labels()),
-          agreement(predicted, reference));
+      int[] predicted = Evaluator.classes(data, chunk, input.name(), output.name(),
+          x -> compiled.simulate(x, options), done -> progress.advance(done, label));
+      Accuracy.ChipAccuracy c = new Accuracy.ChipAccuracy(seed, Evaluator.top1(predicted, data.labels()),
+          Evaluator.agreement(predicted, reference));
       perChip.add(c);
       progress.finished(String.format(Locale.ROOT, "%s: top-1 %.2f%%, agreement %.2f%%", label, 100 * c.top1(),
           100 * c.agreement()));
     }
     progress.close();
-    Accuracy accuracy = Accuracy.of(n, top1(reference, data.labels()), perChip);
+    Accuracy accuracy = Accuracy.of(n, Evaluator.top1(reference, data.labels()), perChip);
     out.print(summary(compiled, n, accuracy, costs));
     out.flush();
     if (json != null) {
@@ -154,61 +155,6 @@ final class EvalCommand implements Callable<Integer> {
       err.flush();
     }
     return ErrorReporter.OK;
-  }
-
-  /** The top-1 class of every image, running {@code model} one batch of {@code chunk} at a time. */
-  private static int[] classes(EvalData data, int chunk, String inputName, String outputName, Progress progress,
-      String label, Function<Map<String, Tensor>, Map<String, Tensor>> model) {
-    int n = data.size();
-    long[] shape = data.images().shape();
-    int per = (int) (Tensor.numel(shape) / shape[0]);
-    float[] all = data.images().floats();
-    int[] out = new int[n];
-    for (int start = 0; start < n; start += chunk) {
-      int size = Math.min(chunk, n - start);
-      long[] s = shape.clone();
-      s[0] = size;
-      Tensor batch = Tensor.ofFloats(s, Arrays.copyOfRange(all, start * per, (start + size) * per));
-      Tensor logits = model.apply(Map.of(inputName, batch)).get(outputName);
-      if (logits == null || logits.rank() < 1 || logits.dim(0) != size || !logits.isFloating()) {
-        throw new InvalidInputException("output '" + outputName + "' is not a [batch, classes] score tensor"
-            + (logits == null ? "" : " (got " + logits.type() + ")"));
-      }
-      argmax(logits, out, start);
-      progress.advance(size, label);
-    }
-    return out;
-  }
-
-  static void argmax(Tensor logits, int[] out, int offset) {
-    int rows = (int) logits.dim(0);
-    int classes = rows == 0 ? 0 : logits.size() / rows;
-    float[] f = logits.floats();
-    for (int r = 0; r < rows; r++) {
-      int best = 0;
-      for (int c = 1; c < classes; c++) {
-        if (f[r * classes + c] > f[r * classes + best]) {
-          best = c;
-        }
-      }
-      out[offset + r] = best;
-    }
-  }
-
-  static double top1(int[] predicted, long[] labels) {
-    int hits = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      hits += predicted[i] == labels[i] ? 1 : 0;
-    }
-    return (double) hits / predicted.length;
-  }
-
-  static double agreement(int[] a, int[] b) {
-    int same = 0;
-    for (int i = 0; i < a.length; i++) {
-      same += a[i] == b[i] ? 1 : 0;
-    }
-    return (double) same / a.length;
   }
 
   private String summary(CompiledModel c, int n, Accuracy a, CostReport costs) {

@@ -1,5 +1,7 @@
 package ancc.cli;
 
+import ancc.compiler.driver.CompiledModel;
+import ancc.compiler.report.CostReport;
 import ancc.compiler.report.Report;
 import ancc.compiler.report.ReportWriter;
 import ancc.compiler.report.SimulationInfo;
@@ -99,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     Timings timings = new Timings();
-    CompiledModel compiled = mode.simulates() ? CompiledModel.load(model, sim.chip, sim.placement,
+    CompiledModel compiled = mode.simulates() ? ModelLoader.load(model, sim.chip, sim.placement,
         sim.calibrationSource(), frontend, err, timings) : null;
     chipName = compiled == null ? null : compiled.chip().name();
     Module m = compiled != null ? compiled.module() : reference(err, timings);

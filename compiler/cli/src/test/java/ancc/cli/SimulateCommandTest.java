@@ -1,5 +1,6 @@
 package ancc.cli;
 
+import ancc.compiler.eval.Evaluator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ class SimulateCommandTest {
 
   private static int[] top1(Tensor logits) {
     int[] out = new int[(int) logits.dim(0)];
-    EvalCommand.argmax(logits, out, 0);
+    Evaluator.argmax(logits, out, 0);
     return out;
   }
 

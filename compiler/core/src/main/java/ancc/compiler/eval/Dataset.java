@@ -1,4 +1,4 @@
-package ancc.cli;
+package ancc.compiler.eval;
 
 import ancc.ir.InvalidInputException;
 import ancc.ir.graph.Dim;
@@ -7,12 +7,14 @@ import ancc.ir.graph.TensorType;
 import ancc.runtime.io.Idx;
 import ancc.runtime.io.Npy;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The labelled inputs of {@code ancc eval}: images and labels read from {@code .npy} or IDX files
+ * Labelled inputs (evaluation or calibration data): images and labels read from {@code .npy} or IDX files
  * (an IDX name such as {@code t10k-images-idx3-ubyte}, or any {@code .gz}, is read as IDX).
  *
  * <p>Images: integer pixels (IDX u8, or an integer {@code .npy}) are scaled by 1/255 to [0, 1];
@@ -21,47 +23,26 @@ import java.util.Locale;
  * shape when each image's element count matches (e.g. [N,28,28] to [N,1,28,28]). Labels are
  * integers, one per image, at least as many as the samples used.
  */
-record EvalData(Tensor images, long[] labels) {
+public record Dataset(Tensor images, long[] labels) {
 
   /** Normalization after scaling: (x - mean) / std. */
-  record Normalize(double mean, double std) {}
+  public record Normalize(double mean, double std) {}
 
-  /** Converter for {@code --normalize MEAN,STD}. */
-  static final class NormalizeConverter implements picocli.CommandLine.ITypeConverter<Normalize> {
-    @Override
-    public Normalize convert(String value) {
-      String[] parts = value.split(",");
-      try {
-        if (parts.length == 2) {
-          double mean = Double.parseDouble(parts[0].strip());
-          double std = Double.parseDouble(parts[1].strip());
-          if (std > 0 && Double.isFinite(mean) && Double.isFinite(std)) {
-            return new Normalize(mean, std);
-          }
-        }
-      } catch (NumberFormatException ignored) {
-        // fall through to the message below
-      }
-      throw new picocli.CommandLine.TypeConversionException("expected MEAN,STD with STD > 0 (e.g. 0.2860,0.3530)"
-          + " but was '" + value + "'");
-    }
-  }
-
-  int size() {
+  public int size() {
     return labels.length;
   }
 
   /** Reads, scales, normalizes, truncates to {@code samples} (0: all) and reshapes to {@code input}. */
-  static EvalData load(Path imagesFile, Path labelsFile, Normalize normalize, int samples, TensorType input)
+  public static Dataset load(Path imagesFile, Path labelsFile, Normalize normalize, int samples, TensorType input)
       throws IOException {
     Tensor images = read(imagesFile);
     Tensor labels = read(labelsFile);
     if (images.rank() < 1 || images.dim(0) == 0) {
-      throw new InvalidInputException(imagesFile + ": no images (shape " + InputBinder.shapeText(images.shape()) + ")");
+      throw new InvalidInputException(imagesFile + ": no images (shape " + shapeText(images.shape()) + ")");
     }
     if (labels.isFloating() || labels.rank() != 1) {
       throw new InvalidInputException(labelsFile + ": labels must be a rank-1 integer array, got "
-          + labels.dtype().text() + InputBinder.shapeText(labels.shape()));
+          + labels.dtype().text() + shapeText(labels.shape()));
     }
     long available = images.dim(0);
     if (labels.dim(0) < available) {
@@ -79,11 +60,13 @@ record EvalData(Tensor images, long[] labels) {
     float[] x = scaled(images, n, normalize);
     long[] shape = reshape(images, n, input, imagesFile);
     long[] y = Arrays.copyOf(labels.longs(), n);
-    return new EvalData(Tensor.ofFloats(shape, x), y);
+    return new Dataset(Tensor.ofFloats(shape, x), y);
   }
 
   private static Tensor read(Path file) throws IOException {
-    Frontend.requireFile(file);
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString());
+    }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".npy")) {
       return Npy.read(file);
@@ -135,9 +118,18 @@ record EvalData(Tensor images, long[] labels) {
       want *= f.size();
     }
     if (want != per) {
-      throw new InvalidInputException(file + ": images of shape " + InputBinder.shapeText(images.shape()) + " have "
+      throw new InvalidInputException(file + ": images of shape " + shapeText(images.shape()) + " have "
           + per + " elements each, the model's input " + dims + " takes " + want);
     }
     return shape;
+  }
+
+  /** A shape as {@code [2,3]}. */
+  public static String shapeText(long[] shape) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < shape.length; i++) {
+      sb.append(i == 0 ? "" : ",").append(shape[i]);
+    }
+    return sb.append(']').toString();
   }
 }

@@ -1,8 +1,5 @@
-package ancc.cli;
+package ancc.compiler.driver;
 
-import ancc.compiler.driver.CalibrationSource;
-import ancc.compiler.driver.Compilation;
-import ancc.compiler.driver.Compiler;
 import ancc.compiler.report.ModelInfo;
 import ancc.ir.InvalidInputException;
 import ancc.ir.chip.Chip;
@@ -16,10 +13,10 @@ import ancc.runtime.device.DeviceModels;
 import ancc.runtime.sim.SimOptions;
 import ancc.runtime.sim.Simulator;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -31,43 +28,23 @@ import java.util.stream.Stream;
  * @param module the canonical graph IR (with placements when compiled)
  * @param placement the placement policy, or null for a compiled folder (which does not record it)
  */
-record CompiledModel(String baseName, ModelInfo info, Module module, Program program, Chip chip, String placement) {
+public record CompiledModel(String baseName, ModelInfo info, Module module, Program program, Chip chip, String placement) {
   private static final Simulator SIMULATOR = new Simulator(DeviceModels::forArray);
 
   /** Runs the program on the simulated chip (device models from the chip file in ANALOG mode). */
-  Map<String, Tensor> simulate(Map<String, Tensor> inputs, SimOptions options) {
+  public Map<String, Tensor> simulate(Map<String, Tensor> inputs, SimOptions options) {
     return SIMULATOR.run(program, chip, inputs, options);
   }
 
-  /** Loads {@code model}: a folder is read as compiled, anything else is compiled as ONNX. */
-  static CompiledModel load(Path model, String chipArg, String placement, CalibrationSource calibration,
-      FrontendOptions frontend, PrintWriter err, Timings timings) throws Exception {
-    if (Files.isDirectory(model)) {
-      if (placement != null) {
-        throw new InvalidInputException(model + ": is already compiled; --placement applies only to ONNX models");
-      }
-      if (calibration != null) {
-        throw new InvalidInputException(model + ": is already compiled; --calibration applies only to ONNX models");
-      }
-      return timings.time("read program", () -> readFolder(model, chipArg));
-    }
-    Module canonical = Frontend.load(model, frontend, err, timings);
-    Chip chip = Chips.resolve(chipArg == null ? "default" : chipArg);
-    String policy = placement == null ? "all-memristor" : placement;
-    CalibrationSource cal = calibration == null ? CalibrationSource.synthetic() : calibration;
-    Compilation c = timings.time("compile", () -> Compiler.compile(canonical, chip, policy, cal));
-    return of(model, c);
-  }
-
   /** A fresh compilation of the ONNX file {@code onnx}. */
-  static CompiledModel of(Path onnx, Compilation c) throws IOException {
-    String base = CompileCommand.baseName(onnx);
+  public static CompiledModel of(Path onnx, Compilation c) throws IOException {
+    String base = baseName(onnx);
     return new CompiledModel(base, ModelInfo.ofFile(onnx, base, "onnx", null), c.module(), c.program(), c.chip(),
         c.placement());
   }
 
   /** Reads a compiled folder; the chip is {@code chipArg} if given, else the preset the program names. */
-  static CompiledModel readFolder(Path dir, String chipArg) throws IOException {
+  public static CompiledModel readFolder(Path dir, String chipArg) throws IOException {
     Path xbp = onlyProgram(dir);
     String file = xbp.getFileName().toString();
     String base = file.substring(0, file.length() - ".xbp".length());
@@ -100,7 +77,7 @@ record CompiledModel(String baseName, ModelInfo info, Module module, Program pro
   }
 
   /** The chip a program was compiled for: by name, or {@code chipArg} checked against the recorded hash. */
-  static Chip chipFor(Program program, Path xbp, String chipArg) {
+  public static Chip chipFor(Program program, Path xbp, String chipArg) {
     Chip chip;
     if (chipArg == null) {
       if (!Chips.presetNames().contains(program.chipName())) {
@@ -117,5 +94,12 @@ record CompiledModel(String baseName, ModelInfo info, Module module, Program pro
           + (chipArg == null ? " (the preset changed since; recompile)" : "; give the chip it was compiled for"));
     }
     return chip;
+  }
+
+  /** The model's file name without {@code .onnx}. */
+  public static String baseName(Path model) {
+    String name = model.getFileName().toString();
+    return name.toLowerCase(Locale.ROOT).endsWith(".onnx") && name.length() > 5
+        ? name.substring(0, name.length() - 5) : name;
   }
 }

@@ -1,14 +1,7 @@
-package ancc.cli;
+package ancc.compiler.report;
 
-import ancc.compiler.report.Accuracy;
-import ancc.compiler.report.ChipInfo;
-import ancc.compiler.report.LayerEntry;
-import ancc.compiler.report.ModelInfo;
-import ancc.compiler.report.ProgramLayers;
-import ancc.compiler.report.Report;
-import ancc.compiler.report.SimulationInfo;
-import ancc.compiler.report.TileEntry;
-import ancc.compiler.report.Totals;
+import ancc.compiler.driver.CompiledModel;
+
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileProgram;
@@ -34,25 +27,25 @@ import java.util.Set;
  * layer it works for ({@link ProgramLayers#keyOf}); layers carry dynamic energy only, leakage and
  * the host's input loads appear in the totals.
  */
-record CostReport(CompiledModel model, long batch, Timing timing, EnergyReport energy) {
+public record CostReport(CompiledModel model, long batch, Timing timing, EnergyReport energy) {
 
   /** Runs the timing model and the energy ledger at {@code batch}. */
-  static CostReport of(CompiledModel model, long batch) {
+  public static CostReport of(CompiledModel model, long batch) {
     Timing timing = TimingModel.simulate(model.program(), model.chip(), batch);
     EnergyReport energy = EnergyModel.estimate(model.program(), model.chip(), timing);
     return new CostReport(model, batch, timing, energy);
   }
 
-  double energyPerInferenceUj() {
+  public double energyPerInferenceUj() {
     return energy.perInferencePj() * 1e-6;
   }
 
-  double latencyUs() {
+  public double latencyUs() {
     return timing.latencySeconds() * 1e6;
   }
 
   /** The report of {@code command}; {@code simulation} and {@code accuracy} may be null. */
-  Report report(String command, SimulationInfo simulation, Accuracy accuracy) {
+  public Report report(String command, SimulationInfo simulation, Accuracy accuracy) {
     Program p = model.program();
     List<ProgramLayers.Layer> layers = ProgramLayers.of(model.module(), p);
     Set<String> keys = new LinkedHashSet<>();

@@ -1,0 +1,84 @@
+package ancc.compiler.eval;
+
+import ancc.ir.InvalidInputException;
+import ancc.ir.graph.Tensor;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Top-1 classification of a {@link Dataset} by a model given as a function from inputs to outputs
+ * (the FP32 reference interpreter or a simulated chip), one batch at a time, and the accuracy and
+ * agreement figures built from the predicted classes.
+ */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /** Called after each batch with the images done so far in this pass. */
+  @FunctionalInterface
+  public interface BatchListener {
+    void done(int images);
+  }
+
+  /**
+   * The top-1 class of every image of {@code data}, running {@code model} on batches of at most
+   * {@code chunk} images fed to input {@code inputName}; {@code outputName} must be a
+   * {@code [batch, classes]} score tensor.
+   */
+  public static int[] classes(Dataset data, int chunk, String inputName, String outputName,
+      Function<Map<String, Tensor>, Map<String, Tensor>> model, BatchListener listener) {
+    int n = data.size();
+    long[] shape = data.images().shape();
+    int per = (int) (Tensor.numel(shape) / shape[0]);
+    float[] all = data.images().floats();
+    int[] out = new int[n];
+    for (int start = 0; start < n; start += chunk) {
+      int size = Math.min(chunk, n - start);
+      long[] s = shape.clone();
+      s[0] = size;
+      Tensor batch = Tensor.ofFloats(s, Arrays.copyOfRange(all, start * per, (start + size) * per));
+      Tensor logits = model.apply(Map.of(inputName, batch)).get(outputName);
+      if (logits == null || logits.rank() < 1 || logits.dim(0) != size || !logits.isFloating()) {
+        throw new InvalidInputException("output '" + outputName + "' is not a [batch, classes] score tensor"
+            + (logits == null ? "" : " (got " + logits.type() + ")"));
+      }
+      argmax(logits, out, start);
+      listener.done(size);
+    }
+    return out;
+  }
+
+  /** Writes the arg-max class of each row of {@code logits} to {@code out} from {@code offset}. */
+  public static void argmax(Tensor logits, int[] out, int offset) {
+    int rows = (int) logits.dim(0);
+    int classes = rows == 0 ? 0 : logits.size() / rows;
+    float[] f = logits.floats();
+    for (int r = 0; r < rows; r++) {
+      int best = 0;
+      for (int c = 1; c < classes; c++) {
+        if (f[r * classes + c] > f[r * classes + best]) {
+          best = c;
+        }
+      }
+      out[offset + r] = best;
+    }
+  }
+
+  /** The fraction of {@code predicted} equal to {@code labels}. */
+  public static double top1(int[] predicted, long[] labels) {
+    int hits = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      hits += predicted[i] == labels[i] ? 1 : 0;
+    }
+    return predicted.length == 0 ? 0 : (double) hits / predicted.length;
+  }
+
+  /** The fraction of positions where {@code a} and {@code b} agree. */
+  public static double agreement(int[] a, int[] b) {
+    int same = 0;
+    for (int i = 0; i < a.length; i++) {
+      same += a[i] == b[i] ? 1 : 0;
+    }
+    return a.length == 0 ? 0 : (double) same / a.length;
+  }
+}
