@@ -24,8 +24,10 @@ public interface TileBackend {
   Support supports(Node node, Module m, Chip chip);
 
   /**
-   * Arrays used, action counts, energy and latency of {@code node} on this kind of tile, per
-   * inference at batch 1. The node must be supported.
+   * Arrays used, action counts, energy (pJ) and latency (clock cycles) of {@code node} on this
+   * kind of tile, per inference at batch 1, counted by the simulator's energy-ledger rules for
+   * the instructions {@link #lower} emits (docs/energy-model.md, "Estimates"), without the
+   * placement-dependent transfers between tiles and without leakage. The node must be supported.
    */
   Cost estimate(Node node, Module m, Chip chip);
 

@@ -1,7 +1,6 @@
 package ancc.backends.digital;
 
 import ancc.backends.Cost;
-import ancc.backends.Cost.Action;
 import ancc.ir.chip.BufferSpec;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.DigitalTile;
@@ -12,18 +11,20 @@ import ancc.ir.graph.Op;
 import ancc.ir.graph.TensorType;
 import ancc.ir.graph.Value;
 import ancc.ir.program.TileKind;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import ancc.runtime.sim.timing.OpWork;
+import ancc.runtime.sim.timing.Widths;
 
 /**
- * The digital cost model, per inference at batch 1. MACs: conv = out elements x C/group x
- * kernel taps; linear, gemm, matmul = out elements x K. Vector ops: pooling = out elements x
- * kernel taps, global pooling = input elements, softmax / normalization = 4 x elements, data
- * movement that is a view (reshape, flatten, squeeze, unsqueeze, identity, dropout, shape) = 0,
- * everything else = output elements. Buffer bytes: inputs read plus outputs written at the
- * tile's precision. Latency: ceil(MACs / MAC units) MAC cycles + ceil(vector ops / width)
- * vector operations + buffer accesses, converted to clock cycles.
+ * The digital cost model, per inference at batch 1, by the ledger's rules for the one
+ * {@code digital} instruction a node lowers to (docs/energy-model.md): MACs (conv = out elements x
+ * C/group x kernel taps, conv_transpose = in elements x M/group x taps, linear, gemm, matmul = out
+ * elements x K) at the MAC energy; element ops (none for MAC and layout ops, one per element of
+ * the first input for pooling, reductions, softmax and normalizations, one per output element
+ * otherwise) at the vector energy; buffer traffic: every operand (constants included) read and
+ * every output written once, in whole accesses per operand, floats at the digital precision. A
+ * view (reshape, flatten, squeeze, unsqueeze, identity, dropout) costs nothing. Latency:
+ * buffer reads + ceil(MACs / MAC units) MAC cycles or ceil(element ops / width) vector
+ * operations + buffer writes, in clock cycles.
  */
 public final class DigitalCost {
   private DigitalCost() {}
@@ -31,32 +32,49 @@ public final class DigitalCost {
   public static Cost estimate(Node node, Module m, Chip chip) {
     DigitalTile d = chip.digital().orElseThrow(
         () -> new IllegalArgumentException("chip " + chip.name() + " has no digital tile"));
+    Tally t = new Tally();
+    if (Widths.isView(node.op())) {
+      return t.cost(TileKind.DIGITAL, 0, 0);
+    }
     long macs = macs(node, m);
-    long vec = macs > 0 ? 0 : vectorOps(node);
-    long elems = 0;
+    long vec = OpWork.isMacOp(node.op()) || OpWork.isLayout(node.op()) ? 0
+        : OpWork.readsEveryInput(node.op()) ? batchOneNumel(node.input(0).type()) : outputElements(node);
+    t.add(Cost.Action.MAC, macs, d.mac().energy().pj());
+    t.add(Cost.Action.VECTOR_OP, vec, d.vector().energy().pj());
+    BufferSpec b = d.buffer();
+    int act = Tally.activationBytes(chip);
+    long readCycles = 0;
     for (Value v : node.inputs()) {
-      if (v != null && m.constant(v) == null) {
-        elems += batchOneNumel(v.type());
+      if (v != null) {
+        long bytes = batchOneNumel(v.type()) * width(v.type(), act);
+        t.read(b, bytes);
+        readCycles += b.accesses(bytes);
       }
     }
+    long writeCycles = 0;
     for (Value v : node.outputs()) {
-      elems += batchOneNumel(v.type());
+      long bytes = batchOneNumel(v.type()) * width(v.type(), act);
+      t.write(b, bytes);
+      writeCycles += b.accesses(bytes);
     }
-    long bytes = elems * d.precision().bytes();
-    Map<String, Long> actions = new LinkedHashMap<>();
-    actions.put(Action.MAC, macs);
-    actions.put(Action.VECTOR_OP, vec);
-    actions.put(Action.BUFFER_BYTE, bytes);
-    double pj = macs * d.mac().energy().pj() + vec * d.vector().energy().pj() + bufferPj(d.buffer(), bytes);
-    double seconds = ceilDiv(macs, d.macUnits()) * d.mac().latency().seconds()
-        + ceilDiv(vec, d.vectorWidth()) * d.vector().latency().seconds()
-        + d.buffer().accesses(bytes) * d.buffer().latency().seconds();
-    return new Cost(TileKind.DIGITAL, 0, actions, pj, cycles(chip, seconds));
+    double seconds = (readCycles + writeCycles) * b.latency().seconds()
+        + ceilDiv(macs, d.macUnits()) * d.mac().latency().seconds()
+        + ceilDiv(vec, d.vectorWidth()) * d.vector().latency().seconds();
+    return t.cost(TileKind.DIGITAL, 0, cycles(chip, seconds));
   }
 
-  /** Energy of moving {@code bytes} through a buffer: half reads, half writes. */
-  public static double bufferPj(BufferSpec b, long bytes) {
-    return b.accesses(bytes) * (b.readEnergy().pj() + b.writeEnergy().pj()) / 2;
+  /** Physical bytes of one element of type {@code t}: floats at the activation width, others as declared. */
+  static int width(TensorType t, int act) {
+    int declared = t.dtype().byteSize();
+    return t.dtype().isFloating() ? Math.min(declared, act) : declared;
+  }
+
+  private static long outputElements(Node node) {
+    long n = 0;
+    for (Value v : node.outputs()) {
+      n += batchOneNumel(v.type());
+    }
+    return n;
   }
 
   /** Seconds to whole clock cycles (rounded up). */
@@ -81,23 +99,18 @@ public final class DigitalCost {
   static long macs(Node node, Module m) {
     Op op = node.op();
     long out = batchOneNumel(node.output().type());
-    if (op instanceof Op.Conv c) {
-      TensorType w = node.input(1).type();
-      long taps = 1;
-      for (int i = 1; i < w.rank(); i++) {
-        taps *= w.dim(i).isFixed() ? w.dim(i).size() : 1;
-      }
-      return out * taps;
+    if (op instanceof Op.Conv) {
+      return out * taps(node.input(1).type());
     }
     if (op instanceof Op.ConvTranspose) {
-      TensorType w = node.input(1).type();
-      long taps = 1;
-      for (int i = 1; i < w.rank(); i++) {
-        taps *= w.dim(i).isFixed() ? w.dim(i).size() : 1;
-      }
-      return batchOneNumel(node.input(0).type()) * taps;
+      return batchOneNumel(node.input(0).type()) * taps(node.input(1).type());
     }
-    if (op instanceof Op.Linear || op instanceof Op.MatMul || op instanceof Op.Gemm) {
+    if (op instanceof Op.Linear) {
+      TensorType w = node.input(1).type();
+      Dim last = w.dim(w.rank() - 1);
+      return out * (last.isFixed() ? last.size() : 1);
+    }
+    if (op instanceof Op.MatMul || op instanceof Op.Gemm) {
       TensorType a = node.input(0).type();
       long k = 1;
       if (op instanceof Op.Gemm g && g.transA()) {
@@ -111,34 +124,12 @@ public final class DigitalCost {
     return 0;
   }
 
-  static long vectorOps(Node node) {
-    Op op = node.op();
-    long out = batchOneNumel(node.output().type());
-    if (op instanceof Op.Reshape || op instanceof Op.Flatten || op instanceof Op.Squeeze || op instanceof Op.Unsqueeze
-        || op instanceof Op.Identity || op instanceof Op.Dropout || op instanceof Op.Shape) {
-      return 0;
+  /** Elements of a weight per output channel: prod(w.shape[1:]). */
+  private static long taps(TensorType w) {
+    long taps = 1;
+    for (int i = 1; i < w.rank(); i++) {
+      taps *= w.dim(i).isFixed() ? w.dim(i).size() : 1;
     }
-    if (op instanceof Op.MaxPool p) {
-      return out * product(p.kernelShape());
-    }
-    if (op instanceof Op.AveragePool p) {
-      return out * product(p.kernelShape());
-    }
-    if (op instanceof Op.GlobalAveragePool || op instanceof Op.GlobalMaxPool || op instanceof Op.Reduce) {
-      return batchOneNumel(node.input(0).type());
-    }
-    if (op instanceof Op.Softmax || op instanceof Op.LogSoftmax || op instanceof Op.LayerNormalization
-        || op instanceof Op.BatchNormalization) {
-      return 4 * out;
-    }
-    return out;
-  }
-
-  private static long product(List<Long> xs) {
-    long p = 1;
-    for (long x : xs) {
-      p *= x;
-    }
-    return p;
+    return taps;
   }
 }

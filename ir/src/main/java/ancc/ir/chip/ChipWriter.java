@@ -87,6 +87,20 @@ final class ChipWriter {
     buffer(i, t.buffer());
     put(i, "leakage", t.leakage().toString());
     noise(i, t.noise());
+    // optional: written only when given, so chips without it keep their canonical text and hash
+    if (t.programming().isPresent()) {
+      Programming p = t.programming().get();
+      open(i, "programming");
+      open(i + 2, "pulse");
+      put(i + 4, "energy", p.pulseEnergy().toString());
+      put(i + 4, "latency", p.pulseLatency().toString());
+      open(i + 2, "verify");
+      put(i + 4, "energy", p.verifyEnergy().toString());
+      put(i + 4, "latency", p.verifyLatency().toString());
+      put(i + 2, "open_loop_pulses", p.openLoopPulses());
+      put(i + 2, "verify_iterations", p.verifyIterations());
+      put(i + 2, "parallel_cells", p.parallelCells());
+    }
   }
 
   private void sram(SramTile t) {
@@ -175,6 +189,13 @@ final class ChipWriter {
     }
     if (n.adcGainSigma() != 0) {
       put(j, "adc_gain_sigma", num(n.adcGainSigma()));
+    }
+    // likewise the converter offsets
+    if (n.dacOffsetSigma() != 0) {
+      put(j, "dac_offset_sigma", num(n.dacOffsetSigma()));
+    }
+    if (n.adcOffsetSigma() != 0) {
+      put(j, "adc_offset_sigma", num(n.adcOffsetSigma()));
     }
   }
 

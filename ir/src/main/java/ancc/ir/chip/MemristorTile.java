@@ -9,14 +9,17 @@ import ancc.ir.program.Instr.InputMode;
 import ancc.ir.program.TileKind;
 import ancc.ir.program.WeightEncoding;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A memristor compute-in-memory tile: {@code arraysPerTile} crossbars with their DACs (one per
- * row), shared ADCs, a shift-and-add unit, a local buffer, and the device non-ideality model.
+ * row), shared ADCs, a shift-and-add unit, a local buffer, the device non-ideality model, and
+ * optionally the cost of programming the cells ({@link Programming}).
  * See docs/chips.md for the meaning of every field and the action each cost refers to.
  */
 public record MemristorTile(Crossbar crossbar, int arraysPerTile, Cell cell, Weight weight, Input input, Dac dac,
-    AdcSpec adc, Cost shiftAdd, Read read, BufferSpec buffer, Power leakage, NoiseSpec noise) implements TileSpec {
+    AdcSpec adc, Cost shiftAdd, Read read, BufferSpec buffer, Power leakage, NoiseSpec noise,
+    Optional<Programming> programming) implements TileSpec {
 
   /** Physical crossbar size; cost = one read of the whole array with one input slice applied. */
   public record Crossbar(int rows, int cols, Cost cost) {
@@ -102,6 +105,14 @@ public record MemristorTile(Crossbar crossbar, int arraysPerTile, Cell cell, Wei
     Objects.requireNonNull(buffer, "buffer");
     Objects.requireNonNull(leakage, "leakage");
     Objects.requireNonNull(noise, "noise");
+    Objects.requireNonNull(programming, "programming");
+  }
+
+  /** A tile without a {@code programming} block (programming cost not described). */
+  public MemristorTile(Crossbar crossbar, int arraysPerTile, Cell cell, Weight weight, Input input, Dac dac,
+      AdcSpec adc, Cost shiftAdd, Read read, BufferSpec buffer, Power leakage, NoiseSpec noise) {
+    this(crossbar, arraysPerTile, cell, weight, input, dac, adc, shiftAdd, read, buffer, leakage, noise,
+        Optional.empty());
   }
 
   @Override

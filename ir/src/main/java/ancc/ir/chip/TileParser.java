@@ -13,6 +13,7 @@ import ancc.ir.chip.MemristorTile.Input;
 import ancc.ir.chip.MemristorTile.Read;
 import ancc.ir.chip.MemristorTile.Weight;
 import ancc.ir.chip.Quantities.Conductance;
+import ancc.ir.chip.Quantities.Energy;
 import ancc.ir.chip.Quantities.Time;
 import ancc.ir.chip.Quantities.Voltage;
 import ancc.ir.program.Instr.InputMode;
@@ -106,8 +107,27 @@ final class TileParser {
     r.finish();
     BufferSpec buffer = buffer(t);
     NoiseSpec noise = NoiseParser.noise(t.map("noise"));
+    Optional<Programming> programming = t.has("programming")
+        ? Optional.of(programming(t.map("programming"), crossbar)) : Optional.empty();
     return new MemristorTile(crossbar, arraysPerTile, cell, weight, input, dac, adc, shiftAdd, read, buffer,
-        power(t, "leakage"), noise);
+        power(t, "leakage"), noise, programming);
+  }
+
+  /** The optional {@code programming} block of a memristor tile; finishes it. */
+  private static Programming programming(MapReader p, Crossbar crossbar) {
+    MapReader pulse = p.map("pulse");
+    Energy pulseEnergy = new Energy(pulse.quantity("energy", Dimension.ENERGY, false));
+    Time pulseLatency = new Time(pulse.quantity("latency", Dimension.TIME, false));
+    pulse.finish();
+    MapReader verify = p.map("verify");
+    Energy verifyEnergy = new Energy(verify.quantity("energy", Dimension.ENERGY, false));
+    Time verifyLatency = new Time(verify.quantity("latency", Dimension.TIME, false));
+    verify.finish();
+    int open = p.integer("open_loop_pulses", 1, MAX_COUNT);
+    int iterations = p.integer("verify_iterations", 1, MAX_COUNT);
+    int parallel = p.integer("parallel_cells", 1, crossbar.rows() * crossbar.cols());
+    p.finish();
+    return new Programming(pulseEnergy, pulseLatency, verifyEnergy, verifyLatency, open, iterations, parallel);
   }
 
   static SramTile sram(MapReader t) {

@@ -55,7 +55,7 @@ public final class EnergyModel {
         macs += c.macs();
         layerCycles.merge(c.layer(), instrCycles.getOrDefault(key(tp.tile(), i), 0L), Long::sum);
         for (Map.Entry<Action, Long> e : c.actions().entrySet()) {
-          double pj = e.getValue() * e.getKey().pj(chip, spec);
+          double pj = e.getValue() * c.pj(e.getKey(), e.getKey().pj(chip, spec));
           counts.merge(e.getKey(), e.getValue(), Long::sum);
           byComponent.merge(e.getKey(), pj, Double::sum);
           byLayer.computeIfAbsent(c.layer(), k -> new EnumMap<>(Action.class)).merge(e.getKey(), pj, Double::sum);
@@ -71,7 +71,31 @@ public final class EnergyModel {
       chipArea += g.count() * g.spec().area().m2();
     }
     return new EnergyReport(batch, timing.seconds(), counts, byComponent, byLayer, byTile, layerCycles, macs, usedArea,
-        chipArea);
+        chipArea, ProgrammingCost.of(p, chip));
+  }
+
+  /**
+   * The part of {@link EnergyReport#byLayerPj()} (same layer keys, pJ over a batch of
+   * {@code batch}) spent moving data between tiles or to and from the host: send (buffer read and
+   * mesh flits), recv (buffer write), load (buffer write) and store (buffer read). The backends'
+   * estimates exclude it: it depends on the placement.
+   */
+  public static Map<String, Double> transferPj(Program p, Chip chip, long batch) {
+    ActionCounter counter = new ActionCounter(p, chip, new Shapes(p, batch));
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (TileProgram tp : p.tiles()) {
+      TileUnits u = TileUnits.of(chip, tp.tile());
+      for (Instr in : tp.instrs()) {
+        if (in instanceof Instr.Send || in instanceof Instr.Recv || in instanceof Instr.Load
+            || in instanceof Instr.Store) {
+          ActionCounter.Counts c = counter.count(in, u);
+          for (Map.Entry<Action, Long> e : c.actions().entrySet()) {
+            out.merge(c.layer(), e.getValue() * c.pj(e.getKey(), e.getKey().pj(chip, u.spec())), Double::sum);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static long key(int tile, int index) {

@@ -19,10 +19,12 @@ import java.util.TreeMap;
  * @param macs multiply-accumulates of the original model over the batch (once per weight use)
  * @param usedAreaM2 summed area of the tiles the program uses
  * @param chipAreaM2 summed area of every tile of the chip
+ * @param programming the one-time cost of programming the memristor arrays (not in any per-batch
+ *     or per-inference figure)
  */
 public record EnergyReport(long batch, double seconds, Map<Action, Long> counts, Map<Action, Double> byComponentPj,
     Map<String, Map<Action, Double>> byLayerPj, Map<Integer, Double> byTilePj, Map<String, Long> layerCycles, long macs, double usedAreaM2,
-    double chipAreaM2) {
+    double chipAreaM2, ProgrammingCost programming) {
 
   public EnergyReport {
     counts = Collections.unmodifiableMap(new EnumMap<>(ordered(counts)));
@@ -32,6 +34,7 @@ public record EnergyReport(long batch, double seconds, Map<Action, Long> counts,
     byLayerPj = Collections.unmodifiableMap(layers);
     byTilePj = Collections.unmodifiableMap(new TreeMap<>(byTilePj));
     layerCycles = Collections.unmodifiableMap(new LinkedHashMap<>(layerCycles));
+    java.util.Objects.requireNonNull(programming, "programming");
   }
 
   private static <V> Map<Action, V> ordered(Map<Action, V> m) {
@@ -109,6 +112,12 @@ public record EnergyReport(long batch, double seconds, Map<Action, Long> counts,
     sb.append(String.format(Locale.ROOT, "total %.3f uJ/inference, %.3f mW, %.3f TOPS/W, %.0f ops/inference, "
         + "area %.4f mm2 used of %.4f mm2%n", perInferencePj() * 1e-6, averagePowerW() * 1e3, topsPerWatt(),
         opsPerInference(), usedAreaM2 * 1e6, chipAreaM2 * 1e6));
+    if (programming.cells() > 0 || !programming.described()) {
+      sb.append(String.format(Locale.ROOT, "programming (once, not per inference): %d cells, %d pulses, %d verify reads,"
+          + " %.3f uJ, %.3f ms%s%s%n", programming.cells(), programming.pulses(), programming.verifies(),
+          programming.energyPj() * 1e-6, programming.seconds() * 1e3, programming.writeVerify() ? ", write-verify" : "",
+          programming.described() ? "" : " (some tiles give no programming cost)"));
+    }
     return sb.toString();
   }
 }

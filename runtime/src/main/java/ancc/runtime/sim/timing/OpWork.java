@@ -58,7 +58,8 @@ public final class OpWork {
     return n;
   }
 
-  private static boolean isLayout(Op op) {
+  /** Whether {@code op} only moves or relabels data (no element operations). */
+  public static boolean isLayout(Op op) {
     return op instanceof Op.Flatten || op instanceof Op.Reshape || op instanceof Op.Transpose
         || op instanceof Op.Concat || op instanceof Op.Split || op instanceof Op.Slice || op instanceof Op.Squeeze
         || op instanceof Op.Unsqueeze || op instanceof Op.Identity || op instanceof Op.Dropout
@@ -67,7 +68,8 @@ public final class OpWork {
         || op instanceof Op.DepthToSpace || op instanceof Op.SpaceToDepth || op instanceof Op.Pad;
   }
 
-  private static boolean readsEveryInput(Op op) {
+  /** Whether {@code op} does one element operation per element of its first input. */
+  public static boolean readsEveryInput(Op op) {
     return op instanceof Op.MaxPool || op instanceof Op.AveragePool || op instanceof Op.GlobalAveragePool
         || op instanceof Op.GlobalMaxPool || op instanceof Op.BatchNormalization
         || op instanceof Op.LayerNormalization || op instanceof Op.InstanceNormalization

@@ -3,12 +3,18 @@ package ancc.runtime.sim.timing;
 import ancc.ir.InvalidInputException;
 import ancc.ir.chip.AdcSpec;
 import ancc.ir.chip.Chip;
+import ancc.ir.graph.Op;
 import ancc.ir.program.ArrayImage;
 import ancc.ir.program.ArrayLayout;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
+import ancc.ir.program.TileProgram;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The pipeline ({@link Work}) of each instruction, derived from the chip (docs/energy-model.md,
@@ -19,11 +25,78 @@ public final class StageModel {
   private final Program program;
   private final Chip chip;
   private final Shapes shapes;
+  private final Widths widths;
+  private final Map<String, Instr.Im2col> im2cols = new HashMap<>();
+  private final Set<String> registers = new HashSet<>();
 
   public StageModel(Program program, Chip chip, Shapes shapes) {
     this.program = program;
     this.chip = chip;
     this.shapes = shapes;
+    this.widths = new Widths(program, chip);
+    for (TileProgram tp : program.tiles()) {
+      for (Instr in : tp.instrs()) {
+        if (in instanceof Instr.Im2col c) {
+          im2cols.put(c.dst(), c);
+        } else if (in instanceof Instr.ShiftAdd sa) {
+          registers.add(sa.src());
+        }
+      }
+    }
+  }
+
+  /** The physical widths of the program's buffers on the chip. */
+  public Widths widths() {
+    return widths;
+  }
+
+  /** Physical bytes per element of buffer or constant {@code name}. */
+  public long elementBytes(String name) {
+    return widths.elementBytes(name);
+  }
+
+  /** Physical bytes of buffer or constant {@code name} at the batch. */
+  public long bytes(String name) {
+    return shapes.numel(name) * widths.elementBytes(name);
+  }
+
+  /**
+   * The im2col writing {@code name}, if {@code name} is an im2col matrix. The matrix is a view: the
+   * DACs read each window from the buffer holding the source, so im2col moves no data, and the
+   * quantize of the matrix quantizes each source element once.
+   */
+  public Instr.Im2col im2colOf(String name) {
+    return im2cols.get(name);
+  }
+
+  /**
+   * Whether {@code name} holds an mvm's per-column partial sums that a shift_add consumes: they
+   * stay in the shift-and-add unit's registers (the ADC feeds the unit directly), so neither the
+   * mvm's write nor the shift_add's read of them touches the buffer.
+   */
+  public boolean inRegisters(String name) {
+    return registers.contains(name);
+  }
+
+  /**
+   * Bytes {@code in} reads of its operand {@code name}: the whole operand, except the data input of
+   * a slice, of which only the selected elements are read.
+   */
+  public long readBytes(Instr in, String name) {
+    if (in instanceof Instr.Digital d && d.op() instanceof Op.Slice && !d.inputs().isEmpty()
+        && name.equals(d.inputs().get(0))) {
+      long selected = 0;
+      for (String o : d.outputs()) {
+        selected += shapes.numel(o);
+      }
+      return Math.min(bytes(name), selected * elementBytes(name));
+    }
+    return bytes(name);
+  }
+
+  /** Whether {@code in} is a view (im2col, or a digital reshape-like op): no data moves, no cycles. */
+  public static boolean isView(Instr in) {
+    return in instanceof Instr.Im2col || in instanceof Instr.Digital d && Widths.isView(d.op());
   }
 
   /** Input planes (array reads per vector) of an mvm: B (bit-serial) or ceil(B / DAC bits). */
@@ -51,12 +124,15 @@ public final class StageModel {
 
   public Work work(Instr in, TileUnits u) {
     int t = u.tile();
+    if (isView(in)) {
+      return new Work(0, List.of());
+    }
     Resource rd = new Resource(t, Resource.BUFFER_READ);
     Resource wr = new Resource(t, Resource.BUFFER_WRITE);
     if (in instanceof Instr.Load l) {
-      return new Work(1, List.of(Stage.of(wr, u.bufferCycles(shapes.bytes(l.dst())))));
+      return new Work(1, List.of(Stage.of(wr, u.bufferCycles(bytes(l.dst())))));
     } else if (in instanceof Instr.Store s) {
-      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(shapes.bytes(s.src())))));
+      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(bytes(s.src())))));
     } else if (in instanceof Instr.Send s) {
       List<Resource> net = new ArrayList<>();
       net.add(new Resource(t, Resource.MESH_PORT));
@@ -64,26 +140,30 @@ public final class StageModel {
         net.add(Resource.link(s.route().get(i), s.route().get(i + 1)));
       }
       long hops = s.route().size() - 1L;
-      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(shapes.bytes(s.src()))),
-          new Stage(net, transferCycles(shapes.bytes(s.src()), hops))));
+      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(bytes(s.src()))),
+          new Stage(net, transferCycles(bytes(s.src()), hops))));
     } else if (in instanceof Instr.Recv r) {
-      return new Work(1, List.of(Stage.of(wr, u.bufferCycles(shapes.bytes(r.dst())))));
-    } else if (in instanceof Instr.Im2col c) {
-      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(shapes.bytes(c.src()))),
-          Stage.of(wr, u.bufferCycles(shapes.bytes(c.dst())))));
+      return new Work(1, List.of(Stage.of(wr, u.bufferCycles(bytes(r.dst())))));
     } else if (in instanceof Instr.Quantize q) {
+      Instr.Im2col c = im2colOf(q.src());
+      if (c != null) {
+        long n = shapes.numel(c.src());
+        return new Work(1, List.of(Stage.of(rd, u.bufferCycles(bytes(c.src()))),
+            Stage.of(u.elementUnit(), u.elementCycles(n)),
+            Stage.of(wr, u.bufferCycles(n * elementBytes(q.dst())))));
+      }
       long rows = shapes.rows(q.src());
       long k = shapes.lastDim(q.src());
-      return new Work(rows, List.of(Stage.of(rd, u.bufferCycles(k * shapes.elementBytes(q.src()))),
+      return new Work(rows, List.of(Stage.of(rd, u.bufferCycles(k * elementBytes(q.src()))),
           Stage.of(u.elementUnit(), u.elementCycles(k)),
-          Stage.of(wr, u.bufferCycles(k * shapes.elementBytes(q.dst())))));
+          Stage.of(wr, u.bufferCycles(k * elementBytes(q.dst())))));
     } else if (in instanceof Instr.Dequantize d) {
       long rows = shapes.rows(d.src());
       long m = shapes.lastDim(d.src());
       long ops = m * (d.bias() == null ? 1 : 2);
-      return new Work(rows, List.of(Stage.of(rd, u.bufferCycles(m * shapes.elementBytes(d.src()))),
+      return new Work(rows, List.of(Stage.of(rd, u.bufferCycles(m * elementBytes(d.src()))),
           Stage.of(u.elementUnit(), u.elementCycles(ops)),
-          Stage.of(wr, u.bufferCycles(m * shapes.elementBytes(d.dst())))));
+          Stage.of(wr, u.bufferCycles(m * elementBytes(d.dst())))));
     } else if (in instanceof Instr.Mvm m) {
       return mvm(m, u, rd, wr);
     } else if (in instanceof Instr.ShiftAdd s) {
@@ -91,11 +171,11 @@ public final class StageModel {
     } else if (in instanceof Instr.Digital d) {
       long readBytes = 0;
       for (String r : d.reads()) {
-        readBytes += shapes.bytes(r);
+        readBytes += readBytes(d, r);
       }
       long writeBytes = 0;
       for (String w : d.outputs()) {
-        writeBytes += shapes.bytes(w);
+        writeBytes += bytes(w);
       }
       Stage unit = OpWork.isMacOp(d.op())
           ? Stage.of(new Resource(t, Resource.MAC), u.macCycles(OpWork.macs(d, shapes)))
@@ -119,28 +199,28 @@ public final class StageModel {
     }
     long shiftAdd = planes > 1 ? planes * u.elementCycles(cols) : 0;
     return new Work(p, List.of(
-        Stage.of(rd, u.bufferCycles((long) l.inCount() * shapes.elementBytes(m.src()))),
+        Stage.of(rd, u.bufferCycles((long) l.inCount() * elementBytes(m.src()))),
         Stage.of(Resource.array(u.tile(), m.array()), planes * u.readCycles()),
         Stage.of(Resource.adc(u.tile(), m.array()), adcCycles),
         Stage.of(u.elementUnit(), shiftAdd),
-        Stage.of(wr, u.bufferCycles(cols * shapes.elementBytes(m.dst())))));
+        Stage.of(wr, inRegisters(m.dst()) ? 0 : u.bufferCycles(cols * elementBytes(m.dst())))));
   }
 
   private Work shiftAdd(Instr.ShiftAdd s, TileUnits u, Resource rd, Resource wr) {
     ArrayLayout l = array(s.array()).layout();
     long p = shapes.rows(s.src());
     long cols = l.columnsUsed();
-    long readBytes = cols * shapes.elementBytes(s.src());
+    long readBytes = inRegisters(s.src()) ? 0 : cols * elementBytes(s.src());
     long ops = cols;
     if (s.inputs() != null) {
-      readBytes += (long) l.inCount() * shapes.elementBytes(s.inputs());
+      readBytes += (long) l.inCount() * elementBytes(s.inputs());
       ops += l.inCount() + l.outCount();
     }
     if (s.accumulate()) {
-      readBytes += (long) l.outCount() * shapes.elementBytes(s.dst());
+      readBytes += (long) l.outCount() * elementBytes(s.dst());
     }
     return new Work(p, List.of(Stage.of(rd, u.bufferCycles(readBytes)),
         Stage.of(u.elementUnit(), u.elementCycles(ops)),
-        Stage.of(wr, u.bufferCycles((long) l.outCount() * shapes.elementBytes(s.dst())))));
+        Stage.of(wr, u.bufferCycles((long) l.outCount() * elementBytes(s.dst())))));
   }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  * Element counts of buffers declared with one unknown dimension, from the instruction that
  * writes them: im2col (N x output positions rows of C x prod(kernel) columns), quantize (as its
  * source), mvm, shift_add and dequantize (the source's rows), recv (as the send's source),
- * element-wise and layout digital ops (as their first input). Runs to a fixed point over all
+ * element-wise and layout digital ops (the first input's dimension at the same position when the
+ * ranks agree, e.g. the rows of a slice or a concat; else the first input's element count). Runs to a fixed point over all
  * tiles, so a recv may be resolved after its sender.
  */
 final class UnknownDims {
@@ -82,9 +83,37 @@ final class UnknownDims {
       return null;
     } else if (in instanceof Instr.Digital d && !OpWork.isMacOp(d.op()) && !d.reads().isEmpty()) {
       String first = d.reads().get(0);
-      return s.known(first) ? s.numel(first) : null;
+      if (!s.known(first)) {
+        return null;
+      }
+      return sameRankDim(p, s, first, dst);
     }
     return null;
+  }
+
+  /**
+   * The elements of {@code dst} when it has the rank of {@code src}: its unknown dimension is
+   * {@code src}'s at the same position (a slice, an element-wise op or a concat along another
+   * axis keeps the rows), times its fixed dimensions; otherwise {@code src}'s element count.
+   */
+  private static long sameRankDim(Program p, Shapes s, String src, String dst) {
+    List<Dim> dims = p.buffer(dst).type().dims();
+    long[] in = s.shape(src);
+    if (in.length != dims.size()) {
+      return s.numel(src);
+    }
+    long n = 1;
+    for (int i = 0; i < dims.size(); i++) {
+      Dim d = dims.get(i);
+      if (d.isFixed()) {
+        n *= d.size();
+      } else if (d instanceof Dim.Sym) {
+        n *= s.batch();
+      } else {
+        n *= in[i];
+      }
+    }
+    return n;
   }
 
   private static long fixedLast(Program p, String name) {

@@ -25,34 +25,36 @@ class TimingModelTest {
 
   /*
    * Batch 2, every buffer access moves 4 bytes in 1 cycle. Stage cycles per item; duration of a
-   * pipeline = sum(stages) + (items - 1) * max(stages).
+   * pipeline = sum(stages) + (items - 1) * max(stages). The mvm's per-column partial sums stay in
+   * the shift-and-add unit's registers (the shift_add consumes them), so the mvm writes and the
+   * shift_add reads no buffer (docs/energy-model.md, "Physical widths and registers").
    *  load x f32[2,4] = 32 B: 8 accesses                                          [0, 8)
    *  quantize, 2 rows: read 16 B = 4, shift-add unit ceil(4 / 4 lanes) * 1 = 1,
    *    write 4 x u8 = 1 -> 6 + 1 * 4 = 10, after x is written                   [8, 18)
    *  mvm, 2 vectors, 4 planes: read 4 B = 1, array 4 * 10 = 40, ADC 4 planes * 2 conversions
-   *    (2 columns per ADC) * 1 = 8, shift-add 4 * 1 = 4, write 4 x f32 = 4
-   *    -> 57 + 1 * 40 = 97                                                         [18, 115)
-   *  shift_add, 2 rows: read 16 B = 4, 4 ops = 1, write 2 x f32 = 2 -> 7 + 4 = 11  [115, 126)
-   *  dequantize, 2 rows: read 8 B = 2, 2 ops = 1, write 2 -> 5 + 2 = 7            [126, 133)
-   *  store y 16 B = 4                                                              [133, 137)
-   * Batch 1: 4 + 6 + 57 + 7 + 5 + 2 = 81 cycles.
+   *    (2 columns per ADC) * 1 = 8, shift-add 4 * 1 = 4, no write
+   *    -> 53 + 1 * 40 = 93                                                         [18, 111)
+   *  shift_add, 2 rows: 4 ops = 1, write 2 x f32 = 2 -> 3 + 2 = 5                 [111, 116)
+   *  dequantize, 2 rows: read 8 B = 2, 2 ops = 1, write 2 -> 5 + 2 = 7            [116, 123)
+   *  store y 16 B = 4                                                              [123, 127)
+   * Batch 1: 4 + 6 + 53 + 3 + 5 + 2 = 73 cycles.
    */
   @Test
   void mvmPipelineCycles() {
     Timing t = TimingModel.simulate(TestPrograms.mvm(), CHIP, 2);
     assertInstr(t, 0, 0, 0, 8);
     assertInstr(t, 0, 1, 8, 18);
-    assertInstr(t, 0, 2, 18, 115);
-    assertInstr(t, 0, 3, 115, 126);
-    assertInstr(t, 0, 4, 126, 133);
-    assertInstr(t, 0, 5, 133, 137);
-    assertEquals(137, t.totalCycles());
-    assertEquals(137e-9, t.seconds(), 1e-15);
-    assertEquals(81, t.latencyCycles());
-    assertEquals(81e-9, t.latencySeconds(), 1e-15);
-    // one tile, busy throughout: steady state 137 / 2 cycles per inference
+    assertInstr(t, 0, 2, 18, 111);
+    assertInstr(t, 0, 3, 111, 116);
+    assertInstr(t, 0, 4, 116, 123);
+    assertInstr(t, 0, 5, 123, 127);
+    assertEquals(127, t.totalCycles());
+    assertEquals(127e-9, t.seconds(), 1e-15);
+    assertEquals(73, t.latencyCycles());
+    assertEquals(73e-9, t.latencySeconds(), 1e-15);
+    // one tile, busy throughout: steady state 127 / 2 cycles per inference
     assertEquals(1.0, t.tile(0).utilization(), 1e-12);
-    assertEquals(1e9 / 68.5, t.throughput(), 1e-3);
+    assertEquals(1e9 / 63.5, t.throughput(), 1e-3);
     // array #0 busy 2 vectors x 40 cycles, its ADCs 2 x 8
     assertEquals(80L, t.resourceBusy().get(Resource.array(0, 0)));
     assertEquals(16L, t.resourceBusy().get(Resource.adc(0, 0)));
@@ -62,34 +64,37 @@ class TimingModelTest {
    * Multi-bit inputs through 2-bit DACs: 4-bit codes take 2 planes; pair sensing converts a G+/G-
    * pair at once, so the busiest ADC converts ceil(2 / 2) = 1 value per read. Batch 1:
    *  load 4 [0, 4); quantize 4 + 1 + 1 = 6 [4, 10);
-   *  mvm: read 1, array 2 x 10 = 20, ADC 2 x 1 x 1 = 2, shift-add 2 x 1 = 2, write 4 = 29 [10, 39);
-   *  shift_add 7 [39, 46); dequantize 5 [46, 51); store 2 [51, 53).
+   *  mvm: read 1, array 2 x 10 = 20, ADC 2 x 1 x 1 = 2, shift-add 2 x 1 = 2 (partial sums in
+   *  registers, no write) = 25 [10, 35); shift_add 1 + 2 = 3 [35, 38); dequantize 5 [38, 43);
+   *  store 2 [43, 45).
    */
   @Test
   void multiBitInputsWithPairSensing() {
     Timing t = TimingModel.simulate(TestPrograms.mvm(Instr.InputMode.MULTI_BIT), TestPrograms.multiBitPairChip(), 1);
-    assertInstr(t, 0, 2, 10, 39);
-    assertEquals(53, t.totalCycles());
+    assertInstr(t, 0, 2, 10, 35);
+    assertEquals(45, t.totalCycles());
   }
 
   /*
-   * Batch 1. load q u8[1,4] = 4 B = 1 access [0, 1). mvm #0: stages read 1, array 40, ADC 8,
-   * shift-add 4, write 4 = 57 cycles: [1, 58); it holds the read port [1, 2), array #0 [2, 42),
-   * ADCs #0 [42, 50), the shift-add unit [50, 54) and the write port [54, 58).
+   * Batch 1. load q u8[1,4] = 4 B = 1 access [0, 1). mvm #0 (no shift_add consumes its output, so
+   * it writes it: 4 partial sums of 8 ADC bits + 3 bits of plane shifts = 11 bits, 2 bytes each,
+   * 8 B = 2 accesses): stages read 1, array 40, ADC 8, shift-add 4, write 2 = 55 cycles: [1, 56);
+   * it holds the read port [1, 2), array #0 [2, 42), ADCs #0 [42, 50), the shift-add unit
+   * [50, 54) and the write port [54, 56).
    * A second mvm on array #0 waits for the array (its array stage starts 1 after its start):
-   *   s + 1 >= 42, s = 41: [41, 98).
+   *   s + 1 >= 42, s = 41: [41, 96).
    * On array #1 only the shared units bind: shift-add at offset 49 >= 54 and write port at offset
-   *   53 >= 58 give s = 5: [5, 62), overlapping the first.
+   *   53 >= 56 give s = 5: [5, 60), overlapping the first.
    */
   @Test
   void sameArraySerializesOtherArrayOverlaps() {
     Timing same = TimingModel.simulate(TestPrograms.twoMvms(0), CHIP, 1);
     assertInstr(same, 0, 0, 0, 1);
-    assertInstr(same, 0, 1, 1, 58);
-    assertInstr(same, 0, 2, 41, 98);
+    assertInstr(same, 0, 1, 1, 56);
+    assertInstr(same, 0, 2, 41, 96);
     Timing other = TimingModel.simulate(TestPrograms.twoMvms(1), CHIP, 1);
-    assertInstr(other, 0, 1, 1, 58);
-    assertInstr(other, 0, 2, 5, 62);
+    assertInstr(other, 0, 1, 1, 56);
+    assertInstr(other, 0, 2, 5, 60);
     assertEquals(40L, other.resourceBusy().get(Resource.array(0, 1)));
   }
 
