@@ -6,26 +6,33 @@ import ancc.compiler.driver.Artifacts;
 import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
+import ancc.compiler.partition.PartitionOptions;
+import ancc.compiler.partition.PartitionReports;
+import ancc.compiler.partition.PartitionResult;
+import ancc.compiler.partition.PartitionSummary;
+import ancc.compiler.partition.Partitioner;
+import ancc.compiler.report.Report;
 import ancc.compiler.report.ReportWriter;
+import ancc.ir.InvalidInputException;
+import ancc.ir.graph.Module;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code ancc compile MODEL.onnx [--chip NAME|FILE] [--placement P] [--calibration FILE.npy] [-o DIR]}:
- * compiles a model for a chip, writes the graph IR with placements and the program (all or
- * nothing), and prints a per-layer summary.
+ * {@code ancc compile MODEL.onnx [--chip NAME|FILE] [--placement P] [--budget PCT] [--calib FILE] [-o DIR]}:
+ * compiles a model for a chip (placing layers by the partitioner for {@code auto}, {@code auto-greedy}
+ * or when {@code --calib} is given, else by the fixed rule), writes the graph IR with placements and
+ * the program (all or nothing), and prints a per-layer summary and the partitioner's table.
  */
 @Command(
     name = "compile",
@@ -37,7 +44,7 @@ import picocli.CommandLine.TypeConversionException;
           + " map the weights onto crossbars or SRAM macros, place the arrays on the mesh, and emit the program.",
       "Writes DIR/MODEL.air (graph IR with placements) + MODEL.air.bin, and DIR/MODEL.xbp (program) +"
           + " MODEL.xbp.bin, all or nothing, then prints a summary per layer and totals.",
-      "Exit code 4 when the model does not fit the chip."
+      "Exit code 4 when the model does not fit the chip, or when no partition meets --budget."
     })
 final class CompileCommand implements Callable<Integer> {
 
@@ -51,11 +58,19 @@ final class CompileCommand implements Callable<Integer> {
       description = "A chip preset (see 'ancc chips') or a .yaml/.yml chip file (default: ${DEFAULT-VALUE}).")
   String chip;
 
-  @Option(names = "--placement", paramLabel = "PLACEMENT", defaultValue = "all-memristor",
-      converter = PlacementConverter.class, completionCandidates = Placements.class,
-      description = "Where array-mappable layers go: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
-          + " every other op runs on digital tiles.")
+  @Option(names = "--placement", paramLabel = "PLACEMENT", defaultValue = "auto",
+      converter = PartitionFlags.StrategyConverter.class, completionCandidates = PartitionFlags.Strategies.class,
+      description = "Where array-mappable layers go: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}):"
+          + " auto chooses per layer from measured sensitivities within --budget; every other op runs on"
+          + " digital tiles.")
   String placement;
+
+  @Mixin
+  PartitionFlags partition;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+      description = "Partitioner: seed of the first simulated chip instance (default: ${DEFAULT-VALUE}).")
+  long seed;
 
   @Option(names = "--calibration", paramLabel = "FILE.npy",
       description = "A batch for the model's input to set quantizer and ADC ranges"
@@ -84,15 +99,37 @@ final class CompileCommand implements Callable<Integer> {
     }
     CalibrationSource cal = calibration == null ? CalibrationSource.synthetic()
         : new CalibrationSource.NpyFile(calibration);
-    Compilation c = Compiler.compile(model, target, placement, cal);
+    Compilation c;
+    PartitionSummary summary = null;
+    String calText = cal.describe();
+    if (partition.partitions(placement)) {
+      if (calibration != null) {
+        throw new InvalidInputException(calibration + ": --calibration applies to fixed placements without --calib;"
+            + " the partitioner takes its ranges from --calib");
+      }
+      Module canonical = Compiler.frontend(model);
+      PartitionOptions opts = partition.options(placement, seed);
+      PartitionResult r = Partitioner.run(canonical, target, opts, partition.calibration(canonical),
+          new PartitionProgress(err));
+      c = r.compilation();
+      summary = r.summary();
+      calText = partition.calib == null ? "synthetic (" + summary.calibrationSamples() + " samples, seed " + seed
+          + "; NOT meaningful)" : partition.calib + " (" + summary.calibrationSamples() + " samples)";
+    } else {
+      c = Compiler.compile(model, target, placement, cal);
+    }
     Artifacts files = Artifacts.render(c, base);
     List<Path> written = CompileOutputs.write(files, dir);
-    out.print(CompileSummary.format(c, files, model.getFileName().toString(), cal.describe()));
+    out.print(CompileSummary.format(c, files, model.getFileName().toString(), calText));
+    if (summary != null) {
+      out.print(PartitionTable.format(summary));
+    }
     out.flush();
     err.println("ancc: wrote " + dir + ": "
         + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList()));
     if (json != null) {
-      ReportWriter.write(CostReport.of(CompiledModel.of(model, c), 1).report("compile", null, null), json);
+      Report report = CostReport.of(CompiledModel.of(model, c), 1).report("compile", null, null);
+      ReportWriter.write(summary == null ? report : PartitionReports.attach(report, summary), json);
       err.println("ancc: wrote report " + json);
     }
     err.flush();
@@ -104,24 +141,9 @@ final class CompileCommand implements Callable<Integer> {
     return CompiledModel.baseName(model);
   }
 
-  /** The placements, for help and completion. */
-  static final class Placements implements Iterable<String> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return Compiler.PLACEMENTS.iterator();
-    }
-  }
+  /** The placements, for help and completion (every strategy). */
+  static final class Placements extends PartitionFlags.Strategies {}
 
   /** Accepts a placement name in any case; anything else is a usage error listing the choices. */
-  static final class PlacementConverter implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      String v = value.toLowerCase(Locale.ROOT);
-      if (!Compiler.PLACEMENTS.contains(v)) {
-        throw new TypeConversionException("expected one of " + String.join(", ", Compiler.PLACEMENTS)
-            + " but was '" + value + "'");
-      }
-      return v;
-    }
-  }
+  static final class PlacementConverter extends PartitionFlags.StrategyConverter {}
 }

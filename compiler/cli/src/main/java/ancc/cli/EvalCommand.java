@@ -105,8 +105,7 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Timings timings = new Timings();
-    CompiledModel compiled = ModelLoader.load(model, sim.chip, sim.placement, sim.calibrationSource(),
-        new FrontendOptions(), err, timings);
+    CompiledModel compiled = ModelLoader.load(model, sim, new FrontendOptions(), err, timings);
     Module m = compiled.module();
     if (m.inputs().size() != 1 || m.outputs().isEmpty()) {
       throw new InvalidInputException(model + ": eval needs a model with one input and a class-score output; it has "

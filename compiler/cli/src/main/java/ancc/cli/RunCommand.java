@@ -101,8 +101,7 @@ final class RunCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     Timings timings = new Timings();
-    CompiledModel compiled = mode.simulates() ? ModelLoader.load(model, sim.chip, sim.placement,
-        sim.calibrationSource(), frontend, err, timings) : null;
+    CompiledModel compiled = mode.simulates() ? ModelLoader.load(model, sim, frontend, err, timings) : null;
     chipName = compiled == null ? null : compiled.chip().name();
     Module m = compiled != null ? compiled.module() : reference(err, timings);
     if (m.outputs().isEmpty()) {

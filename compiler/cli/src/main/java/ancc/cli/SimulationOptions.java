@@ -2,6 +2,7 @@ package ancc.cli;
 
 import ancc.compiler.driver.CalibrationSource;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that compile on the fly and simulate ({@code run}, {@code eval}): a picocli mixin. */
@@ -14,8 +15,12 @@ final class SimulationOptions {
 
   @Option(names = "--placement", paramLabel = "PLACEMENT", converter = CompileCommand.PlacementConverter.class,
       completionCandidates = CompileCommand.Placements.class,
-      description = "For an ONNX model: ${COMPLETION-CANDIDATES} (default: all-memristor).")
+      description = "For an ONNX model: ${COMPLETION-CANDIDATES} (default: all-memristor); auto and"
+          + " auto-greedy run the partitioner (--budget, --calib, ...).")
   String placement;
+
+  @Mixin
+  PartitionFlags partition;
 
   @Option(names = "--calibration", paramLabel = "FILE.npy",
       description = "For an ONNX model: a batch setting quantizer and ADC ranges (default: 16 seeded"

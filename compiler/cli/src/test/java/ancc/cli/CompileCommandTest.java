@@ -47,7 +47,7 @@ class CompileCommandTest {
   @Test
   void writesTheFourFilesAndPrintsTheSummary(@TempDir Path tmp) {
     Path out = tmp.resolve("out");
-    Cli.Result r = Cli.run("compile", model("lenet"), "-o", out.toString());
+    Cli.Result r = Cli.run("compile", model("lenet"), "--placement", "all-memristor", "-o", out.toString());
     assertEquals(0, r.code(), r::toString);
     assertEquals(List.of("lenet.air", "lenet.air.bin", "lenet.xbp", "lenet.xbp.bin"), assertListing(out));
     List<String> lines = r.out().lines().toList();
@@ -110,7 +110,8 @@ class CompileCommandTest {
   void modelTooLargeExitsFourWithNeedAndHaveAndLeavesNoFiles(@TempDir Path tmp) throws IOException {
     Path chip = tinyChip(tmp);
     Path fresh = tmp.resolve("new/out");
-    Cli.Result r = Cli.run("compile", model("mlp"), "--chip", chip.toString(), "-o", fresh.toString());
+    Cli.Result r = Cli.run("compile", model("mlp"), "--chip", chip.toString(), "--placement", "all-memristor", "-o",
+        fresh.toString());
     assertEquals(4, r.code(), r::toString);
     assertEquals(1, r.errLines().size(), r::toString);
     assertTrue(r.err().matches("ancc: error: .*needs \\d+ crossbars of 64x32, chip has 2\\s*"), r::toString);
@@ -118,7 +119,8 @@ class CompileCommandTest {
     assertFalse(Files.exists(tmp.resolve("new")), "no output folder is created");
 
     Path existing = Files.createDirectories(tmp.resolve("existing"));
-    Cli.Result again = Cli.run("compile", model("mlp"), "--chip", chip.toString(), "-o", existing.toString());
+    Cli.Result again = Cli.run("compile", model("mlp"), "--chip", chip.toString(), "--placement", "all-memristor",
+        "-o", existing.toString());
     assertEquals(4, again.code(), again::toString);
     assertEquals(List.of(), listing(existing));
   }
@@ -166,7 +168,8 @@ class CompileCommandTest {
   void unknownPlacementIsAUsageError() {
     Cli.Result r = Cli.run("compile", model("mlp"), "--placement", "all-gpu");
     assertEquals(2, r.code(), r::toString);
-    assertTrue(r.err().contains("expected one of all-memristor, all-sram, all-digital but was 'all-gpu'"), r::toString);
+    assertTrue(r.err().contains("expected one of auto, auto-greedy, all-memristor, all-sram, all-digital,"
+        + " first-last-digital but was 'all-gpu'"), r::toString);
     assertTrue(r.err().contains("Usage: ancc compile"), r::toString);
     assertEquals("", r.out());
   }
@@ -176,8 +179,9 @@ class CompileCommandTest {
     Cli.Result r = Cli.run("compile", "--help");
     assertEquals(0, r.code(), r::toString);
     assertTrue(r.out().startsWith("Usage: ancc compile"), r::toString);
-    for (String s : List.of("--chip=NAME|FILE", "--placement=PLACEMENT", "all-memristor, all-sram, all-digital",
-        "--calibration=FILE.npy", "--output-dir=DIR")) {
+    for (String s : List.of("--chip=NAME|FILE", "--placement=PLACEMENT", "auto-greedy", "first-last-digital",
+        "--calibration=FILE.npy", "--output-dir=DIR", "--budget=PCT", "--calib=FILE", "--calib-labels=FILE",
+        "--calib-samples=N", "--granularity=G")) {
       assertTrue(r.out().contains(s), s + " in\n" + r.out());
     }
     assertTrue(Cli.run("--help").out().contains("4 model does not fit the chip"));

@@ -89,8 +89,8 @@ class SimulateCommandTest {
   @Test
   void aCompiledFolderRunsLikeTheOnnxModel() throws IOException {
     Path compiled = dir.resolve("mlp-default");
-    Cli.Result c = Cli.run("compile", mlp.toString(), "-o", compiled.toString(), "--json",
-        dir.resolve("compile.json").toString());
+    Cli.Result c = Cli.run("compile", mlp.toString(), "--placement", "all-memristor", "-o", compiled.toString(),
+        "--json", dir.resolve("compile.json").toString());
     assertEquals(0, c.code(), c::toString);
     JsonNode report = new ObjectMapper().readTree(dir.resolve("compile.json").toFile());
     assertEquals("compile", report.get("command").asText());
@@ -114,7 +114,8 @@ class SimulateCommandTest {
   @Test
   void aCompiledFolderChecksTheChip() throws IOException {
     Path compiled = dir.resolve("c");
-    assertEquals(0, Cli.run("compile", mlp.toString(), "-o", compiled.toString()).code());
+    assertEquals(0, Cli.run("compile", mlp.toString(), "--placement", "all-memristor", "-o", compiled.toString())
+        .code());
     Cli.Result r = Cli.run("run", compiled.toString(), "--input", images.toString(), "-o",
         dir.resolve("x.npy").toString(), "--mode", "ideal", "--chip", "hermes-pcm");
     assertEquals(3, r.code(), r::toString);
@@ -132,7 +133,8 @@ class SimulateCommandTest {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertFolderError(empty, "no .xbp program in this folder");
     Path compiled = dir.resolve("m");
-    assertEquals(0, Cli.run("compile", mlp.toString(), "-o", compiled.toString()).code());
+    assertEquals(0, Cli.run("compile", mlp.toString(), "--placement", "all-memristor", "-o", compiled.toString())
+        .code());
     Files.copy(compiled.resolve("mlp.xbp"), compiled.resolve("other.xbp"));
     assertFolderError(compiled, "holds 2 programs (mlp.xbp, other.xbp); keep one per folder");
     Files.delete(compiled.resolve("other.xbp"));

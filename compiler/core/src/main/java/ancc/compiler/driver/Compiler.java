@@ -21,15 +21,24 @@ import java.util.List;
 
 /**
  * The compile pipeline: import and canonicalize an ONNX model, place every node on a tile kind
- * (a uniform placement: {@code all-memristor}, {@code all-sram} or {@code all-digital}), calibrate,
+ * (one of {@link #FIXED_PLACEMENTS}, or any {@link Assignment}, such as the partitioner's), calibrate,
  * lower onto the chip with mesh placement and buffer allocation ({@link MeshLowering}), verify
  * the program, and summarize.
  * Stateless; user errors are {@link InvalidInputException}s (a model too large for the chip a
  * {@link ancc.backends.DoesNotFitException}).
  */
 public final class Compiler {
-  /** The placements {@link #compile} accepts. */
+  /** The uniform placements. */
   public static final List<String> PLACEMENTS = List.of("all-memristor", "all-sram", "all-digital");
+
+  /**
+   * The fixed placements {@link #compile(Module, Chip, String, CalibrationSource)} accepts: the uniform
+   * ones and {@code first-last-digital} (the first and last weight layers digital, every other weight
+   * layer memristor: the common hand heuristic). The data-driven placements {@code auto} and
+   * {@code auto-greedy} need calibration data and run through {@code ancc.compiler.partition.Partitioner}.
+   */
+  public static final List<String> FIXED_PLACEMENTS =
+      List.of("all-memristor", "all-sram", "all-digital", "first-last-digital");
 
   private Compiler() {}
 
@@ -50,11 +59,25 @@ public final class Compiler {
     }
   }
 
-  /** Compiles a canonical module. */
+  /** Compiles a canonical module with one of {@link #FIXED_PLACEMENTS}. */
   public static Compilation compile(Module canonical, Chip chip, String placement, CalibrationSource calibration) {
-    Assignment assignment = Assignment.named(canonical, placement);
+    return compile(canonical, chip, Placements.named(canonical, placement), placement, calibration);
+  }
+
+  /**
+   * Compiles a canonical module with a per-node assignment (e.g. the partitioner's);
+   * {@code placementName} is what summaries and reports call it.
+   */
+  public static Compilation compile(Module canonical, Chip chip, Assignment assignment, String placementName,
+      CalibrationSource calibration) {
+    return compile(canonical, chip, assignment, placementName, calibration.calibrate(canonical));
+  }
+
+  /** As {@link #compile(Module, Chip, Assignment, String, CalibrationSource)} with a calibration already run. */
+  public static Compilation compile(Module canonical, Chip chip, Assignment assignment, String placementName,
+      Calibration cal) {
     Module placed = withPlacements(canonical, assignment);
-    Calibration cal = calibration.calibrate(placed);
+    String placement = placementName;
     MeshLowering.Result lowered = MeshLowering.lower(placed, chip, assignment, cal);
     Program program = lowered.program();
     List<String> problems = ProgramVerifier.check(program);

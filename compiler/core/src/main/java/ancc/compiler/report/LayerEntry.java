@@ -3,6 +3,7 @@ package ancc.compiler.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,13 @@ import java.util.Set;
  *     ledger's component order; empty when no energy model ran
  * @param cycles cycles the layer's instructions keep its tiles busy in one inference; null when
  *     no timing model ran
+ * @param sensitivity the layer's sensitivity per CIM kind ({@code memristor}, {@code sram}); null when
+ *     no partitioner ran or the layer has no weights
+ * @param why the partitioner's reason for the placement; null when no partitioner ran
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "op", "placement", "arrays", "utilization", "tiles", "energy_pj", "cycles"})
+@JsonPropertyOrder({"name", "op", "placement", "arrays", "utilization", "tiles", "energy_pj", "cycles", "sensitivity",
+    "why"})
 public record LayerEntry(
     @JsonProperty("name") String name,
     @JsonProperty("op") String op,
@@ -33,7 +38,9 @@ public record LayerEntry(
     @JsonProperty("utilization") double utilization,
     @JsonProperty("tiles") List<Integer> tiles,
     @JsonProperty("energy_pj") Map<String, Double> energyPj,
-    @JsonProperty("cycles") Long cycles) {
+    @JsonProperty("cycles") Long cycles,
+    @JsonProperty("sensitivity") Map<String, SensitivityScore> sensitivity,
+    @JsonProperty("why") String why) {
 
   private static final Set<String> PLACEMENTS = Set.of("memristor", "sram", "digital");
 
@@ -45,10 +52,23 @@ public record LayerEntry(
     }
     tiles = List.copyOf(tiles);
     energyPj = Totals.orderedFinite(energyPj);
+    sensitivity = sensitivity == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(sensitivity));
+  }
+
+  /** An entry without partitioner data. */
+  public LayerEntry(String name, String op, String placement, int arrays, double utilization, List<Integer> tiles,
+      Map<String, Double> energyPj, Long cycles) {
+    this(name, op, placement, arrays, utilization, tiles, energyPj, cycles, null, null);
   }
 
   /** This entry with energy and cycles filled in. */
   public LayerEntry withCost(Map<String, Double> energy, Long cycleCount) {
-    return new LayerEntry(name, op, placement, arrays, utilization, tiles, new LinkedHashMap<>(energy), cycleCount);
+    return new LayerEntry(name, op, placement, arrays, utilization, tiles, new LinkedHashMap<>(energy), cycleCount,
+        sensitivity, why);
+  }
+
+  /** This entry with the partitioner's sensitivity scores and reason. */
+  public LayerEntry withPartition(Map<String, SensitivityScore> scores, String reason) {
+    return new LayerEntry(name, op, placement, arrays, utilization, tiles, energyPj, cycles, scores, reason);
   }
 }

@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param command {@code compile}, {@code run} or {@code eval}
  * @param placement the placement policy, e.g. {@code all-memristor}; null when the program was
  *     read from a compiled folder, which does not record it
+ * @param partition what the partitioner chose and measured; null when no partitioner ran
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema", "command", "model", "chip", "placement", "simulation", "layers", "tiles", "totals",
-    "accuracy"})
+    "accuracy", "partition"})
 public record Report(
     @JsonProperty("schema") String schema,
     @JsonProperty("command") String command,
@@ -31,7 +32,8 @@ public record Report(
     @JsonProperty("layers") List<LayerEntry> layers,
     @JsonProperty("tiles") List<TileEntry> tiles,
     @JsonProperty("totals") Totals totals,
-    @JsonProperty("accuracy") Accuracy accuracy) {
+    @JsonProperty("accuracy") Accuracy accuracy,
+    @JsonProperty("partition") PartitionSection partition) {
 
   /** The schema name and major version; additive changes keep it, anything else bumps it. */
   public static final String SCHEMA = "ancc-report/1";
@@ -49,7 +51,18 @@ public record Report(
   /** A report of the current schema. */
   public static Report of(String command, ModelInfo model, ChipInfo chip, String placement, SimulationInfo simulation,
       List<LayerEntry> layers, List<TileEntry> tiles, Totals totals, Accuracy accuracy) {
-    return new Report(SCHEMA, command, model, chip, placement, simulation, layers, tiles, totals, accuracy);
+    return new Report(SCHEMA, command, model, chip, placement, simulation, layers, tiles, totals, accuracy, null);
+  }
+
+  /** The report without a partition section (the form before the partitioner existed). */
+  public Report(String schema, String command, ModelInfo model, ChipInfo chip, String placement,
+      SimulationInfo simulation, List<LayerEntry> layers, List<TileEntry> tiles, Totals totals, Accuracy accuracy) {
+    this(schema, command, model, chip, placement, simulation, layers, tiles, totals, accuracy, null);
+  }
+
+  /** This report with the partition section and the layers replaced (e.g. with sensitivities attached). */
+  public Report withPartition(PartitionSection section, List<LayerEntry> newLayers) {
+    return new Report(schema, command, model, chip, placement, simulation, newLayers, tiles, totals, accuracy, section);
   }
 
   /** {@code v}, or null when it is NaN or infinite (JSON has no such numbers). */

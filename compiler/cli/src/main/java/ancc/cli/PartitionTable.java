@@ -1,0 +1,43 @@
+package ancc.cli;
+
+import ancc.compiler.partition.Baseline;
+import ancc.compiler.partition.LayerDecision;
+import ancc.compiler.partition.PartitionSummary;
+import ancc.compiler.partition.Score;
+import java.util.Locale;
+import java.util.Map;
+
+/** The partitioner's per-layer table and energy/accuracy points, as {@code ancc compile} prints them. */
+final class PartitionTable {
+  private PartitionTable() {}
+
+  static String format(PartitionSummary s) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "partition %s (%s-granular): budget %.2f%%, predicted drop %.2f%%, measured"
+        + " drop %.2f%% on %d %scalibration images%s%n", s.strategy(), s.kernelGranular() ? "kernel" : "layer",
+        s.budgetPercent(), s.predictedDropPercent(), s.measuredDropPercent(), s.calibrationSamples(),
+        s.syntheticCalibration() ? "SYNTHETIC " : "", s.repairs() > 0 ? ", " + s.repairs() + " repairs" : ""));
+    for (String w : s.warnings()) {
+      b.append("WARNING: ").append(w).append('\n');
+    }
+    b.append(String.format(Locale.ROOT, "%-24s %-9s %18s %18s  %s%n", "layer", "placement", "memristor flip/nmse",
+        "sram flip/nmse", "why"));
+    for (LayerDecision d : s.layers()) {
+      b.append(String.format(Locale.ROOT, "%-24s %-9s %18s %18s  %s%n", d.name(), d.placement(),
+          score(d.sensitivity().get("memristor")), score(d.sensitivity().get("sram")), d.why()));
+    }
+    b.append("strategy             energy/inference   top-1\n");
+    for (Map.Entry<String, Baseline> e : s.baselines().entrySet()) {
+      Baseline p = e.getValue();
+      b.append(p.energyPerInferenceUj() == null
+          ? String.format(Locale.ROOT, "%-20s %s%n", e.getKey(), "does not fit: " + p.note())
+          : String.format(Locale.ROOT, "%-20s %12.5f uJ   %6.2f%%%n", e.getKey(), p.energyPerInferenceUj(),
+              100 * p.measuredTop1()));
+    }
+    return b.toString();
+  }
+
+  private static String score(Score s) {
+    return s == null ? "-" : String.format(Locale.ROOT, "%.2f%%/%.1e", 100 * s.disagreement(), s.logitNmse());
+  }
+}

@@ -1,0 +1,122 @@
+package ancc.compiler.partition;
+
+import ancc.backends.Assignment;
+import ancc.backends.Backends;
+import ancc.backends.Cost;
+import ancc.ir.chip.Chip;
+import ancc.ir.graph.Module;
+import ancc.ir.graph.Node;
+import ancc.ir.program.TileKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The partitioning problem: per unit the kinds it can run on with the backends' energy and array
+ * estimates and the measured drops, the chip's capacity per kind, and the assignments of the fixed
+ * strategies and of a solver's picks.
+ */
+final class Choices {
+  private Choices() {}
+
+  /** Per unit (in order) its choices: memristor, sram, digital, each when the chip has it and can run it. */
+  static List<List<Choice>> of(Module m, List<PartitionUnit> units, Chip chip,
+      Map<String, Map<TileKind, Score>> scores) {
+    Map<String, Node> byKey = new HashMap<>();
+    m.nodes().forEach(n -> byKey.put(n.output().name(), n));
+    List<List<Choice>> out = new ArrayList<>();
+    for (PartitionUnit u : units) {
+      Node n = byKey.get(u.key());
+      List<Choice> cs = new ArrayList<>();
+      for (TileKind k : List.of(TileKind.MEMRISTOR, TileKind.SRAM, TileKind.DIGITAL)) {
+        if (!chip.has(k) || !Backends.of(k).supports(n, m, chip).supported()) {
+          continue;
+        }
+        Score s = k == TileKind.DIGITAL ? Score.EXACT : scores.getOrDefault(u.key(), Map.of()).get(k);
+        if (s == null) {
+          continue;
+        }
+        Cost c = Backends.of(k).estimate(n, m, chip);
+        cs.add(Choice.of(k, c.energyPj(), k == TileKind.DIGITAL ? 0 : c.arrays(), Math.max(0, s.disagreement())));
+      }
+      out.add(cs);
+    }
+    return out;
+  }
+
+  /** Arrays per CIM kind on the chip. */
+  static Map<TileKind, Long> capacity(Chip chip) {
+    Map<TileKind, Long> cap = new EnumMap<>(TileKind.class);
+    cap.put(TileKind.MEMRISTOR, chip.has(TileKind.MEMRISTOR) ? chip.arrays(TileKind.MEMRISTOR) : 0L);
+    cap.put(TileKind.SRAM, chip.has(TileKind.SRAM) ? chip.arrays(TileKind.SRAM) : 0L);
+    return cap;
+  }
+
+  /** The picks of a fixed strategy: all-KIND (digital where KIND cannot run) or first-last-digital. */
+  static int[] fixed(String strategy, List<PartitionUnit> units, List<List<Choice>> choices) {
+    List<String> layers = new ArrayList<>(new LinkedHashSet<>(units.stream().map(PartitionUnit::layerKey).toList()));
+    int[] pick = new int[units.size()];
+    for (int i = 0; i < units.size(); i++) {
+      TileKind want = switch (strategy) {
+        case "all-memristor" -> TileKind.MEMRISTOR;
+        case "all-sram" -> TileKind.SRAM;
+        case "all-digital" -> TileKind.DIGITAL;
+        case "first-last-digital" -> {
+          String layer = units.get(i).layerKey();
+          yield layer.equals(layers.get(0)) || layer.equals(layers.get(layers.size() - 1))
+              ? TileKind.DIGITAL : TileKind.MEMRISTOR;
+        }
+        default -> throw new IllegalArgumentException("not a fixed strategy: " + strategy);
+      };
+      pick[i] = index(choices.get(i), want);
+      if (pick[i] < 0) {
+        pick[i] = index(choices.get(i), TileKind.DIGITAL);
+      }
+    }
+    return pick;
+  }
+
+  /** The choice of {@code kind} in {@code cs}, or -1. */
+  static int index(List<Choice> cs, TileKind kind) {
+    for (int c = 0; c < cs.size(); c++) {
+      if (cs.get(c).kind() == kind) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** The assignment of {@code pick}: units on their chosen kinds, every other node digital. */
+  static Assignment assignment(Module m, List<PartitionUnit> units, List<List<Choice>> choices, int[] pick) {
+    Map<String, TileKind> kinds = new LinkedHashMap<>();
+    m.nodes().forEach(n -> kinds.put(n.output().name(), TileKind.DIGITAL));
+    for (int i = 0; i < units.size(); i++) {
+      if (pick[i] >= 0) {
+        kinds.put(units.get(i).key(), choices.get(i).get(pick[i]).kind());
+      }
+    }
+    return new Assignment(kinds);
+  }
+
+  /** Summed energy estimate (pJ) of {@code pick}. */
+  static double energy(List<List<Choice>> choices, int[] pick) {
+    double e = 0;
+    for (int i = 0; i < pick.length; i++) {
+      e += pick[i] < 0 ? 0 : choices.get(i).get(pick[i]).energyPj();
+    }
+    return e;
+  }
+
+  /** Summed predicted drop (fraction) of {@code pick}. */
+  static double drop(List<List<Choice>> choices, int[] pick) {
+    double d = 0;
+    for (int i = 0; i < pick.length; i++) {
+      d += pick[i] < 0 ? 0 : choices.get(i).get(pick[i]).drop();
+    }
+    return d;
+  }
+}

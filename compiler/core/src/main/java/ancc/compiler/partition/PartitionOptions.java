@@ -1,0 +1,95 @@
+package ancc.compiler.partition;
+
+import ancc.ir.InvalidInputException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the partitioner does.
+ *
+ * @param strategy one of {@link #STRATEGIES}: {@code auto} (exact on the additive model, the
+ *     default), {@code auto-greedy}, or a fixed placement ({@code all-memristor}, {@code all-sram},
+ *     {@code all-digital}, {@code first-last-digital}), which is analysed and measured but not chosen
+ * @param budgetPercent the allowed top-1 drop against FP32, in percent points (1.0 is 1 %)
+ * @param kernelGranular split weight layers into groups of output channels, each placed on its own
+ * @param calibSamples calibration images used (the first ones of the data set, or this many synthetic)
+ * @param seed the first chip instance (instances are {@code seed .. seed + chips - 1})
+ * @param chips simulated chip instances averaged in the sensitivity analysis and the verification
+ * @param cacheDir where sensitivity results are cached; null: {@code $ANCC_CACHE_DIR}, else
+ *     {@code ~/.cache/ancc}
+ */
+public record PartitionOptions(String strategy, double budgetPercent, boolean kernelGranular, int calibSamples,
+    long seed, int chips, Path cacheDir) {
+
+  /** Every strategy name. */
+  public static final List<String> STRATEGIES =
+      List.of("auto", "auto-greedy", "all-memristor", "all-sram", "all-digital", "first-last-digital");
+
+  /** The default budget, 0.5 %. */
+  public static final double DEFAULT_BUDGET_PERCENT = 0.5;
+
+  public PartitionOptions {
+    strategy = strategy == null ? "auto" : strategy.toLowerCase(Locale.ROOT);
+    if (!STRATEGIES.contains(strategy)) {
+      throw new InvalidInputException("unknown placement '" + strategy + "' (" + String.join(", ", STRATEGIES) + ")");
+    }
+    if (!(budgetPercent >= 0 && budgetPercent <= 100)) {
+      throw new InvalidInputException("budget must be between 0% and 100%, got " + budgetPercent + "%");
+    }
+    if (calibSamples <= 0) {
+      throw new InvalidInputException("calibration samples must be positive, got " + calibSamples);
+    }
+    if (chips <= 0) {
+      throw new InvalidInputException("chip instances must be positive, got " + chips);
+    }
+  }
+
+  /** auto, 0.5 %, layer-granular, 256 calibration samples, seed 0, 2 chip instances, default cache. */
+  public static PartitionOptions defaults() {
+    return new PartitionOptions("auto", DEFAULT_BUDGET_PERCENT, false, 256, 0, 2, null);
+  }
+
+  public PartitionOptions withStrategy(String s) {
+    return new PartitionOptions(s, budgetPercent, kernelGranular, calibSamples, seed, chips, cacheDir);
+  }
+
+  public PartitionOptions withBudget(double percent) {
+    return new PartitionOptions(strategy, percent, kernelGranular, calibSamples, seed, chips, cacheDir);
+  }
+
+  public PartitionOptions withKernelGranular(boolean k) {
+    return new PartitionOptions(strategy, budgetPercent, k, calibSamples, seed, chips, cacheDir);
+  }
+
+  public PartitionOptions withSeed(long s) {
+    return new PartitionOptions(strategy, budgetPercent, kernelGranular, calibSamples, s, chips, cacheDir);
+  }
+
+  public PartitionOptions withCacheDir(Path dir) {
+    return new PartitionOptions(strategy, budgetPercent, kernelGranular, calibSamples, seed, chips, dir);
+  }
+
+  /** Whether the strategy chooses the placement from sensitivities ({@code auto}, {@code auto-greedy}). */
+  public boolean automatic() {
+    return strategy.startsWith("auto");
+  }
+
+  /** The cache folder: {@link #cacheDir}, else {@code $ANCC_CACHE_DIR}, else {@code ~/.cache/ancc}. */
+  public Path resolvedCacheDir() {
+    if (cacheDir != null) {
+      return cacheDir;
+    }
+    String env = System.getenv("ANCC_CACHE_DIR");
+    if (env != null && !env.isBlank()) {
+      return Paths.get(env);
+    }
+    return Paths.get(System.getProperty("user.home"), ".cache", "ancc");
+  }
+
+  /** The budget as a fraction (0.01 for 1 %). */
+  public double budgetFraction() {
+    return budgetPercent / 100.0;
+  }
+}

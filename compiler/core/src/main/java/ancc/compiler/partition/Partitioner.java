@@ -1,0 +1,226 @@
+package ancc.compiler.partition;
+
+import ancc.backends.Assignment;
+import ancc.backends.DoesNotFitException;
+import ancc.backends.mapping.Calibration;
+import ancc.compiler.driver.Compilation;
+import ancc.compiler.driver.Compiler;
+import ancc.compiler.driver.Placements;
+import ancc.compiler.eval.Dataset;
+import ancc.compiler.eval.Evaluator;
+import ancc.ir.InvalidInputException;
+import ancc.ir.chip.Chip;
+import ancc.ir.graph.Module;
+import ancc.ir.program.TileKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The partitioner: sensitivity analysis (cached), a placement per unit (weight layer or, in
+ * kernel-granular mode, a whole layer or its channel groups) minimizing the backends' energy
+ * estimate under the top-1 budget and the chip's capacity, verification by full simulation on the
+ * calibration data and repair (move the most sensitive unit still on a CIM kind to a more precise
+ * kind) until the measured drop meets the budget, and the energy/accuracy points of the fixed
+ * strategies. docs/partitioning.md describes the algorithms and the evidence.
+ */
+public final class Partitioner {
+  /** Calibration images that set quantizer and ADC ranges (the first ones of the calibration set). */
+  static final int RANGE_SAMPLES = 64;
+
+  private Partitioner() {}
+
+  /** A solver's picks and whether they are proven optimal. */
+  private record Solution(int[] pick, boolean exact) {}
+
+  /**
+   * Partitions and compiles {@code canonical} for {@code chip}.
+   *
+   * @param calibOrNull labelled calibration images (labels {@link CalibrationFiles#UNLABELLED}: FP32's
+   *     classes stand in); null: synthetic inputs, with a warning
+   * @throws DoesNotFitException when the measured drop exceeds the budget with nothing left to
+   *     move, or the chosen placement does not fit the chip
+   */
+  public static PartitionResult run(Module canonical, Chip chip, PartitionOptions opts, Dataset calibOrNull,
+      ProgressListener listener) {
+    return run(canonical, chip, opts, calibOrNull, listener, true);
+  }
+
+  /** As the public {@code run}; without the baselines (and so the ledger fallback) when not {@code withBaselines}. */
+  static PartitionResult run(Module canonical, Chip chip, PartitionOptions opts, Dataset calibOrNull,
+      ProgressListener listener, boolean withBaselines) {
+    ProgressListener l = listener == null ? ProgressListener.NONE : listener;
+    if (canonical.inputs().size() != 1 || canonical.outputs().isEmpty()) {
+      throw new InvalidInputException("model " + canonical.name() + ": partitioning needs one graph input and a"
+          + " [batch, classes] output, the model has " + canonical.inputs().size() + " inputs");
+    }
+    List<String> warnings = new ArrayList<>();
+    CalibData data = calibOrNull == null
+        ? CalibData.synthetic(canonical.inputs().get(0), opts.calibSamples(), opts.seed())
+        : CalibData.of(calibOrNull, opts.calibSamples());
+    int[] refClasses = Measure.referenceClasses(canonical, data);
+    if (data.synthetic() || data.unlabelled()) {
+      data = data.withLabels(Arrays.stream(refClasses).asLongStream().toArray());
+    }
+    if (data.synthetic()) {
+      warn(l, warnings, "no calibration data: measured on " + data.size() + " synthetic noise inputs labelled by"
+          + " the FP32 model itself; accuracy figures and the budget are NOT meaningful for real data (give --calib)");
+    }
+    double refTop1 = Evaluator.top1(refClasses, data.labels());
+
+    KernelSplit.Split layerSplit = KernelSplit.layers(canonical);
+    Calibration cal = ranges(canonical, data);
+    boolean[] cached = {true};
+    Map<String, Map<TileKind, Score>> scores = new LinkedHashMap<>(analyse(canonical, layerSplit.units(), chip, cal,
+        data, opts.withKernelGranular(false), l, warnings, cached));
+    List<PartitionUnit> layerUnits = layerSplit.units();
+    List<List<Choice>> layerChoices = Choices.of(canonical, layerUnits, chip, scores);
+    Map<TileKind, Long> capacity = Choices.capacity(chip);
+    Module m = canonical;
+    List<PartitionUnit> units = layerUnits;
+    List<List<Choice>> choices = layerChoices;
+    int[] pick;
+    boolean exact = false;
+    if (opts.automatic() && opts.kernelGranular()) {
+      KernelSplit.Split groups = KernelSplit.split(canonical);
+      Calibration groupCal = ranges(groups.module(), data);
+      scores.putAll(analyse(groups.module(), groups.units(), chip, groupCal, data, opts, l, warnings, cached));
+      KernelPlan plan = KernelPlan.build(layerUnits, layerChoices, groups,
+          Choices.of(groups.module(), groups.units(), chip, scores), chip);
+      Solution s = solve(opts, plan.choices(), capacity);
+      KernelPlan.Realized r = plan.realize(canonical, s.pick(), chip, scores);
+      m = r.split().module();
+      units = r.split().units();
+      choices = r.choices();
+      pick = r.pick();
+      exact = s.exact();
+      cal = groupCal;
+    } else if (opts.automatic()) {
+      Solution s = solve(opts, choices, capacity);
+      pick = s.pick();
+      exact = s.exact();
+    } else {
+      pick = Choices.fixed(opts.strategy(), units, choices);
+    }
+
+    String[] repaired = new String[units.size()];
+    int repairs = 0;
+    l.progress("verify", 0, 1);
+    Compilation c = compile(m, chip, units, choices, pick, opts, cal);
+    double top1 = Measure.simulatedTop1(c, data, opts.seed(), opts.chips());
+    while (opts.automatic() && refTop1 - top1 > opts.budgetFraction() + 1e-12) {
+      int worst = Repair.mostSensitive(units, choices, pick, scores);
+      if (worst < 0) {
+        throw new DoesNotFitException(String.format(Locale.ROOT, "model %s: measured top-1 drop %.2f%% exceeds the"
+            + " budget %s%% with no layer left to move to a more precise tile kind", canonical.name(),
+            100 * (refTop1 - top1), Decisions.pct(opts.budgetPercent())));
+      }
+      TileKind from = choices.get(worst).get(pick[worst]).kind();
+      pick[worst] = Repair.morePrecise(choices, pick, worst, capacity);
+      repaired[worst] = String.format(Locale.ROOT, "repair: moved off %s (measured drop %.2f%% > budget %s%%)",
+          from.text(), 100 * (refTop1 - top1), Decisions.pct(opts.budgetPercent()));
+      repairs++;
+      c = compile(m, chip, units, choices, pick, opts, cal);
+      top1 = Measure.simulatedTop1(c, data, opts.seed(), opts.chips());
+    }
+    l.progress("verify", 1, 1);
+
+    Map<String, Baseline> baselines = !withBaselines ? new LinkedHashMap<>() : baselines(canonical, chip, opts, data,
+        ranges(canonical, data), l, s -> 100 * Choices.drop(layerChoices, Choices.fixed(s, layerUnits, layerChoices)));
+    double energy = Measure.energyUj(c);
+    String fallback = opts.automatic() ? Repair.cheaperBaseline(baselines, refTop1, energy, opts) : null;
+    if (fallback != null) {
+      int[] alt = Choices.fixed(fallback, units, choices);
+      Compilation ca = compile(m, chip, units, choices, alt, opts, cal);
+      double altTop1 = Measure.simulatedTop1(ca, data, opts.seed(), opts.chips());
+      double altEnergy = Measure.energyUj(ca);
+      if (refTop1 - altTop1 <= opts.budgetFraction() + 1e-12 && altEnergy < energy) {
+        warn(l, warnings, String.format(Locale.ROOT, "the energy ledger puts %s (%.4g uJ) below the partition"
+            + " chosen on the backends' estimates (%.4g uJ) within the budget; using %s's placement", fallback,
+            altEnergy, energy, fallback));
+        pick = alt;
+        c = ca;
+        top1 = altTop1;
+        energy = altEnergy;
+        Arrays.fill(repaired, "ledger fallback to " + fallback);
+      }
+    }
+    baselines.put(opts.strategy(), new Baseline(energy, top1, 100 * Choices.drop(choices, pick), ""));
+    List<LayerDecision> decisions = Decisions.of(units, choices, pick, scores, repaired);
+    PartitionSummary summary = new PartitionSummary(opts.strategy(), opts.budgetPercent(),
+        100 * Choices.drop(choices, pick), Choices.energy(choices, pick), 100 * (refTop1 - top1), refTop1, top1,
+        data.size(), data.synthetic(), opts.kernelGranular(), exact, repairs, cached[0], warnings, decisions,
+        baselines);
+    return new PartitionResult(c, summary);
+  }
+
+  private static void warn(ProgressListener l, List<String> warnings, String w) {
+    warnings.add(w);
+    l.warn(w);
+  }
+
+  private static Solution solve(PartitionOptions opts, List<List<Choice>> choices, Map<TileKind, Long> capacity) {
+    if (opts.strategy().equals("auto-greedy")) {
+      return new Solution(GreedySolver.solve(choices, opts.budgetFraction(), capacity), false);
+    }
+    ExactSolver.Result r = ExactSolver.solve(choices, opts.budgetFraction(), capacity);
+    return new Solution(r.choice(), r.exact());
+  }
+
+  private static Compilation compile(Module m, Chip chip, List<PartitionUnit> units, List<List<Choice>> choices,
+      int[] pick, PartitionOptions opts, Calibration cal) {
+    return Compiler.compile(m, chip, Choices.assignment(m, units, choices, pick), opts.strategy(), cal);
+  }
+
+  /** The scores of {@code units} from the cache, or from a fresh analysis stored in it (clearing {@code cached[0]}). */
+  private static Map<String, Map<TileKind, Score>> analyse(Module m, List<PartitionUnit> units, Chip chip,
+      Calibration cal, CalibData data, PartitionOptions opts, ProgressListener l, List<String> warnings,
+      boolean[] cached) {
+    Path dir = opts.resolvedCacheDir();
+    String key = SensitivityCache.key(m, chip, data, opts);
+    Map<String, Map<TileKind, Score>> scores = SensitivityCache.load(dir, key);
+    if (scores != null) {
+      return scores;
+    }
+    cached[0] = false;
+    scores = SensitivityAnalysis.run(m, units, chip, cal, data, opts, l);
+    if (!SensitivityCache.save(dir, key, scores)) {
+      warn(l, warnings, "cannot write the sensitivity cache in " + dir + "; the next run repeats the analysis");
+    }
+    return scores;
+  }
+
+  /** Quantizer and ADC ranges from the first {@value #RANGE_SAMPLES} calibration images. */
+  private static Calibration ranges(Module m, CalibData data) {
+    return Calibration.run(m, Map.of(m.inputs().get(0).name(), data.batch(0, Math.min(RANGE_SAMPLES, data.size()))));
+  }
+
+  /** The fixed strategies compiled on the unsplit model: energy and measured top-1, or why they are missing. */
+  private static Map<String, Baseline> baselines(Module canonical, Chip chip, PartitionOptions opts, CalibData data,
+      Calibration cal, ProgressListener l, ToDoubleFunction<String> predicted) {
+    Map<String, Baseline> out = new LinkedHashMap<>();
+    List<String> fixed = Compiler.FIXED_PLACEMENTS;
+    for (int i = 0; i < fixed.size(); i++) {
+      String s = fixed.get(i);
+      l.progress("baselines", i, fixed.size());
+      if (s.equals(opts.strategy())) {
+        continue;
+      }
+      try {
+        Assignment a = Placements.named(canonical, s);
+        Compilation c = Compiler.compile(canonical, chip, a, s, cal);
+        out.put(s, new Baseline(Measure.energyUj(c), Measure.simulatedTop1(c, data, opts.seed(), opts.chips()),
+            predicted.applyAsDouble(s), ""));
+      } catch (DoesNotFitException e) {
+        out.put(s, new Baseline(null, null, predicted.applyAsDouble(s), e.getMessage()));
+      }
+    }
+    l.progress("baselines", fixed.size(), fixed.size());
+    return out;
+  }
+}
