@@ -1,20 +1,30 @@
 package ancc.cli;
 
+import ancc.cli.job.Stages;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code ancc} command: picocli wiring, streams and exit codes (see {@link ErrorReporter}). */
+/**
+ * The {@code ancc} command: picocli wiring, streams and exit codes (see {@link ErrorReporter}).
+ * {@code ancc MODEL.onnx [OPTIONS]} runs the main job ({@link MainJob}); {@code ancc COMMAND ...}
+ * runs a subcommand (a first argument naming a command is that command).
+ */
 @Command(
     name = "ancc",
     mixinStandardHelpOptions = true,
@@ -22,11 +32,13 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = {
       "ancc: a compiler for analog compute-in-memory chips.",
-      "ONNX import and canonicalization, the FP32 reference interpreter, chip descriptions, and compilation"
-          + " to crossbar mapping programs for memristor-CIM, SRAM-CIM and digital tiles."
+      "'ancc MODEL.onnx' runs the whole job on a chip: import, canonicalize, sensitivity analysis and placement,"
+          + " lowering, mesh placement, program emission and simulation (accuracy with --images/--labels; energy"
+          + " and latency always), and writes ancc-out/MODEL/ (or -o DIR): MODEL.air, MODEL.xbp, report.html,"
+          + " report.json and layers.csv. The commands below run single steps."
     },
     subcommands = {ImportCommand.class, RunCommand.class, CompileCommand.class, EvalCommand.class, ChipsCommand.class,
-        CommandLine.HelpCommand.class},
+        CompareCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input, 4 model does not fit the chip.",
         "Set ANCC_DEBUG=1 to see stack traces."})
 public final class Main implements Callable<Integer> {
@@ -34,9 +46,36 @@ public final class Main implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL.onnx",
+      description = "The ONNX model to run the whole job on.")
+  Path model;
+
+  @Mixin
+  JobOptions job;
+
+  private final boolean terminal;
+
+  Main() {
+    this(false);
+  }
+
+  /** {@code terminal}: stderr is this process's terminal (progress bars instead of stage lines). */
+  Main(boolean terminal) {
+    this.terminal = terminal;
+  }
+
   @Override
-  public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command (import, run, compile, eval, chips, help)");
+  public Integer call() throws Exception {
+    if (model == null) {
+      throw new ParameterException(spec.commandLine(),
+          "missing command or model: give MODEL.onnx or a command (import, run, compile, eval, chips, compare, help)");
+    }
+    String arg = model.toString();
+    if (!Files.exists(model) && !arg.contains("/") && !arg.contains(".")) {
+      throw new UnmatchedArgumentException(spec.commandLine(), "Unmatched argument: '" + arg + "' is neither a"
+          + " command (import, run, compile, eval, chips, compare, help) nor a model file");
+    }
+    return MainJob.run(spec.commandLine(), model, job, terminal, System.err);
   }
 
   public static void main(String[] args) {
@@ -55,8 +94,9 @@ public final class Main implements Callable<Integer> {
     PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     ErrorReporter reporter = new ErrorReporter(debug);
+    boolean terminal = err == System.err && Stages.stderrIsTerminal();
     try {
-      return commandLine(o, e, reporter).execute(args);
+      return commandLine(o, e, reporter, terminal).execute(args);
     } catch (RuntimeException | Error t) {
       // picocli hands Exceptions to the reporter; what escapes is an Error such as OutOfMemoryError
       return reporter.report(t, e);
@@ -67,7 +107,11 @@ public final class Main implements Callable<Integer> {
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err, ErrorReporter reporter) {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(out, err, reporter, false);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, ErrorReporter reporter, boolean terminal) {
+    CommandLine cl = new CommandLine(new Main(terminal));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(reporter);

@@ -1,0 +1,91 @@
+package ancc.cli.job;
+
+import ancc.cli.report.HtmlReport;
+import ancc.cli.report.LayersCsv;
+import ancc.compiler.report.ReportWriter;
+import ancc.ir.InvalidInputException;
+import ancc.runtime.io.StagedFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the main job's files into its output folder all or nothing: {@code MODEL.air} (+ .bin),
+ * {@code MODEL.xbp} (+ .bin), {@code report.json}, {@code layers.csv} and {@code report.html}.
+ * Everything is rendered in memory first; the folder (and missing parents) is created, every file
+ * staged beside its target and all renamed into place together. On failure the staged files are
+ * deleted and the folders this call created are removed.
+ */
+public final class JobOutputs {
+  public static final String HTML = "report.html";
+  public static final String JSON = "report.json";
+  public static final String CSV = "layers.csv";
+
+  private JobOutputs() {}
+
+  /** Fails early, before any work, when {@code dir} exists but is not a folder. */
+  public static void requireUsableDir(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new InvalidInputException(dir + ": the output folder exists and is not a folder");
+    }
+  }
+
+  /** The files of {@code result} in {@code dir}, rendered, in writing order (the report last). */
+  public static Map<Path, byte[]> render(JobResult result, Path dir) {
+    Map<Path, byte[]> files = new LinkedHashMap<>(result.artifacts().files(dir));
+    files.put(dir.resolve(JSON), ReportWriter.toJson(result.report()).getBytes(StandardCharsets.UTF_8));
+    files.put(dir.resolve(CSV), LayersCsv.render(result.data()).getBytes(StandardCharsets.UTF_8));
+    files.put(dir.resolve(HTML), HtmlReport.render(result.data()).getBytes(StandardCharsets.UTF_8));
+    return files;
+  }
+
+  /** Writes {@code files} all or nothing; returns the paths written. */
+  public static List<Path> write(Map<Path, byte[]> files, Path dir) throws IOException {
+    for (Path p : files.keySet()) {
+      if (Files.isDirectory(p)) {
+        throw new InvalidInputException(p + ": is a folder; cannot write the output there");
+      }
+    }
+    List<Path> created = new ArrayList<>();
+    boolean done = false;
+    try {
+      createDirs(dir.toAbsolutePath().normalize(), created);
+      try (StagedFiles staged = new StagedFiles()) {
+        for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+          byte[] bytes = e.getValue();
+          staged.stage(e.getKey(), out -> out.write(bytes));
+        }
+        staged.commit();
+      }
+      done = true;
+    } finally {
+      if (!done) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+          try {
+            Files.deleteIfExists(created.get(i));
+          } catch (DirectoryNotEmptyException | SecurityException keep) {
+            break;
+          } catch (IOException ignored) {
+            // best effort: an empty folder is harmless
+          }
+        }
+      }
+    }
+    return new ArrayList<>(files.keySet());
+  }
+
+  private static void createDirs(Path dir, List<Path> created) throws IOException {
+    if (dir == null || Files.isDirectory(dir)) {
+      return;
+    }
+    createDirs(dir.getParent(), created);
+    Files.createDirectory(dir);
+    created.add(dir);
+  }
+}
