@@ -1,0 +1,119 @@
+package ancc.maven;
+
+import ancc.compiler.driver.Artifacts;
+import ancc.compiler.driver.Compilation;
+import ancc.compiler.driver.CompiledModel;
+import ancc.compiler.driver.Compiler;
+import ancc.compiler.report.CostReport;
+import ancc.compiler.report.Report;
+import ancc.compiler.report.ReportWriter;
+import ancc.ir.graph.Module;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * Builds one model into its output folder {@code OUT/NAME/}: the graph IR with placements
+ * ({@code BASE.air} + {@code .air.bin}), the program ({@code BASE.xbp} + {@code .xbp.bin}),
+ * {@code report.json} (one inference, batch 1) and, with evaluation data, {@code eval.json}
+ * (accuracy, timing and energy at the evaluated batch), and for {@code auto}/{@code auto-greedy}
+ * {@code partition.json} (the partitioner's decisions); then the fingerprint {@code
+ * .ancc-inputs}, last, so that a failed build is never taken for an up-to-date one.
+ */
+final class ModelBuild {
+  static final String REPORT = "report.json";
+  static final String EVAL = "eval.json";
+  static final String PARTITION = "partition.json";
+  static final String FINGERPRINT = ".ancc-inputs";
+
+  private final ModelFiles.Model model;
+  private final Path dir;
+  private final String base;
+
+  ModelBuild(ModelFiles.Model model, Path outputDirectory) {
+    this.model = model;
+    this.dir = outputDirectory.resolve(model.name());
+    this.base = CompiledModel.baseName(model.file());
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Everything this model's outputs depend on. */
+  Fingerprint fingerprint(String pluginVersion, CompileSettings s) throws IOException {
+    Fingerprint f = new Fingerprint();
+    f.add("ancc", pluginVersion);
+    f.addFile("model", model.file());
+    s.fingerprint(f);
+    return f;
+  }
+
+  /** The keys that changed since the last successful build (empty: up to date), or {@code outputs}. */
+  List<String> changes(Fingerprint current, CompileSettings s) throws IOException {
+    List<String> changed = new ArrayList<>(current.changedSince(Fingerprint.read(dir.resolve(FINGERPRINT))));
+    List<String> needed = new ArrayList<>(List.of(base + ".air", base + ".xbp", REPORT));
+    if (s.evaluates()) {
+      needed.add(EVAL);
+    }
+    if (changed.isEmpty() && needed.stream().anyMatch(n -> !Files.isRegularFile(dir.resolve(n)))) {
+      changed.add("outputs");
+    }
+    return changed;
+  }
+
+  /** Compiles, reports, evaluates if asked, writes every output and then the fingerprint. */
+  void run(CompileSettings s, Fingerprint fingerprint, Log log) throws IOException {
+    long start = System.nanoTime();
+    Path file = model.file();
+    Module canonical = Compiler.frontend(file);
+    ModelCompiler.Result result = ModelCompiler.compile(canonical, s.chip(), s, model.name(), log);
+    Compilation c = result.compilation();
+    Artifacts artifacts = Artifacts.render(c, base);
+    CompiledModel compiled = CompiledModel.of(file, c);
+    CostReport one = CostReport.of(compiled, 1);
+    Map<Path, byte[]> files = new LinkedHashMap<>(artifacts.files(dir));
+    files.put(dir.resolve(REPORT), json(one.report("compile", null, null)));
+    List<Path> stale = new ArrayList<>(artifacts.staleSidecars(dir));
+    if (result.partition() != null) {
+      files.put(dir.resolve(PARTITION), PartitionJson.render(result.partition()));
+    } else {
+      stale.add(dir.resolve(PARTITION));
+    }
+    Evaluation.Result eval = null;
+    if (s.evaluates()) {
+      eval = Evaluation.run(compiled, s, model.name(), log);
+      files.put(dir.resolve(EVAL), json(eval.costs().report("eval", eval.simulation(), eval.accuracy())));
+    } else {
+      stale.add(dir.resolve(EVAL));
+    }
+    Files.deleteIfExists(dir.resolve(FINGERPRINT));
+    ModelOutputs.write(dir, files, stale);
+    fingerprint.write(dir.resolve(FINGERPRINT));
+    log.info(summary(c, one, eval, (System.nanoTime() - start) / 1e9));
+  }
+
+  private String summary(Compilation c, CostReport one, Evaluation.Result eval, double seconds) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "ancc: %s: %s on chip %s: %d arrays on %d tiles, %s uJ and %s us per"
+        + " inference", model.name(), c.placement(), c.chip().name(), c.arrayCount(), c.tilesUsed(),
+        Quantity.plain(one.energyPerInferenceUj()), Quantity.plain(one.latencyUs())));
+    if (eval != null) {
+      sb.append(String.format(Locale.ROOT, "; top-1 %.2f%% (reference %.2f%%, %d samples, %d chip%s)",
+          100 * eval.accuracy().simulatedTop1Mean(), 100 * eval.accuracy().referenceTop1(),
+          eval.accuracy().samples(), eval.accuracy().chips(), eval.accuracy().chips() == 1 ? "" : "s"));
+    }
+    return sb.append(String.format(Locale.ROOT, " (%.1f s)", seconds)).toString();
+  }
+
+  private static byte[] json(Report r) {
+    return ReportWriter.toJson(r).getBytes(StandardCharsets.UTF_8);
+  }
+}
