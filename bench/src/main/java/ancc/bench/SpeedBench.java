@@ -61,6 +61,9 @@ public final class SpeedBench {
     System.out.printf("ancc speed benchmark: chip default, %s, seed 0; %d warm-up + %d timed runs, median;"
         + " %d processors, java %s%n", PLACEMENT, warmup, reps, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
+    System.out.printf("load average (1 min) at the start: %.2f (other processes share the %d processors)%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
     List<String> rows = new ArrayList<>();
     for (String name : models) {
       Path file = root.resolve("testdata/models/" + name + ".onnx");
@@ -85,6 +88,8 @@ public final class SpeedBench {
         }
       }
     }
+    System.out.printf("load average (1 min) at the end: %.2f%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.println();
     System.out.println("| model        | batch | ideal ms/img | analog ms/img | ORT ms/img | analog inf/s | ORT inf/s |"
         + " analog/ORT |");

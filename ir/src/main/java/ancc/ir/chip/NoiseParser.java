@@ -51,8 +51,10 @@ final class NoiseParser {
     }
     double dacGain = n.number("dac_gain_sigma", 0, 1, 0);
     double adcGain = n.number("adc_gain_sigma", 0, 1, 0);
+    double dacOffset = n.number("dac_offset_sigma", 0, 1, 0);
+    double adcOffset = n.number("adc_offset_sigma", 0, 1, 0);
     n.finish();
-    return new NoiseSpec(model, on, off, irDrop, wv, dacGain, adcGain);
+    return new NoiseSpec(model, on, off, irDrop, wv, dacGain, adcGain, dacOffset, adcOffset);
   }
 
   private static List<Conductance> poly(MapReader n) {

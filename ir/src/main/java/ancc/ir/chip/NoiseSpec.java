@@ -9,10 +9,14 @@ import java.util.Objects;
  * per unit of normalized array load; 0 = none), closed-loop write-verify, and the converters'
  * gain mismatch: the relative gain error of each row DAC ({@code dacGainSigma}) and of each ADC
  * ({@code adcGainSigma}) is Gaussian with that standard deviation, drawn per chip instance
- * (0 = exact gain).
+ * (0 = exact gain); and their offsets: the offset of each row DAC as a fraction of the DAC's
+ * full-scale drive ({@code dacOffsetSigma}) and of each ADC as a fraction of its full-scale input
+ * ({@code adcOffsetSigma}), Gaussian with that standard deviation, drawn per chip instance (0 = no
+ * offset).
  */
 public record NoiseSpec(NoiseModel model, double stuckOnRate, double stuckOffRate, double irDrop,
-    WriteVerify writeVerify, double dacGainSigma, double adcGainSigma) {
+    WriteVerify writeVerify, double dacGainSigma, double adcGainSigma, double dacOffsetSigma,
+    double adcOffsetSigma) {
 
   /**
    * Write-verify: when enabled, programming repeats until the conductance is within tolerance; the
@@ -27,9 +31,15 @@ public record NoiseSpec(NoiseModel model, double stuckOnRate, double stuckOffRat
     Objects.requireNonNull(writeVerify, "writeVerify");
   }
 
-  /** Without converter gain errors. */
+  /** Without converter offsets. */
+  public NoiseSpec(NoiseModel model, double stuckOnRate, double stuckOffRate, double irDrop, WriteVerify writeVerify,
+      double dacGainSigma, double adcGainSigma) {
+    this(model, stuckOnRate, stuckOffRate, irDrop, writeVerify, dacGainSigma, adcGainSigma, 0, 0);
+  }
+
+  /** Without converter gain errors or offsets. */
   public NoiseSpec(NoiseModel model, double stuckOnRate, double stuckOffRate, double irDrop, WriteVerify writeVerify) {
-    this(model, stuckOnRate, stuckOffRate, irDrop, writeVerify, 0, 0);
+    this(model, stuckOnRate, stuckOffRate, irDrop, writeVerify, 0, 0, 0, 0);
   }
 
   /** Ideal devices, no defects. */

@@ -19,9 +19,12 @@ import java.util.WeakHashMap;
  * from each stream for every cell (every device, for drift and 1/f; every converter, for the
  * gains) in row-major order whether or not the effect changes that cell; so the draws of one
  * effect do not depend on the parameters of another, and the same generator gives the same bits.
+ * Then, only when their sigma is not 0 (so chips without offsets keep their bits), streams for the
+ * DAC offsets and the ADC offsets ({@link #offsets}).
  * {@link #read} takes one 64-bit seed from the generator it is handed and draws one Gaussian per
- * (vector, column) from a {@link Normal} sampler on it, vectors outer, columns inner, skipping
- * vectors whose drive is all zero (their noise is 0). {@code read}'s {@code cells} may be the used
+ * (vector, column) from a {@link GaussianStream} on it, vectors outer, columns inner, skipping
+ * vectors whose drive is all zero (their noise is 0). The simulator's bit-serial kernel draws the
+ * same noise itself ({@link #gaussianReadSigma}). {@code read}'s {@code cells} may be the used
  * block only ({@code rows x cols} values, row stride {@code cols}) or the whole physical array as
  * {@code program} returned it (row stride = physical columns).
  */
@@ -41,12 +44,19 @@ public final class AnalogArray implements ArrayPhysics {
    * @param driftCompensation rescale outputs by the t0 / t reference reads
    * @param dacGainSigma relative gain mismatch of each row DAC (0 = exact)
    * @param adcGainSigma relative gain mismatch of each ADC (0 = exact)
-   * @param columnsPerAdc physical columns sharing one ADC (they share its gain error)
+   * @param columnsPerAdc physical columns sharing one ADC (they share its gain error and offset)
+   * @param dacOffsetSigma offset of each row DAC, fraction of its full-scale drive (0 = none)
+   * @param adcOffsetSigma offset of each ADC, fraction of its full-scale input (0 = none)
    */
   public record Config(CellRange range, ProgrammingNoise programming, double stuckOnRate, double stuckOffRate,
       PcmDrift drift, PcmReadNoise flicker, double readSigma, double irDrop, int physicalRows, int maxDrive,
-      boolean driftCompensation, double dacGainSigma, double adcGainSigma, int columnsPerAdc) {
+      boolean driftCompensation, double dacGainSigma, double adcGainSigma, int columnsPerAdc, double dacOffsetSigma,
+      double adcOffsetSigma) {
     public Config {
+      if (!(dacOffsetSigma >= 0) || !(adcOffsetSigma >= 0)) {
+        throw new IllegalArgumentException("invalid converter offsets: DAC offset sigma " + dacOffsetSigma
+            + ", ADC offset sigma " + adcOffsetSigma);
+      }
       Objects.requireNonNull(range, "range");
       Objects.requireNonNull(programming, "programming");
       if (!(stuckOnRate >= 0 && stuckOffRate >= 0 && stuckOnRate + stuckOffRate <= 1)) {
@@ -62,6 +72,14 @@ public final class AnalogArray implements ArrayPhysics {
             + irDrop + ", rows " + physicalRows + ", max drive " + maxDrive);
       }
     }
+
+    /** Without converter offsets. */
+    public Config(CellRange range, ProgrammingNoise programming, double stuckOnRate, double stuckOffRate,
+        PcmDrift drift, PcmReadNoise flicker, double readSigma, double irDrop, int physicalRows, int maxDrive,
+        boolean driftCompensation, double dacGainSigma, double adcGainSigma, int columnsPerAdc) {
+      this(range, programming, stuckOnRate, stuckOffRate, drift, flicker, readSigma, irDrop, physicalRows, maxDrive,
+          driftCompensation, dacGainSigma, adcGainSigma, columnsPerAdc, 0, 0);
+    }
   }
 
   private final Config config;
@@ -70,6 +88,7 @@ public final class AnalogArray implements ArrayPhysics {
   private final double readSigmaLevels;
   private final double loadScale;
   private final Map<float[], Double> referenceReads = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<float[], ConverterOffsets> offsets = Collections.synchronizedMap(new WeakHashMap<>());
   /** Per target level: fraction g, programming sigma, drift exponent mean and spread, 1/f sigma. */
   private final double[] fraction;
   private final double[] programSigma;
@@ -167,7 +186,43 @@ public final class AnalogArray implements ArrayPhysics {
     if (atT0 != null) {
       referenceReads.put(out, DriftCompensation.response(atT0, image));
     }
+    if (config.dacOffsetSigma() > 0 || config.adcOffsetSigma() > 0) {
+      offsets.put(out, new ConverterOffsets(
+          offsets(rng.split(), image.rows(), 1, config.dacOffsetSigma() * config.maxDrive()),
+          offsets(rng.split(), image.cols(), config.columnsPerAdc(), config.adcOffsetSigma())));
+    }
     return out;
+  }
+
+  /**
+   * Offsets sigma z of the converters serving {@code lines} rows or columns, {@code perConverter}
+   * lines per converter (all 0, without draws, when sigma is 0).
+   */
+  private static float[] offsets(SplittableRandom rng, int lines, int perConverter, double sigma) {
+    float[] perLine = new float[lines];
+    if (sigma == 0) {
+      return perLine;
+    }
+    float o = 0;
+    for (int l = 0; l < lines; l++) {
+      if (l % perConverter == 0) {
+        o = (float) (sigma * rng.nextGaussian());
+      }
+      perLine[l] = o;
+    }
+    return perLine;
+  }
+
+  @Override
+  public ConverterOffsets offsets(ArrayImage image, float[] cells) {
+    ConverterOffsets o = offsets.get(cells);
+    return o != null ? o : ConverterOffsets.NONE;
+  }
+
+  /** The read noise's sigma in level units, or NaN when reads have IR drop (not Gaussian alone). */
+  @Override
+  public double gaussianReadSigma() {
+    return config.irDrop() > 0 ? Double.NaN : readSigmaLevels;
   }
 
   /**
@@ -199,7 +254,7 @@ public final class AnalogArray implements ArrayPhysics {
       irDrop(values, vectors, cols, inputs, rows, cells, stride);
     }
     if (readSigmaLevels > 0) {
-      Normal normal = new Normal(rng.nextLong());
+      GaussianStream normal = new GaussianStream(rng.nextLong());
       for (int v = 0; v < vectors; v++) {
         double s2 = sumOfSquares(inputs, v * rows, rows);
         if (s2 == 0) {
@@ -207,9 +262,7 @@ public final class AnalogArray implements ArrayPhysics {
         }
         double sd = readSigmaLevels * Math.sqrt(s2);
         int base = v * cols;
-        for (int c = 0; c < cols; c++) {
-          values[base + c] += (float) (sd * normal.next());
-        }
+        normal.addScaled(values, base, cols, sd);
       }
     }
   }
@@ -237,104 +290,6 @@ public final class AnalogArray implements ArrayPhysics {
       s0 += a * a;
     }
     return (s0 + s1) + (s2 + s3);
-  }
-
-  /**
-   * The read-noise sampler: exact standard normal draws by the Ziggurat method (Marsaglia and
-   * Tsang, 2000, in Doornik's 2005 form: 128 layers, R = 3.442619855899, layer area V =
-   * 9.91256303526217e-3, Marsaglia's exponential method for the tail beyond R) over a SplitMix64
-   * stream. Each draw takes 32 bits (half a 64-bit word): the low 7 pick the layer, the top 25, as
-   * a signed integer times 2^-24, give a uniform abscissa in [-1, 1) (disjoint bits, so
-   * independent; the 2^-24 grid is finer than the float the noise is added to). About 98.8% of
-   * draws are accepted at once with one table lookup and one multiply; the rest take the exact
-   * wedge test (a 53-bit uniform) or the tail beyond R.
-   */
-  static final class Normal {
-    private static final int LAYERS = 128;
-    private static final double R = 3.442619855899;
-    private static final double V = 9.91256303526217e-3;
-    /** Layer right edges: X[0] = V / f(R) (the base strip's equivalent width), X[1] = R, X[128] = 0. */
-    private static final double[] X = new double[LAYERS + 1];
-    /** X[i + 1] / X[i]: below it a draw of layer i lies under the density. */
-    private static final double[] INNER = new double[LAYERS];
-
-    static {
-      double f = Math.exp(-0.5 * R * R);
-      X[0] = V / f;
-      X[1] = R;
-      for (int i = 2; i < LAYERS; i++) {
-        X[i] = Math.sqrt(-2 * Math.log(V / X[i - 1] + f));
-        f = Math.exp(-0.5 * X[i] * X[i]);
-      }
-      X[LAYERS] = 0;
-      for (int i = 0; i < LAYERS; i++) {
-        INNER[i] = X[i + 1] / X[i];
-      }
-    }
-
-    private long state;
-    private long word;
-    private int halves;
-
-    Normal(long seed) {
-      this.state = seed;
-    }
-
-    /** SplitMix64 (Steele, Lea and Flood, 2014). */
-    private long nextLong() {
-      long z = state += 0x9E3779B97F4A7C15L;
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      return z ^ (z >>> 31);
-    }
-
-    /** Uniform in (0, 1]. */
-    private double positiveUniform() {
-      return ((nextLong() >>> 11) + 1) * 0x1.0p-53;
-    }
-
-    /** The next 32 random bits: the low, then the high half of a 64-bit word. */
-    private int nextInt() {
-      if (halves == 0) {
-        word = nextLong();
-        halves = 2;
-      }
-      halves--;
-      int h = (int) word;
-      word >>>= 32;
-      return h;
-    }
-
-    /** The next N(0, 1) draw. */
-    double next() {
-      while (true) {
-        int bits = nextInt();
-        int i = bits & (LAYERS - 1);
-        double u = (bits >> 7) * 0x1.0p-24;
-        if (Math.abs(u) < INNER[i]) {
-          return u * X[i];
-        }
-        if (i == 0) {
-          return tail(u < 0);
-        }
-        double x = u * X[i];
-        double f0 = Math.exp(-0.5 * (X[i] * X[i] - x * x));
-        double f1 = Math.exp(-0.5 * (X[i + 1] * X[i + 1] - x * x));
-        if (f1 + positiveUniform() * (f0 - f1) < 1.0) {
-          return x;
-        }
-      }
-    }
-
-    private double tail(boolean negative) {
-      double x;
-      double y;
-      do {
-        x = Math.log(positiveUniform()) / R;
-        y = Math.log(positiveUniform());
-      } while (-2 * y < x * x);
-      return negative ? x - R : R - x;
-    }
   }
 
   /** values[v][c] *= 1 - irDrop x min(1, sum_r |x_r| max(cell_rc, 0) / (rows x maxLevel x maxDrive)). */

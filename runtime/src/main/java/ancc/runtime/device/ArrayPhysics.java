@@ -34,6 +34,24 @@ public interface ArrayPhysics {
    */
   double outputScale(ArrayImage image, float[] cells);
 
+  /**
+   * The converter offsets of the array whose programmed cells {@code program} returned as {@code
+   * cells}, drawn when it was programmed ({@link ConverterOffsets#NONE} when there are none).
+   */
+  default ConverterOffsets offsets(ArrayImage image, float[] cells) {
+    return ConverterOffsets.NONE;
+  }
+
+  /**
+   * When {@link #read} adds nothing but independent Gaussian noise of standard deviation sigma x
+   * sqrt(sum_r x_r^2) to every column value (x the read's drives, sigma in level units), that
+   * sigma (0: reads are exact); otherwise NaN. A simulator may then draw that noise itself, from
+   * its own seeded streams, instead of calling {@link #read}.
+   */
+  default double gaussianReadSigma() {
+    return Double.NaN;
+  }
+
   /** Ideal devices: cells are exactly their target levels, reads are exact. */
   ArrayPhysics IDEAL = new ArrayPhysics() {
     @Override
@@ -53,6 +71,11 @@ public interface ArrayPhysics {
     @Override
     public double outputScale(ArrayImage image, float[] cells) {
       return 1.0;
+    }
+
+    @Override
+    public double gaussianReadSigma() {
+      return 0;
     }
   };
 }

@@ -73,13 +73,15 @@ public final class DeviceModels {
       programming = ProgrammingNoise.constant(spec.writeVerify().residualSigma());
     }
     boolean ideal = model instanceof NoiseModel.None && !spec.writeVerify().enabled() && spec.stuckOnRate() == 0
-        && spec.stuckOffRate() == 0 && spec.irDrop() == 0 && spec.dacGainSigma() == 0 && spec.adcGainSigma() == 0;
+        && spec.stuckOffRate() == 0 && spec.irDrop() == 0 && spec.dacGainSigma() == 0 && spec.adcGainSigma() == 0
+        && spec.dacOffsetSigma() == 0 && spec.adcOffsetSigma() == 0;
     if (ideal) {
       return ArrayPhysics.IDEAL;
     }
     int maxDrive = tile.input().encoding() == InputMode.BIT_SERIAL ? 1 : (1 << tile.dac().bits()) - 1;
     return new AnalogArray(new AnalogArray.Config(CellRange.of(tile), programming, spec.stuckOnRate(),
         spec.stuckOffRate(), drift, flicker, readSigma, spec.irDrop(), tile.crossbar().rows(), Math.max(1, maxDrive),
-        options.driftCompensation(), spec.dacGainSigma(), spec.adcGainSigma(), tile.adc().columnsPerAdc()));
+        options.driftCompensation(), spec.dacGainSigma(), spec.adcGainSigma(), tile.adc().columnsPerAdc(),
+        spec.dacOffsetSigma(), spec.adcOffsetSigma()));
   }
 }

@@ -89,7 +89,7 @@ final class Arith {
     int p = (int) x.dim(0);
     int k = (int) x.dim(1);
     int m = l.outCount();
-    float[] w = a.folded();
+    float[][] w = a.foldedRows();
     float[] xs = Im2col.floats(x);
     float[] z = new float[Math.multiplyExact(p, m)];
     MvmKernel.product(xs, k, l.inStart(), p, w, a.rows, m, z);

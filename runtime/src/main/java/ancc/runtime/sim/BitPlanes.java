@@ -9,14 +9,24 @@ package ancc.runtime.sim;
  * A read of one vector then adds one table row per chunk with positive drives and subtracts one
  * per chunk with negative drives: up to {@code chunk} times fewer additions than summing the rows
  * one by one. The table depends only on the cells, so it is built once per programmed array
- * ({@link ProgrammedArray#planeTable}).
+ * ({@link ProgrammedArray#planeTable}). Each table row is an array of its own, so that the loops
+ * adding rows index every array from 0 (which the JIT vectorizes; loads at differing offsets
+ * into one array it does not).
  */
 final class BitPlanes {
   /** Largest table, in floats, for which 8-row chunks are used (256 KiB, within L2). */
   static final int SMALL_TABLE = 1 << 16;
 
-  /** A subset-sum table: [chunks * 2^chunk * cols], chunk rows per chunk. */
-  record Table(int chunk, float[] sums) {}
+  /**
+   * A subset-sum table: row {@code k * 2^chunk + m} holds the column sums of the rows of chunk k
+   * selected by mask m; row 0 (chunk 0, the empty subset) is zeros.
+   */
+  record Table(int chunk, float[][] rows) {
+    /** The index of chunk k's row for subset m. */
+    int index(int k, int m) {
+      return (k << chunk) + m;
+    }
+  }
 
   private BitPlanes() {}
 
@@ -25,21 +35,25 @@ final class BitPlanes {
     int chunk = (long) ((rows + 7) / 8) * 256 * cols <= SMALL_TABLE ? 8 : 4;
     int subsets = 1 << chunk;
     int chunks = (rows + chunk - 1) / chunk;
-    float[] t = new float[Math.multiplyExact(chunks * subsets, cols)];
+    float[][] t = new float[Math.multiplyExact(chunks, subsets)][];
+    float[] zeros = new float[cols];
     for (int k = 0; k < chunks; k++) {
-      int base = k * subsets * cols;
+      int base = k * subsets;
+      t[base] = zeros;
       for (int m = 1; m < subsets; m++) {
         int top = 31 - Integer.numberOfLeadingZeros(m);
         int r = k * chunk + top;
-        int to = base + m * cols;
-        int from = base + (m ^ (1 << top)) * cols;
+        float[] from = t[base + (m ^ (1 << top))];
         if (r >= rows) {
+          t[base + m] = from;
           continue;
         }
+        float[] to = new float[cols];
         int cr = r * cols;
         for (int c = 0; c < cols; c++) {
-          t[to + c] = t[from + c] + cells[cr + c];
+          to[c] = from[c] + cells[cr + c];
         }
+        t[base + m] = to;
       }
     }
     return new Table(chunk, t);
@@ -53,12 +67,12 @@ final class BitPlanes {
   static void read(Table tab, int[] mag, boolean[] negative, boolean anyNegative, int n, int rows, int cols,
       int plane, float[] drive, float[] values) {
     int chunk = tab.chunk();
-    int rowsPerEntry = (1 << chunk) * cols;
-    float[] table = tab.sums();
+    float[][] table = tab.rows();
     int chunks = (rows + chunk - 1) / chunk;
-    int[] pos = new int[chunks];
-    int[] neg = new int[chunks];
-    float[] minus = anyNegative ? new float[cols] : null;
+    int[] pos = new int[chunks + 3];
+    int[] neg = new int[chunks + 3];
+    float[] plus = new float[cols];
+    float[] minus = new float[cols];
     for (int v = 0; v < n; v++) {
       int in = v * rows;
       boolean signed = false;
@@ -77,50 +91,63 @@ final class BitPlanes {
             drive[in + r] = bit;
           }
         }
-        // Table entries are offsets of the selected subset's row; subset 0 is a row of zeros.
-        pos[k] = k * rowsPerEntry + p * cols;
-        neg[k] = k * rowsPerEntry + m * cols;
+        pos[k] = tab.index(k, p);
+        neg[k] = tab.index(k, m);
         signed |= m != 0;
       }
-      int out = v * cols;
-      sum(table, pos, chunks, cols, values, out);
+      sum(table, pos, chunks, cols, plus);
       if (signed) {
-        sum(table, neg, chunks, cols, minus, 0);
+        sum(table, neg, chunks, cols, minus);
         for (int c = 0; c < cols; c++) {
-          values[out + c] -= minus[c];
+          plus[c] -= minus[c];
         }
       }
+      System.arraycopy(plus, 0, values, v * cols, cols);
     }
   }
 
-  /** dst[o + c] = sum_k table[at[k] + c], four table rows per pass over the columns. */
-  private static void sum(float[] table, int[] at, int count, int cols, float[] dst, int o) {
-    int k = 0;
-    if (count >= 4) {
-      int a = at[0];
-      int b = at[1];
-      int c0 = at[2];
-      int d = at[3];
-      for (int c = 0; c < cols; c++) {
-        dst[o + c] = (table[a + c] + table[b + c]) + (table[c0 + c] + table[d + c]);
-      }
-      k = 4;
-    } else {
-      java.util.Arrays.fill(dst, o, o + cols, 0f);
+  /**
+   * The transpose of an 8 x 8 bit matrix held in a long, bit 8i + j holding element (i, j): for 8
+   * input codes of at most 8 bits packed one per byte (code i in byte i), byte j of the result is
+   * the mask of the codes whose bit j is set (bit i for code i), i.e. bit plane j of the 8 rows.
+   * Three rounds of delta swaps (Warren, Hacker's Delight, section 7-3).
+   */
+  static long transpose8(long x) {
+    long t = (x ^ (x >>> 7)) & 0x00AA00AA00AA00AAL;
+    x = x ^ t ^ (t << 7);
+    t = (x ^ (x >>> 14)) & 0x0000CCCC0000CCCCL;
+    x = x ^ t ^ (t << 14);
+    t = (x ^ (x >>> 28)) & 0x00000000F0F0F0F0L;
+    return x ^ t ^ (t << 28);
+  }
+
+  /**
+   * dst[c] = sum_k rows[at[k]][c] for k < count, four table rows per pass over the columns.
+   * {@code at} is padded with row 0 (zeros) to a multiple of four, so it needs room for count + 3
+   * entries.
+   */
+  static void sum(float[][] rows, int[] at, int count, int cols, float[] dst) {
+    if (count == 0) {
+      java.util.Arrays.fill(dst, 0, cols, 0f);
+      return;
     }
-    for (; k + 4 <= count; k += 4) {
-      int a = at[k];
-      int b = at[k + 1];
-      int c0 = at[k + 2];
-      int d = at[k + 3];
-      for (int c = 0; c < cols; c++) {
-        dst[o + c] += (table[a + c] + table[b + c]) + (table[c0 + c] + table[d + c]);
-      }
+    while ((count & 3) != 0) {
+      at[count++] = 0;
     }
-    for (; k < count; k++) {
-      int a = at[k];
+    float[] a = rows[at[0]];
+    float[] b = rows[at[1]];
+    float[] e = rows[at[2]];
+    float[] f = rows[at[3]];
+    for (int c = 0; c < cols; c++) {
+      dst[c] = (a[c] + b[c]) + (e[c] + f[c]);
+    }
+    for (int k = 4; k < count; k += 4) {
+      a = rows[at[k]];
+      b = rows[at[k + 1]];
+      e = rows[at[k + 2]];
+      f = rows[at[k + 3]];
       for (int c = 0; c < cols; c++) {
-        dst[o + c] += table[a + c];
+        dst[c] += (a[c] + b[c]) + (e[c] + f[c]);
       }
     }
   }

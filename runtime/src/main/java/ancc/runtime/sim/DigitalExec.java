@@ -6,7 +6,6 @@ import ancc.ir.graph.DType;
 import ancc.ir.graph.Node;
 import ancc.ir.graph.Op;
 import ancc.ir.graph.Tensor;
-import ancc.ir.graph.TensorType;
 import ancc.ir.graph.Value;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.Instr;
@@ -74,9 +73,32 @@ final class DigitalExec {
     if (t.dtype() != DType.F32) {
       return t;
     }
-    Value in = new Value("x", t.type());
-    Value out = new Value("y", TensorType.of(DType.F16, t.shape()));
-    Node cast = new Node(new Op.Cast(DType.F16), List.of(in), out, "fp16 storage");
-    return Interpreter.evaluate(cast, List.of(t)).get(0).withDtype(DType.F32);
+    float[] a = t.floats();
+    float[] y = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      y[i] = half(a[i]);
+    }
+    return Tensor.ofFloats(t.shape(), y);
+  }
+
+  private static final float ROUNDER = 0x1.8p23f;
+
+  /**
+   * v rounded to the nearest fp16 value, ties to even, as a float: beyond the largest half
+   * (from 65520 on) to infinity, below the smallest normal half (2^-14) on the subnormal quantum
+   * 2^-24; NaN and infinities unchanged.
+   */
+  static float half(float v) {
+    float a = Math.abs(v);
+    if (a < 0x1p-14f) {
+      // a x 2^24 < 2^10: adding and subtracting 1.5 x 2^23 rounds it to an integer, ties to even
+      return Math.copySign(((a * 0x1p24f + ROUNDER) - ROUNDER) * 0x1p-24f, v);
+    }
+    if (a < 65520f) {
+      int bits = Float.floatToRawIntBits(v);
+      bits += 0xFFF + ((bits >>> 13) & 1);
+      return Float.intBitsToFloat(bits & ~0x1FFF);
+    }
+    return a == a ? Math.copySign(Float.POSITIVE_INFINITY, v) : v;
   }
 }

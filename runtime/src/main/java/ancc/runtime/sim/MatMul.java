@@ -31,37 +31,39 @@ final class MatMul {
    * innermost loop runs over the block's vectors (contiguous), out^T[c][v] += w[r][c] * x^T[r][v],
    * then transposed back. Sums over r in increasing order, as the wide kernel.
    */
-  private static void narrow(float[] in, int inStride, int inOffset, int v0, int v1, float[] w, int rows, int cols,
+  private static void narrow(float[] in, int inStride, int inOffset, int v0, int v1, float[][] w, int rows, int cols,
       float[] out) {
-    float[] xt = new float[rows * VB];
-    float[] ot = new float[cols * VB];
+    float[][] xt = new float[rows][VB];
+    float[][] ot = new float[cols][VB];
     for (int b0 = v0; b0 < v1; b0 += VB) {
       int nb = Math.min(VB, v1 - b0);
       for (int v = 0; v < nb; v++) {
         int base = (b0 + v) * inStride + inOffset;
         for (int r = 0; r < rows; r++) {
-          xt[r * VB + v] = in[base + r];
+          xt[r][v] = in[base + r];
         }
       }
-      java.util.Arrays.fill(ot, 0f);
+      for (float[] o : ot) {
+        java.util.Arrays.fill(o, 0f);
+      }
       for (int r = 0; r < rows; r++) {
-        int xr = r * VB;
-        int wr = r * cols;
+        float[] x = xt[r];
+        float[] wr = w[r];
         for (int c = 0; c < cols; c++) {
-          float wv = w[wr + c];
+          float wv = wr[c];
           if (wv == 0f) {
             continue;
           }
-          int oc = c * VB;
+          float[] o = ot[c];
           for (int v = 0; v < VB; v++) {
-            ot[oc + v] += wv * xt[xr + v];
+            o[v] += wv * x[v];
           }
         }
       }
       for (int v = 0; v < nb; v++) {
         int o = (b0 - v0 + v) * cols;
         for (int c = 0; c < cols; c++) {
-          out[o + c] = ot[c * VB + v];
+          out[o + c] = ot[c][v];
         }
       }
     }
@@ -69,21 +71,27 @@ final class MatMul {
 
   /**
    * Computes vectors {@code v0 .. v1-1}: out[(v - v0) * cols + c] = sum_r in[v * inStride +
-   * inOffset + r] * w[r * cols + c]. out is overwritten.
+   * inOffset + r] * w[r][c]. out is overwritten. The weights come as one array per row and the
+   * four vectors of a pass accumulate in rows of their own, so that every array of the innermost
+   * loop is indexed from 0 (the JIT vectorizes such loops; loads and stores at differing offsets
+   * into one array it does not).
    */
-  static void multiply(float[] in, int inStride, int inOffset, int v0, int v1, float[] w, int rows, int cols,
+  static void multiply(float[] in, int inStride, int inOffset, int v0, int v1, float[][] w, int rows, int cols,
       float[] out) {
     if (cols < NARROW) {
       narrow(in, inStride, inOffset, v0, v1, w, rows, cols, out);
       return;
     }
-    java.util.Arrays.fill(out, 0, (v1 - v0) * cols, 0f);
+    float[] s0 = new float[cols];
+    float[] s1 = new float[cols];
+    float[] s2 = new float[cols];
+    float[] s3 = new float[cols];
     int v = v0;
     for (; v + 4 <= v1; v += 4) {
-      int o0 = (v - v0) * cols;
-      int o1 = o0 + cols;
-      int o2 = o1 + cols;
-      int o3 = o2 + cols;
+      java.util.Arrays.fill(s0, 0f);
+      java.util.Arrays.fill(s1, 0f);
+      java.util.Arrays.fill(s2, 0f);
+      java.util.Arrays.fill(s3, 0f);
       int b0 = v * inStride + inOffset;
       int b1 = b0 + inStride;
       int b2 = b1 + inStride;
@@ -96,19 +104,45 @@ final class MatMul {
         if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
           continue;
         }
-        int wr = r * cols;
+        float[] wr = w[r];
         for (int c = 0; c < cols; c++) {
-          float wv = w[wr + c];
-          out[o0 + c] += a0 * wv;
-          out[o1 + c] += a1 * wv;
-          out[o2 + c] += a2 * wv;
-          out[o3 + c] += a3 * wv;
+          float wv = wr[c];
+          s0[c] += a0 * wv;
+          s1[c] += a1 * wv;
+          s2[c] += a2 * wv;
+          s3[c] += a3 * wv;
         }
       }
+      int o0 = (v - v0) * cols;
+      System.arraycopy(s0, 0, out, o0, cols);
+      System.arraycopy(s1, 0, out, o0 + cols, cols);
+      System.arraycopy(s2, 0, out, o0 + 2 * cols, cols);
+      System.arraycopy(s3, 0, out, o0 + 3 * cols, cols);
     }
     for (; v < v1; v++) {
-      addVector(in, v * inStride + inOffset, w, rows, cols, out, (v - v0) * cols);
+      java.util.Arrays.fill(s0, 0f);
+      int base = v * inStride + inOffset;
+      for (int r = 0; r < rows; r++) {
+        float a = in[base + r];
+        if (a == 0f) {
+          continue;
+        }
+        float[] wr = w[r];
+        for (int c = 0; c < cols; c++) {
+          s0[c] += a * wr[c];
+        }
+      }
+      System.arraycopy(s0, 0, out, (v - v0) * cols, cols);
     }
+  }
+
+  /** The rows of a [rows, cols] row-major block as arrays of their own (the layout {@link #multiply} takes). */
+  static float[][] rows(float[] w, int rows, int cols) {
+    float[][] out = new float[rows][];
+    for (int r = 0; r < rows; r++) {
+      out[r] = java.util.Arrays.copyOfRange(w, r * cols, (r + 1) * cols);
+    }
+    return out;
   }
 
   /**

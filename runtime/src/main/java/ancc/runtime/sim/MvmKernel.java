@@ -14,12 +14,14 @@ import java.util.SplittableRandom;
  * input codes, so the kernel computes {@code dst = x . g} in one pass. Otherwise, per block of
  * {@value #BLOCK} vectors and per read j (a bit plane for bit_serial, a D-bit DAC slice for
  * multi_bit): the drive {@code sign(x) * ((|x| >> jD) mod 2^D)}, the column values {@code v_j = d_j
- * . g}, the device's read effects ({@link ArrayPhysics#read}), the ADC {@code step *
- * clamp(round_half_even(v / step), -Q, Q)}, and the shift-add {@code dst += 2^(jD) ADC(v_j)}.
- * Finally the array's drift-compensation factor scales dst. In IDEAL mode the ADC is skipped
- * (converters wide enough to be exact), so codes need not be integers there. Bit-serial reads
- * (drives -1, 0, +1) take their column values from the array's subset-sum table ({@link
- * BitPlanes}) rather than a product; wider DAC slices use {@link MatMul#multiplySparse}.
+ * . g} plus the current of the DAC offsets, the device's read effects ({@link ArrayPhysics#read}),
+ * the ADC {@code step * clamp(round_half_even((v + adcOffset) / step), -Q, Q)}, and the shift-add
+ * {@code dst += 2^(jD) ADC(v_j)}. Finally the array's drift-compensation factor scales dst. In
+ * IDEAL mode the ADC is skipped (converters wide enough to be exact), so codes need not be
+ * integers there. Bit-serial reads of codes of at most 8 bits on arrays whose reads add only
+ * Gaussian noise ({@link ArrayPhysics#gaussianReadSigma}) take {@link BitSerialKernel}; other
+ * bit-serial reads take their column values from the array's subset-sum table ({@link
+ * BitPlanes}), wider DAC slices use {@link MatMul#multiplySparse}.
  *
  * <p>Vectors are processed in blocks of {@value #BLOCK}, in parallel ({@link Blocks}); the reads of
  * one block draw their noise from a generator derived from (seed, array, mvm call, block)
@@ -45,7 +47,7 @@ final class MvmKernel {
     float[] x = Im2col.floats(src);
     float[] dst = new float[Math.multiplyExact(p, a.cols)];
     if (exact(mvm, a, ideal)) {
-      product(x, k, inStart, p, a.cells, a.rows, a.cols, dst);
+      product(x, k, inStart, p, a.cellRows(), a.rows, a.cols, dst);
     } else {
       int d = mvm.mode() == Instr.InputMode.BIT_SERIAL ? 1 : dacBits;
       planes(mvm, a, x, p, k, inStart, d, dst, where);
@@ -58,8 +60,8 @@ final class MvmKernel {
     return Tensor.ofFloats(new long[] {p, a.cols}, dst);
   }
 
-  /** dst[v][c] = sum_r x[v * k + inStart + r] * w[r][c] for all p vectors, by blocks in parallel. */
-  static void product(float[] x, int k, int inStart, int p, float[] w, int rows, int cols, float[] dst) {
+  /** dst[v][c] = sum_r x[v * k + inStart + r] * w[r][c] for all p vectors, by blocks in parallel (w by rows). */
+  static void product(float[] x, int k, int inStart, int p, float[][] w, int rows, int cols, float[] dst) {
     Blocks.run(Blocks.count(p, BLOCK), b -> {
       int v0 = b * BLOCK;
       int v1 = Math.min(p, v0 + BLOCK);
@@ -84,6 +86,13 @@ final class MvmKernel {
     int cols = a.cols;
     Adc adc = Adc.of(mvm);
     long call = a.nextReadCall();
+    float[] adcOffsets = adc.offsets(a.adcOffsets);
+    double sigma = a.physics.gaussianReadSigma();
+    if (d == 1 && bits <= BitSerialKernel.MAX_BITS && rows <= BitSerialKernel.MAX_ROWS && sigma == sigma
+        && a.finiteCells()) {
+      BitSerialKernel.run(a, x, p, k, inStart, bits, sigma, adc, adcOffsets, call, dst, where);
+      return;
+    }
     // Bit-serial reads of codes that fit an int take the table kernel; wider DAC slices the product.
     BitPlanes.Table table = d == 1 && bits <= 30 ? a.planeTable() : null;
     Blocks.run(Blocks.count(p, BLOCK), b -> {
@@ -130,30 +139,48 @@ final class MvmKernel {
           }
           MatMul.multiplySparse(drive, rows, 0, 0, n, a.cells, rows, cols, values);
         }
+        if (a.dacColumnOffsets != null) {
+          for (int i = 0; i < n * cols; i++) {
+            values[i] += a.dacColumnOffsets[i % cols];
+          }
+        }
         a.physics.read(values, n, cols, drive, rows, a.cells, rng);
-        adc.accumulate(values, n * cols, (float) Math.scalb(1.0, shift), dst, o);
+        float weight = (float) Math.scalb(1.0, shift);
+        for (int v = 0; v < n; v++) {
+          adc.accumulate(values, v * cols, cols, weight, dst, o + v * cols, adcOffsets);
+        }
       }
     });
   }
 
   /** The column ADC of an mvm: exact for adc_bits 0, else {@code [-F, F]} on 2^(A-1) - 1 codes a side. */
-  record Adc(int bits, float step, float q) {
+  record Adc(int bits, float step, float q, float fullScale) {
     private static final float ROUNDER = 0x1.8p23f;
     private static final float ROUNDING_LIMIT = 0x1p22f;
 
     static Adc of(Instr.Mvm mvm) {
       if (mvm.adcBits() == 0) {
-        return new Adc(0, 0f, 0f);
+        return new Adc(0, 0f, 0f, 0f);
       }
       float q = (float) ((1L << (mvm.adcBits() - 1)) - 1);
-      return new Adc((int) mvm.adcBits(), mvm.adcFullScale() / q, q);
+      return new Adc((int) mvm.adcBits(), mvm.adcFullScale() / q, q, mvm.adcFullScale());
     }
 
-    /** dst[o + i] += weight * convert(values[i]) for i < count. */
-    void accumulate(float[] values, int count, float weight, float[] dst, int o) {
+    /**
+     * dst[o + i] += weight * convert(values[from + i] + offsets[i]) for i < count; offsets (the
+     * ADC offsets of the columns, value units) may be null for none. Exact readout (bits 0) has
+     * no converter, so neither quantization nor offset.
+     */
+    void accumulate(float[] values, int from, int count, float weight, float[] dst, int o, float[] offsets) {
       if (bits == 0) {
         for (int i = 0; i < count; i++) {
-          dst[o + i] += weight * values[i];
+          dst[o + i] += weight * values[from + i];
+        }
+        return;
+      }
+      if (offsets != null) {
+        for (int i = 0; i < count; i++) {
+          dst[o + i] += weight * convert(values[from + i] + offsets[i]);
         }
         return;
       }
@@ -161,7 +188,7 @@ final class MvmKernel {
         // Below 2^22, adding and subtracting 1.5 x 2^23 rounds a float to the nearest integer,
         // ties to even, exactly as Math.rint; larger magnitudes clip to +-q either way.
         for (int i = 0; i < count; i++) {
-          float y = values[i] / step;
+          float y = values[from + i] / step;
           float code = (y + ROUNDER) - ROUNDER;
           code = code > q ? q : code < -q ? -q : code;
           dst[o + i] += weight * (step * (code == code ? code : 0f));
@@ -169,8 +196,73 @@ final class MvmKernel {
         return;
       }
       for (int i = 0; i < count; i++) {
-        dst[o + i] += weight * convert(values[i]);
+        dst[o + i] += weight * convert(values[from + i]);
       }
+    }
+
+    /**
+     * acc[i] += weight * convert(values[i] + offsets[i]) for i < count, for finite values (no NaN to
+     * map to 0): the clamp as min and max, weight x step folded into one factor (exact: the weight
+     * is a power of two), every array indexed from 0, so that the JIT vectorizes the loop.
+     */
+    void convert(float[] values, int count, float weight, float[] acc, float[] offsets) {
+      if (bits == 0 || q >= ROUNDING_LIMIT) {
+        accumulate(values, 0, count, weight, acc, 0, offsets);
+        return;
+      }
+      float lo = -q;
+      float hi = q;
+      float s = step;
+      float ws = weight * step;
+      if (offsets == null) {
+        for (int i = 0; i < count; i++) {
+          float code = (values[i] / s + ROUNDER) - ROUNDER;
+          acc[i] += ws * Math.max(lo, Math.min(hi, code));
+        }
+      } else {
+        for (int i = 0; i < count; i++) {
+          float code = ((values[i] + offsets[i]) / s + ROUNDER) - ROUNDER;
+          acc[i] += ws * Math.max(lo, Math.min(hi, code));
+        }
+      }
+    }
+
+    /** {@link #convert} of values[i] + sd x z[i]: a read's column values with their Gaussian noise. */
+    void convertNoisy(float[] values, float[] z, float sd, int count, float weight, float[] acc, float[] offsets) {
+      if (bits == 0 || q >= ROUNDING_LIMIT) {
+        for (int i = 0; i < count; i++) {
+          values[i] += sd * z[i];
+        }
+        accumulate(values, 0, count, weight, acc, 0, offsets);
+        return;
+      }
+      float lo = -q;
+      float hi = q;
+      float s = step;
+      float ws = weight * step;
+      if (offsets == null) {
+        for (int i = 0; i < count; i++) {
+          float code = ((values[i] + sd * z[i]) / s + ROUNDER) - ROUNDER;
+          acc[i] += ws * Math.max(lo, Math.min(hi, code));
+        }
+      } else {
+        for (int i = 0; i < count; i++) {
+          float code = ((values[i] + sd * z[i] + offsets[i]) / s + ROUNDER) - ROUNDER;
+          acc[i] += ws * Math.max(lo, Math.min(hi, code));
+        }
+      }
+    }
+
+    /** The ADC offsets of the used columns in value units (fraction x full scale), or null when all are 0. */
+    float[] offsets(float[] fractions) {
+      if (bits == 0 || fractions == null) {
+        return null;
+      }
+      float[] out = new float[fractions.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = fractions[i] * fullScale;
+      }
+      return out;
     }
 
     /** One conversion: {@code step * clamp(round_half_even(v / step), -q, q)}, NaN to 0. */

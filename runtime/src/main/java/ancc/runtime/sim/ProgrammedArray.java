@@ -7,13 +7,14 @@ import ancc.ir.program.ArrayImage;
 import ancc.ir.program.ArrayLayout;
 import ancc.ir.program.TileKind;
 import ancc.runtime.device.ArrayPhysics;
+import ancc.runtime.device.ConverterOffsets;
 import java.util.SplittableRandom;
 
 /**
  * One array as programmed for one simulated chip instance: its effective cell values over the
  * used region (rows 0 .. inCount-1, columns 0 .. columnsUsed-1, row-major, level units), the
- * physics that reads it, the global drift-compensation factor, and the array's own generator for
- * read-time randomness.
+ * physics that reads it, the global drift-compensation factor, its converters' offsets, and the
+ * array's own generator for read-time randomness.
  *
  * <p>Randomness: programming draws from {@code SplittableRandom(mix(seed, 2 * id))}; the reads of
  * block b of the array's k-th mvm draw from {@code SplittableRandom(mix(mix(seed, 2 * id + 1), k *
@@ -28,10 +29,18 @@ final class ProgrammedArray {
   final float[] cells;
   final ArrayPhysics physics;
   final float outputScale;
+  /**
+   * Per used column, the current of the DAC offsets (sum_r dacOffset_r x cell[r][c], level units,
+   * added to every read), or null when the DACs have no offset.
+   */
+  final float[] dacColumnOffsets;
+  /** Per used column, its ADC's offset as a fraction of full scale, or null when the ADCs have none. */
+  final float[] adcOffsets;
   private final long readSeed;
   private long readCalls;
 
-  private ProgrammedArray(ArrayImage image, float[] cells, ArrayPhysics physics, float outputScale, long readSeed) {
+  private ProgrammedArray(ArrayImage image, float[] cells, ArrayPhysics physics, float outputScale,
+      ConverterOffsets offsets, long readSeed) {
     this.image = image;
     this.rows = image.layout().inCount();
     this.cols = image.layout().columnsUsed();
@@ -39,6 +48,28 @@ final class ProgrammedArray {
     this.physics = physics;
     this.outputScale = outputScale;
     this.readSeed = readSeed;
+    float[] dac = null;
+    float[] adc = null;
+    if (!offsets.none()) {
+      dac = new float[cols];
+      boolean anyDac = false;
+      for (int r = 0; r < rows && r < offsets.dacPerRow().length; r++) {
+        float o = offsets.dacPerRow()[r];
+        anyDac |= o != 0;
+        for (int c = 0; c < cols; c++) {
+          dac[c] += o * cells[r * cols + c];
+        }
+      }
+      adc = java.util.Arrays.copyOf(offsets.adcPerColumn(), cols);
+      boolean anyAdc = false;
+      for (float o : adc) {
+        anyAdc |= o != 0;
+      }
+      dac = anyDac ? dac : null;
+      adc = anyAdc ? adc : null;
+    }
+    this.dacColumnOffsets = dac;
+    this.adcOffsets = adc;
   }
 
   /**
@@ -66,7 +97,7 @@ final class ProgrammedArray {
       System.arraycopy(full, r * fullCols, compact, r * cols, cols);
     }
     float scale = (float) used.outputScale(image, full);
-    return new ProgrammedArray(image, compact, used, scale, mix(seed, 2L * image.id() + 1));
+    return new ProgrammedArray(image, compact, used, scale, used.offsets(image, full), mix(seed, 2L * image.id() + 1));
   }
 
   private static long maxLevel(ArrayImage image, Chip chip, String where) {
@@ -79,7 +110,25 @@ final class ProgrammedArray {
   }
 
   private float[] folded;
+  private float[][] foldedRows;
+  private float[][] cellRows;
   private BitPlanes.Table planeTable;
+
+  /** The cells as one array per row ({@link MatMul#rows}), built on first use. */
+  synchronized float[][] cellRows() {
+    if (cellRows == null) {
+      cellRows = MatMul.rows(cells, rows, cols);
+    }
+    return cellRows;
+  }
+
+  /** {@link #folded} as one array per row, built on first use. */
+  synchronized float[][] foldedRows() {
+    if (foldedRows == null) {
+      foldedRows = MatMul.rows(folded(), rows, image.layout().outCount());
+    }
+    return foldedRows;
+  }
 
   /** The bit-plane subset-sum table of the cells ({@link BitPlanes#table}), built on first use. */
   synchronized BitPlanes.Table planeTable() {
@@ -87,6 +136,20 @@ final class ProgrammedArray {
       planeTable = BitPlanes.table(cells, rows, cols);
     }
     return planeTable;
+  }
+
+  private Boolean finite;
+
+  /** Whether every effective cell is finite (so sums of cells and noise are never NaN). */
+  synchronized boolean finiteCells() {
+    if (finite == null) {
+      boolean ok = true;
+      for (float c : cells) {
+        ok &= Float.isFinite(c);
+      }
+      finite = ok;
+    }
+    return finite;
   }
 
   /** Numbers the mvms on this array (called once per mvm, in program order). */
