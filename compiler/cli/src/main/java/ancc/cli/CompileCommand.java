@@ -110,7 +110,7 @@ final class CompileCommand implements Callable<Integer> {
       Module canonical = Compiler.frontend(model);
       PartitionOptions opts = partition.options(placement, seed);
       PartitionResult r = Partitioner.run(canonical, target, opts, partition.calibration(canonical),
-          new PartitionProgress(err));
+          partition.progress(err));
       c = r.compilation();
       summary = r.summary();
       calText = partition.calib == null ? "synthetic (" + summary.calibrationSamples() + " samples, seed " + seed

@@ -41,7 +41,7 @@ final class ModelLoader {
     Chip chip = Chips.resolve(sim.chip == null ? "default" : sim.chip);
     PartitionOptions opts = sim.partition.options(policy, sim.seed);
     PartitionResult r = timings.time("partition", () -> Partitioner.run(canonical, chip, opts,
-        sim.partition.calibration(canonical), new PartitionProgress(err)));
+        sim.partition.calibration(canonical), sim.partition.progress(err)));
     err.print(PartitionTable.format(r.summary()));
     err.flush();
     return CompiledModel.of(model, r.compilation());

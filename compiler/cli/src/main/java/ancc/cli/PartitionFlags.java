@@ -6,12 +6,18 @@ import ancc.compiler.partition.PartitionOptions;
 import ancc.ir.InvalidInputException;
 import ancc.ir.graph.Module;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -20,8 +26,16 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class PartitionFlags {
 
+  /** The option names of this mixin: {@code run} rejects them outside the simulating modes. */
+  static final List<String> OPTIONS = List.of("--budget", "--calib", "--calib-labels", "--calib-samples",
+      "--calib-normalize", "--calib-chips", "--granularity", "--cache-dir");
+
+  /** The command (or mixin) this is mixed into: its parse result says whether progress is wanted. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
   @Option(names = "--budget", paramLabel = "PCT", defaultValue = "0.5%", converter = BudgetConverter.class,
-      description = "auto placements: the allowed top-1 drop against FP32, in percent points, e.g. 1%"
+      description = "auto placements: the allowed top-1 drop against FP32, in percent points, e.g. 1%%"
           + " (default: ${DEFAULT-VALUE}).")
   double budgetPercent;
 
@@ -75,6 +89,25 @@ final class PartitionFlags {
     }
     return new PartitionOptions(strategy, budgetPercent, granularity.equals("kernel"), calibSamples, seed, calibChips,
         cacheDir);
+  }
+
+  /**
+   * The partitioner's progress display on {@code err}: no stage lines or bars when the command was
+   * given {@code --no-progress} or {@code --quiet} (warnings still print).
+   */
+  PartitionProgress progress(PrintWriter err) {
+    return new PartitionProgress(err, !silenced());
+  }
+
+  private boolean silenced() {
+    for (CommandSpec s = mixee; s != null; s = s.parent()) {
+      CommandLine cl = s.commandLine();
+      if (cl != null && cl.getParseResult() != null) {
+        ParseResult pr = cl.getParseResult();
+        return pr.matchedOptionValue("--no-progress", false) || pr.matchedOptionValue("--quiet", false);
+      }
+    }
+    return false;
   }
 
   /** The calibration data set for {@code m}, or null without --calib. */

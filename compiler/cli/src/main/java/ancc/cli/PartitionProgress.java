@@ -6,23 +6,34 @@ import java.util.Locale;
 
 /**
  * The partitioner's progress on stderr: on a terminal a bar redrawn in place per stage
- * ({@code [#######        ] 45% sensitivity}); otherwise one line per finished stage. Warnings
- * always print, as {@code ancc: warning: ...}.
+ * ({@code [#######        ] 45% sensitivity}); otherwise one line per finished stage; nothing
+ * when disabled ({@code --no-progress}, {@code --quiet}). Warnings always print, as
+ * {@code ancc: warning: ...}.
  */
 final class PartitionProgress implements ProgressListener {
   private static final int WIDTH = 30;
 
   private final PrintWriter err;
+  private final boolean enabled;
   private final boolean bar;
   private int lastPercent = -1;
 
   PartitionProgress(PrintWriter err) {
+    this(err, true);
+  }
+
+  /** Stage lines or bars only when {@code enabled}. */
+  PartitionProgress(PrintWriter err, boolean enabled) {
     this.err = err;
+    this.enabled = enabled;
     this.bar = System.console() != null;
   }
 
   @Override
   public void progress(String stage, int done, int total) {
+    if (!enabled) {
+      return;
+    }
     int percent = total <= 0 ? 100 : (int) (100L * done / total);
     if (bar && percent != lastPercent) {
       int filled = WIDTH * percent / 100;

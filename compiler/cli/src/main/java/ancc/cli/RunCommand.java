@@ -145,8 +145,10 @@ final class RunCommand implements Callable<Integer> {
     if (mode.simulates()) {
       return;
     }
-    for (String opt : List.of("--chip", "--placement", "--calibration", "--seed", "--drift-time",
-        "--no-drift-compensation", "--json")) {
+    List<String> simulatorOnly = new ArrayList<>(List.of("--chip", "--placement", "--calibration", "--seed",
+        "--drift-time", "--no-drift-compensation", "--json"));
+    simulatorOnly.addAll(PartitionFlags.OPTIONS);
+    for (String opt : simulatorOnly) {
       if (spec.commandLine().getParseResult().hasMatchedOption(opt)) {
         throw new ParameterException(spec.commandLine(), opt + " needs --mode ideal or analog");
       }

@@ -27,7 +27,8 @@ import java.util.function.ToDoubleFunction;
  * estimate under the top-1 budget and the chip's capacity, verification by full simulation on the
  * calibration data and repair (move the most sensitive unit still on a CIM kind to a more precise
  * kind) until the measured drop meets the budget, and the energy/accuracy points of the fixed
- * strategies. docs/partitioning.md describes the algorithms and the evidence.
+ * strategies; the automatic strategies then return the cheapest of these candidates whose measured drop
+ * meets the budget ({@link Candidates}). docs/partitioning.md describes the algorithms and the evidence.
  */
 public final class Partitioner {
   /** Calibration images that set quantizer and ADC ranges (the first ones of the calibration set). */
@@ -113,12 +114,15 @@ public final class Partitioner {
     l.progress("verify", 0, 1);
     Compilation c = compile(m, chip, units, choices, pick, opts, cal);
     double top1 = Measure.simulatedTop1(c, data, opts.seed(), opts.chips());
+    boolean solverMeets = true;
     while (opts.automatic() && refTop1 - top1 > opts.budgetFraction() + 1e-12) {
       int worst = Repair.mostSensitive(units, choices, pick, scores);
       if (worst < 0) {
-        throw new DoesNotFitException(String.format(Locale.ROOT, "model %s: measured top-1 drop %.2f%% exceeds the"
-            + " budget %s%% with no layer left to move to a more precise tile kind", canonical.name(),
-            100 * (refTop1 - top1), Decisions.pct(opts.budgetPercent())));
+        if (!withBaselines) {
+          throw exhausted(canonical, refTop1 - top1, opts);
+        }
+        solverMeets = false;
+        break;
       }
       TileKind from = choices.get(worst).get(pick[worst]).kind();
       pick[worst] = Repair.morePrecise(choices, pick, worst, capacity);
@@ -130,24 +134,32 @@ public final class Partitioner {
     }
     l.progress("verify", 1, 1);
 
+    Map<String, Measure.Drop> drops = new LinkedHashMap<>();
     Map<String, Baseline> baselines = !withBaselines ? new LinkedHashMap<>() : baselines(canonical, chip, opts, data,
-        ranges(canonical, data), l, s -> 100 * Choices.drop(layerChoices, Choices.fixed(s, layerUnits, layerChoices)));
+        ranges(canonical, data), l, s -> 100 * Choices.drop(layerChoices, Choices.fixed(s, layerUnits, layerChoices)),
+        refClasses, drops);
     double energy = Measure.energyUj(c);
-    String fallback = opts.automatic() ? Repair.cheaperBaseline(baselines, refTop1, energy, opts) : null;
-    if (fallback != null) {
-      int[] alt = Choices.fixed(fallback, units, choices);
-      Compilation ca = compile(m, chip, units, choices, alt, opts, cal);
-      double altTop1 = Measure.simulatedTop1(ca, data, opts.seed(), opts.chips());
-      double altEnergy = Measure.energyUj(ca);
-      if (refTop1 - altTop1 <= opts.budgetFraction() + 1e-12 && altEnergy < energy) {
-        warn(l, warnings, String.format(Locale.ROOT, "the energy ledger puts %s (%.4g uJ) below the partition"
-            + " chosen on the backends' estimates (%.4g uJ) within the budget; using %s's placement", fallback,
-            altEnergy, energy, fallback));
-        pick = alt;
-        c = ca;
-        top1 = altTop1;
-        energy = altEnergy;
-        Arrays.fill(repaired, "ledger fallback to " + fallback);
+    if (opts.automatic() && withBaselines) {
+      Candidates.Point solver = solverMeets ? new Candidates.Point(opts.strategy(), energy, refTop1 - top1, 0,
+          100 * Choices.drop(choices, pick)) : null;
+      Replacement r = select(canonical, chip, opts, data, refClasses, layerUnits, layerChoices, solver,
+          Candidates.of(baselines, drops));
+      if (r == null && solver == null) {
+        throw exhausted(canonical, refTop1 - top1, opts);
+      }
+      if (r != null) {
+        warn(l, warnings, Candidates.replaced(opts.strategy(), r.point(), solver, opts.budgetPercent()));
+        units = layerUnits;
+        choices = layerChoices;
+        pick = r.pick();
+        c = r.compilation();
+        top1 = r.top1();
+        energy = r.point().energyUj();
+        exact = false;
+        repairs = 0;
+        repaired = new String[units.size()];
+        Arrays.fill(repaired, String.format(Locale.ROOT, "placement of %s: the cheapest candidate whose measured"
+            + " drop meets the budget", r.point().name()));
       }
     }
     baselines.put(opts.strategy(), new Baseline(energy, top1, 100 * Choices.drop(choices, pick), ""));
@@ -157,6 +169,45 @@ public final class Partitioner {
         data.size(), data.synthetic(), opts.kernelGranular(), exact, repairs, cached[0], warnings, decisions,
         baselines);
     return new PartitionResult(c, summary);
+  }
+
+  /** A fixed strategy's placement that replaces the solver's partition. */
+  private record Replacement(Candidates.Point point, int[] pick, Compilation compilation, double top1) {}
+
+  /**
+   * The cheapest candidate that meets the budget measured, when it is a fixed strategy (null when it is
+   * the solver's partition, or when no candidate meets the budget). The fixed strategy's placement is
+   * compiled on the unsplit model under the run's strategy name and measured again.
+   */
+  private static Replacement select(Module canonical, Chip chip, PartitionOptions opts, CalibData data,
+      int[] refClasses, List<PartitionUnit> units, List<List<Choice>> choices, Candidates.Point solver,
+      List<Candidates.Point> fixed) {
+    List<Candidates.Point> points = new ArrayList<>();
+    if (solver != null) {
+      points.add(solver);
+    }
+    points.addAll(fixed);
+    for (Candidates.Point p : Candidates.withinBudget(points, opts.budgetPercent(), opts.strategy())) {
+      if (p == solver) {
+        return null;
+      }
+      int[] pick = Choices.fixed(p.name(), units, choices);
+      Compilation c = compile(canonical, chip, units, choices, pick, opts, ranges(canonical, data));
+      Measure.Drop d = Measure.simulatedDrop(c, data, refClasses, opts.seed(), opts.chips());
+      Candidates.Point q = new Candidates.Point(p.name(), Measure.energyUj(c), d.drop(), d.standardError(),
+          p.predictedDropPercent());
+      boolean cheaper = solver == null || q.energyUj() < solver.energyUj();
+      if (cheaper && q.meets(opts.budgetFraction(), opts.budgetPercent())) {
+        return new Replacement(q, pick, c, d.top1());
+      }
+    }
+    return null;
+  }
+
+  private static DoesNotFitException exhausted(Module canonical, double drop, PartitionOptions opts) {
+    return new DoesNotFitException(String.format(Locale.ROOT, "model %s: measured top-1 drop %.2f%% exceeds the"
+        + " budget %s%% with no layer left to move to a more precise tile kind", canonical.name(), 100 * drop,
+        Decisions.pct(opts.budgetPercent())));
   }
 
   private static void warn(ProgressListener l, List<String> warnings, String w) {
@@ -200,9 +251,13 @@ public final class Partitioner {
     return Calibration.run(m, Map.of(m.inputs().get(0).name(), data.batch(0, Math.min(RANGE_SAMPLES, data.size()))));
   }
 
-  /** The fixed strategies compiled on the unsplit model: energy and measured top-1, or why they are missing. */
+  /**
+   * The fixed strategies compiled on the unsplit model: energy and measured top-1, or why they are
+   * missing; their measured drops against {@code refClasses} go into {@code drops}.
+   */
   private static Map<String, Baseline> baselines(Module canonical, Chip chip, PartitionOptions opts, CalibData data,
-      Calibration cal, ProgressListener l, ToDoubleFunction<String> predicted) {
+      Calibration cal, ProgressListener l, ToDoubleFunction<String> predicted, int[] refClasses,
+      Map<String, Measure.Drop> drops) {
     Map<String, Baseline> out = new LinkedHashMap<>();
     List<String> fixed = Compiler.FIXED_PLACEMENTS;
     for (int i = 0; i < fixed.size(); i++) {
@@ -214,8 +269,9 @@ public final class Partitioner {
       try {
         Assignment a = Placements.named(canonical, s);
         Compilation c = Compiler.compile(canonical, chip, a, s, cal);
-        out.put(s, new Baseline(Measure.energyUj(c), Measure.simulatedTop1(c, data, opts.seed(), opts.chips()),
-            predicted.applyAsDouble(s), ""));
+        Measure.Drop d = Measure.simulatedDrop(c, data, refClasses, opts.seed(), opts.chips());
+        drops.put(s, d);
+        out.put(s, new Baseline(Measure.energyUj(c), d.top1(), predicted.applyAsDouble(s), ""));
       } catch (DoesNotFitException e) {
         out.put(s, new Baseline(null, null, predicted.applyAsDouble(s), e.getMessage()));
       }

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /**
  * The choices verification makes: which unit to move when the measured drop exceeds the budget
- * (the most sensitive one still on a CIM kind), where to (one step more precise), and which fixed
- * strategy to fall back to when the energy ledger says it is cheaper within the budget.
+ * (the most sensitive one still on a CIM kind) and where to (one step more precise).
  */
 final class Repair {
   private Repair() {}
@@ -48,25 +47,5 @@ final class Repair {
       }
     }
     return Choices.index(cs, TileKind.DIGITAL);
-  }
-
-  /**
-   * The cheapest fixed strategy whose ledger energy is below {@code energy} and which meets the budget
-   * both on the additive model (predicted drop) and measured; null when there is none.
-   */
-  static String cheaperBaseline(Map<String, Baseline> baselines, double refTop1, double energy,
-      PartitionOptions opts) {
-    String best = null;
-    double bestEnergy = energy * (1 - 1e-9);
-    for (Map.Entry<String, Baseline> e : baselines.entrySet()) {
-      Baseline b = e.getValue();
-      if (b.energyPerInferenceUj() != null && b.energyPerInferenceUj() < bestEnergy
-          && b.predictedDropPercent() <= opts.budgetPercent() + 1e-10
-          && refTop1 - b.measuredTop1() <= opts.budgetFraction() + 1e-12) {
-        best = e.getKey();
-        bestEnergy = b.energyPerInferenceUj();
-      }
-    }
-    return best;
   }
 }

@@ -22,13 +22,16 @@ import org.junit.jupiter.api.Test;
  * {@code *Test} classes). Run it with
  * {@code ./mvnw -pl compiler/core test -Dtest=PartitionExperiment -Dsurefire.failIfNoSpecifiedTests=false}
  * (options: {@code -Dancc.experiment.models=mlp,lenet}, {@code -Dancc.experiment.chip=default},
- * {@code -Dancc.experiment.heldout=1000}, {@code -Dancc.experiment.seeds=5}).
+ * {@code -Dancc.experiment.heldout=1000}, {@code -Dancc.experiment.seeds=5},
+ * {@code -Dancc.experiment.calib=256}).
  *
- * <p>Calibration: the first 256 Fashion-MNIST training images; held out: the first N test images,
- * both from the Debian package {@code dataset-fashion-mnist} (/usr/share/datasets/fashion-mnist).
- * Per model and chip seed: {@code auto} at a 1 % budget (layer granularity), its held-out drop on that
- * chip instance, the ledger energy of auto and of every baseline, and the Spearman correlation of the
- * memristor sensitivity ranking between seeds; then kernel against layer granularity on seed 0.
+ * <p>Calibration: the first 256 (or {@code ancc.experiment.calib}) Fashion-MNIST training images;
+ * held out: the first N test images, both from the Debian package {@code dataset-fashion-mnist}
+ * (/usr/share/datasets/fashion-mnist). Per model and chip seed: {@code auto} at a 1 % budget (layer
+ * granularity, with its choice among the solver's partition and the fixed strategies), its held-out
+ * drop on that chip instance, the ledger energy of auto and of every baseline, and the Spearman
+ * correlation of the memristor sensitivity ranking between seeds; then kernel against layer
+ * granularity on seed 0 (the solver's kernel-granular partition, without the baselines).
  * It prints a Markdown table and asserts the held-out budget.
  */
 class PartitionExperiment {
@@ -43,6 +46,7 @@ class PartitionExperiment {
     Chip chip = Chips.preset(System.getProperty("ancc.experiment.chip", "default"));
     int heldOutN = Integer.getInteger("ancc.experiment.heldout", 1000);
     int seeds = Integer.getInteger("ancc.experiment.seeds", 5);
+    int calibN = Integer.getInteger("ancc.experiment.calib", 256);
     Path cache = Files.createTempDirectory("ancc-experiment");
     StringBuilder table = new StringBuilder();
     table.append("| model | chip | auto uJ | all-memristor | all-sram | all-digital | first-last-digital |"
@@ -52,7 +56,7 @@ class PartitionExperiment {
     for (String name : models) {
       Module m = PartitionBench.model(name);
       Dataset calib = CalibrationFiles.load(DATA.resolve("train-images-idx3-ubyte.gz"),
-          DATA.resolve("train-labels-idx1-ubyte.gz"), NORM, 256, m.inputs().get(0).type());
+          DATA.resolve("train-labels-idx1-ubyte.gz"), NORM, calibN, m.inputs().get(0).type());
       Dataset held = CalibrationFiles.load(DATA.resolve("t10k-images-idx3-ubyte.gz"),
           DATA.resolve("t10k-labels-idx1-ubyte.gz"), NORM, heldOutN, m.inputs().get(0).type());
       CalibData heldData = CalibData.of(held, held.size());
@@ -63,8 +67,8 @@ class PartitionExperiment {
       PartitionSummary first = null;
       for (long seed = 0; seed < seeds; seed++) {
         long t0 = System.nanoTime();
-        PartitionOptions o = new PartitionOptions("auto", BUDGET, false, 256, seed, 2, cache);
-        PartitionResult r = Partitioner.run(m, chip, o, calib, null, seed == 0);
+        PartitionOptions o = new PartitionOptions("auto", BUDGET, false, calibN, seed, 2, cache);
+        PartitionResult r = Partitioner.run(m, chip, o, calib, null, true);
         double drop = 100 * (ref - Measure.simulatedTop1(r.compilation(), heldData, seed, 1));
         maxDrop = Math.max(maxDrop, drop);
         drops.add(String.format(Locale.ROOT, "%.2f", drop));
@@ -74,9 +78,11 @@ class PartitionExperiment {
           first = r.summary();
           System.out.print(PartitionBench.describe(first));
         }
-        System.out.printf(Locale.ROOT, "experiment: %s seed %d: placements %s, held-out drop %.2f%% (%.1f s)%n", name,
-            seed, r.summary().layers().stream().map(LayerDecision::placement).toList(), drop,
-            (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "experiment: %s seed %d: placements %s, %.4f uJ, calibration drop %.2f%%,"
+            + " held-out drop %.2f%% (%.1f s)%s%n", name, seed,
+            r.summary().layers().stream().map(LayerDecision::placement).toList(), r.summary().energyPerInferenceUj(),
+            r.summary().measuredDropPercent(), drop, (System.nanoTime() - t0) / 1e9,
+            r.summary().warnings().isEmpty() ? "" : "\n  " + String.join("\n  ", r.summary().warnings()));
         if (drop > BUDGET + 1e-9) {
           failures.add(name + " seed " + seed + ": held-out drop " + drop + "%");
         }
@@ -92,12 +98,13 @@ class PartitionExperiment {
           pairs++;
         }
       }
-      PartitionOptions ko = new PartitionOptions("auto", BUDGET, true, 256, 0, 2, cache);
+      PartitionOptions ko = new PartitionOptions("auto", BUDGET, true, calibN, 0, 2, cache);
       PartitionResult k = Partitioner.run(m, chip, ko, calib, null, false);
       double kDrop = 100 * (ref - Measure.simulatedTop1(k.compilation(), heldData, 0, 1));
       Map<String, Baseline> b = new LinkedHashMap<>(first.baselines());
-      table.append(String.format(Locale.ROOT, "| %s | %s | **%s** | %s | %s | %s | %s | %s (%.2f) | %.2f / %.2f |"
-          + " %s (%.2f) |%n", name, chip.name(), uj(b.get("auto")), point(b.get("all-memristor"), ref, first),
+      table.append(String.format(Locale.ROOT, "| %s | %s | **%s**%s | %s | %s | %s | %s | %s (%.2f) | %.2f / %.2f |"
+          + " %s (%.2f) |%n", name, chip.name(), uj(b.get("auto")), chosen(first),
+          point(b.get("all-memristor"), ref, first),
           point(b.get("all-sram"), ref, first), point(b.get("all-digital"), ref, first),
           point(b.get("first-last-digital"), ref, first), String.join(", ", drops), maxDrop,
           pairs == 0 ? 1.0 : sum / pairs, min, uj(k.summary().baselines().get("auto")), kDrop));
@@ -105,6 +112,18 @@ class PartitionExperiment {
     System.out.println("experiment table (held-out reference top-1 per model, " + heldOutN + " images):");
     System.out.print(table);
     assertTrue(failures.isEmpty(), failures.toString());
+  }
+
+  /** " (= STRATEGY)" when the candidate selection replaced the solver's partition by a fixed strategy. */
+  private static String chosen(PartitionSummary s) {
+    String mark = "using the placement of ";
+    for (String w : s.warnings()) {
+      int i = w.indexOf(mark);
+      if (i >= 0) {
+        return " (= " + w.substring(i + mark.length(), w.indexOf(' ', i + mark.length())) + ")";
+      }
+    }
+    return "";
   }
 
   private static String uj(Baseline b) {
