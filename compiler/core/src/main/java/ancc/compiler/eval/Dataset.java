@@ -63,6 +63,24 @@ public record Dataset(Tensor images, long[] labels) {
     return new Dataset(Tensor.ofFloats(shape, x), y);
   }
 
+  /**
+   * The first {@code samples} images of {@code imagesFile} (0 or more than there are: all), read,
+   * scaled, normalized and shaped as {@link #load} does, every label set to {@code label}.
+   */
+  public static Dataset unlabelled(Path imagesFile, Normalize normalize, int samples, TensorType input, long label)
+      throws IOException {
+    Tensor images = read(imagesFile);
+    if (images.rank() < 1 || images.dim(0) == 0) {
+      throw new InvalidInputException(imagesFile + ": no images (shape " + shapeText(images.shape()) + ")");
+    }
+    int n = samples <= 0 || samples > images.dim(0) ? (int) images.dim(0) : samples;
+    float[] x = scaled(images, n, normalize);
+    long[] shape = reshape(images, n, input, imagesFile);
+    long[] labels = new long[n];
+    Arrays.fill(labels, label);
+    return new Dataset(Tensor.ofFloats(shape, x), labels);
+  }
+
   private static Tensor read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString());
