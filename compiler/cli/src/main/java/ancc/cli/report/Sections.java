@@ -56,6 +56,11 @@ final class Sections {
     kv.add(new String[] {"dynamic energy", Html.num(Metrics.dynamicPj(totals), 4) + " pJ / inference"});
     kv.add(new String[] {"leakage energy", Html.num(Metrics.leakagePj(totals), 4) + " pJ / inference"});
     kv.add(new String[] {"average power", Html.num(totals.averagePowerMw(), 4) + " mW"});
+    if (totals.programming() != null && totals.programming().cells() > 0) {
+      kv.add(new String[] {"programming (once)", Html.num(totals.programming().energyUj(), 4) + " uJ, "
+          + Html.num(totals.programming().timeMs(), 4) + " ms for " + totals.programming().cells() + " cells"
+          + (totals.programming().writeVerify() ? " with write-verify" : "")});
+    }
     kv.add(new String[] {"arrays / tiles used", totals.arrays() + " / " + totals.tilesUsed() + " of "
         + report.chip().tiles()});
     kv.add(new String[] {"instructions", String.valueOf(totals.instructions())});

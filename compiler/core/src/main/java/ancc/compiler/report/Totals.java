@@ -21,10 +21,12 @@ import java.util.Map;
  * @param arrays crossbars and SRAM macros used
  * @param tilesUsed tiles with an instruction stream
  * @param instructions instructions over all tiles
+ * @param programming the one-time cost of programming the memristor arrays; null when no energy
+ *     model ran
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"energy_per_inference_uj", "latency_us", "latency_cycles", "throughput_inf_per_s",
-    "tops_per_watt", "average_power_mw", "energy_pj", "arrays", "tiles_used", "instructions"})
+    "tops_per_watt", "average_power_mw", "energy_pj", "arrays", "tiles_used", "instructions", "programming"})
 public record Totals(
     @JsonProperty("energy_per_inference_uj") Double energyPerInferenceUj,
     @JsonProperty("latency_us") Double latencyUs,
@@ -35,7 +37,8 @@ public record Totals(
     @JsonProperty("energy_pj") Map<String, Double> energyPj,
     @JsonProperty("arrays") int arrays,
     @JsonProperty("tiles_used") int tilesUsed,
-    @JsonProperty("instructions") int instructions) {
+    @JsonProperty("instructions") int instructions,
+    @JsonProperty("programming") ProgrammingInfo programming) {
 
   public Totals {
     energyPerInferenceUj = nonFinite(energyPerInferenceUj);
@@ -44,6 +47,14 @@ public record Totals(
     topsPerWatt = nonFinite(topsPerWatt);
     averagePowerMw = nonFinite(averagePowerMw);
     energyPj = energyPj == null ? null : orderedFinite(energyPj);
+  }
+
+  /** Totals without the programming cost. */
+  public Totals(Double energyPerInferenceUj, Double latencyUs, Long latencyCycles, Double throughputInfPerS,
+      Double topsPerWatt, Double averagePowerMw, Map<String, Double> energyPj, int arrays, int tilesUsed,
+      int instructions) {
+    this(energyPerInferenceUj, latencyUs, latencyCycles, throughputInfPerS, topsPerWatt, averagePowerMw, energyPj,
+        arrays, tilesUsed, instructions, null);
   }
 
   /** Only the program's size figures, no cost model. */
