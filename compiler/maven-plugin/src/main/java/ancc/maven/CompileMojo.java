@@ -49,10 +49,11 @@ public final class CompileMojo extends AbstractMojo {
   String chip;
 
   /**
-   * The placement strategy: {@code all-memristor}, {@code all-sram}, {@code all-digital},
-   * {@code first-last-digital} (fixed), or {@code auto}, {@code auto-greedy} (the partitioner).
+   * The placement strategy: {@code auto} (the default, as for {@code ancc compile}) or
+   * {@code auto-greedy} (the partitioner), or a fixed one: {@code all-memristor}, {@code all-sram},
+   * {@code all-digital}, {@code first-last-digital}.
    */
-  @Parameter(property = "ancc.placement", defaultValue = "all-memristor")
+  @Parameter(property = "ancc.placement", defaultValue = "auto")
   String placement;
 
   /** The partitioner's accuracy budget: the allowed top-1 drop with a percent sign, e.g. {@code 1%}; default 0.5%. */
