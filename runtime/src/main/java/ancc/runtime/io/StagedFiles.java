@@ -47,6 +47,63 @@ public final class StagedFiles implements AutoCloseable {
   }
 
   /**
+   * Writes every file of {@code files} into {@code dir} (created with its missing parents) all or
+   * nothing: all are staged, then renamed into place together; on any failure the temporaries go
+   * and so do the folders this call created. A target that is a folder is an
+   * {@link ancc.ir.InvalidInputException}, as is a {@code dir} that exists and is not a folder.
+   */
+  public static void writeAll(Map<Path, byte[]> files, Path dir) throws IOException {
+    for (Path p : files.keySet()) {
+      if (Files.isDirectory(p)) {
+        throw new ancc.ir.InvalidInputException(p + ": is a folder; cannot write the output there");
+      }
+    }
+    List<Path> created = new ArrayList<>();
+    boolean done = false;
+    try {
+      createDirs(dir.toAbsolutePath().normalize(), created);
+      try (StagedFiles staged = new StagedFiles()) {
+        for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+          byte[] bytes = e.getValue();
+          staged.stage(e.getKey(), out -> out.write(bytes));
+        }
+        staged.commit();
+      }
+      done = true;
+    } finally {
+      if (!done) {
+        removeCreated(created);
+      }
+    }
+  }
+
+  /** Creates {@code dir} and its missing parents, recording each created folder, outermost first. */
+  private static void createDirs(Path dir, List<Path> created) throws IOException {
+    if (dir == null || Files.isDirectory(dir)) {
+      return;
+    }
+    if (Files.exists(dir)) {
+      throw new ancc.ir.InvalidInputException(dir + ": exists and is not a folder; cannot write outputs into it");
+    }
+    createDirs(dir.getParent(), created);
+    Files.createDirectory(dir);
+    created.add(dir);
+  }
+
+  /** Removes the folders created, innermost first, stopping at one that is not empty. */
+  private static void removeCreated(List<Path> created) {
+    for (int i = created.size() - 1; i >= 0; i--) {
+      try {
+        Files.deleteIfExists(created.get(i));
+      } catch (java.nio.file.DirectoryNotEmptyException | SecurityException keep) {
+        return;
+      } catch (IOException ignored) {
+        // best effort: an empty folder is harmless
+      }
+    }
+  }
+
+  /**
    * Writes {@code content} to a temporary file beside {@code target} (whose folder must exist).
    * Staging the same target twice is a programming error.
    */

@@ -87,4 +87,37 @@ class StagedFilesTest {
     }
     assertEquals(List.of(), listing());
   }
+
+  @Test
+  void writeAllCreatesTheFolderAndEveryFile() throws IOException {
+    Path out = dir.resolve("a/b");
+    java.util.Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put(out.resolve("x.txt"), "X".getBytes(StandardCharsets.UTF_8));
+    files.put(out.resolve("y.txt"), "Y".getBytes(StandardCharsets.UTF_8));
+    StagedFiles.writeAll(files, out);
+    assertEquals("X", Files.readString(out.resolve("x.txt")));
+    assertEquals("Y", Files.readString(out.resolve("y.txt")));
+  }
+
+  @Test
+  void writeAllLeavesNothingWhenATargetIsAFolder() throws IOException {
+    Path out = dir.resolve("a/b");
+    java.util.Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put(out.resolve("x.txt"), "X".getBytes(StandardCharsets.UTF_8));
+    files.put(dir, "not here".getBytes(StandardCharsets.UTF_8));
+    assertThrows(ancc.ir.InvalidInputException.class, () -> StagedFiles.writeAll(files, out));
+    assertEquals(List.of(), listing());
+  }
+
+  @Test
+  void writeAllRemovesTheFoldersItCreatedWhenAWriteFails() throws IOException {
+    Path blocker = dir.resolve("file");
+    Files.writeString(blocker, "F");
+    Path out = dir.resolve("new/inner");
+    java.util.Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put(out.resolve("x.txt"), "X".getBytes(StandardCharsets.UTF_8));
+    files.put(blocker.resolve("y.txt"), "Y".getBytes(StandardCharsets.UTF_8));
+    assertThrows(IOException.class, () -> StagedFiles.writeAll(files, out));
+    assertEquals(List.of("file"), listing());
+  }
 }

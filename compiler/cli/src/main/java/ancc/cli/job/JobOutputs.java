@@ -7,7 +7,6 @@ import ancc.ir.InvalidInputException;
 import ancc.runtime.io.StagedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,45 +46,7 @@ public final class JobOutputs {
 
   /** Writes {@code files} all or nothing; returns the paths written. */
   public static List<Path> write(Map<Path, byte[]> files, Path dir) throws IOException {
-    for (Path p : files.keySet()) {
-      if (Files.isDirectory(p)) {
-        throw new InvalidInputException(p + ": is a folder; cannot write the output there");
-      }
-    }
-    List<Path> created = new ArrayList<>();
-    boolean done = false;
-    try {
-      createDirs(dir.toAbsolutePath().normalize(), created);
-      try (StagedFiles staged = new StagedFiles()) {
-        for (Map.Entry<Path, byte[]> e : files.entrySet()) {
-          byte[] bytes = e.getValue();
-          staged.stage(e.getKey(), out -> out.write(bytes));
-        }
-        staged.commit();
-      }
-      done = true;
-    } finally {
-      if (!done) {
-        for (int i = created.size() - 1; i >= 0; i--) {
-          try {
-            Files.deleteIfExists(created.get(i));
-          } catch (DirectoryNotEmptyException | SecurityException keep) {
-            break;
-          } catch (IOException ignored) {
-            // best effort: an empty folder is harmless
-          }
-        }
-      }
-    }
+    StagedFiles.writeAll(files, dir);
     return new ArrayList<>(files.keySet());
-  }
-
-  private static void createDirs(Path dir, List<Path> created) throws IOException {
-    if (dir == null || Files.isDirectory(dir)) {
-      return;
-    }
-    createDirs(dir.getParent(), created);
-    Files.createDirectory(dir);
-    created.add(dir);
   }
 }
