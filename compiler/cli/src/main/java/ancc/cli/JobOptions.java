@@ -1,15 +1,8 @@
 package ancc.cli;
 
 import ancc.compiler.eval.Dataset;
-import ancc.compiler.partition.PartitionOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** The options of the main job {@code ancc MODEL.onnx} (see {@link MainJob}). */
 final class JobOptions {
@@ -37,17 +30,20 @@ final class JobOptions {
       description = "Integer labels of --calib; without them drops are measured against the FP32 model's classes.")
   Path calibLabels;
 
-  @Option(names = "--budget", paramLabel = "PCT", defaultValue = "0.5", converter = BudgetConverter.class,
+  @Option(names = "--budget", paramLabel = "PCT", defaultValue = "0.5",
+      converter = PartitionFlags.BudgetConverter.class,
       description = "Accuracy-drop budget of the automatic partitioner, top-1 percent points, e.g. 1%% (default:"
           + " 0.5%%).")
   double budgetPercent;
 
-  @Option(names = "--placement", paramLabel = "STRATEGY", defaultValue = "auto", converter = StrategyConverter.class,
-      completionCandidates = Strategies.class,
+  @Option(names = "--placement", paramLabel = "STRATEGY", defaultValue = "auto",
+      converter = PartitionFlags.StrategyConverter.class,
+      completionCandidates = PartitionFlags.Strategies.class,
       description = "How layers are placed: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String strategy;
 
-  @Option(names = "--granularity", paramLabel = "G", defaultValue = "layer", converter = GranularityConverter.class,
+  @Option(names = "--granularity", paramLabel = "G", defaultValue = "layer",
+      converter = PartitionFlags.GranularityConverter.class,
       description = "What the partitioner places: whole layers (layer) or groups of output channels (kernel)"
           + " (default: ${DEFAULT-VALUE}).")
   String granularity;
@@ -88,59 +84,4 @@ final class JobOptions {
 
   @Option(names = {"-q", "--quiet"}, description = "No progress bars or stage lines on stderr.")
   boolean quiet;
-
-  /** The partitioner's strategies, for help and completion. */
-  static final class Strategies implements Iterable<String> {
-    @Override
-    public Iterator<String> iterator() {
-      return PartitionOptions.STRATEGIES.iterator();
-    }
-  }
-
-  /** A strategy name in any case; anything else is a usage error listing the choices. */
-  static final class StrategyConverter implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      String v = value.toLowerCase(Locale.ROOT);
-      List<String> all = new ArrayList<>();
-      new Strategies().forEach(all::add);
-      if (!all.contains(v)) {
-        throw new TypeConversionException("expected one of " + String.join(", ", all) + " but was '" + value + "'");
-      }
-      return v;
-    }
-  }
-
-  /** {@code layer} or {@code kernel}. */
-  static final class GranularityConverter implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      String v = value.toLowerCase(Locale.ROOT);
-      if (!v.equals("layer") && !v.equals("kernel")) {
-        throw new TypeConversionException("expected layer or kernel but was '" + value + "'");
-      }
-      return v;
-    }
-  }
-
-  /** {@code 0.5%} or {@code 0.5}: a non-negative number of top-1 percentage points. */
-  static final class BudgetConverter implements ITypeConverter<Double> {
-    @Override
-    public Double convert(String value) {
-      String v = value.strip();
-      if (v.endsWith("%")) {
-        v = v.substring(0, v.length() - 1).strip();
-      }
-      try {
-        double d = Double.parseDouble(v);
-        if (d >= 0 && d <= 100) {
-          return d;
-        }
-      } catch (NumberFormatException ignored) {
-        // the message below
-      }
-      throw new TypeConversionException("expected a percentage between 0% and 100% (e.g. 0.5%) but was '" + value
-          + "'");
-    }
-  }
 }
