@@ -19,10 +19,12 @@ final class DataKernels {
       float[] src = data.floats();
       float f = fill == null ? 0f : (float) fill.getDouble(0);
       float[] y = new float[map.length];
-      for (int i = 0; i < y.length; i++) {
-        int j = map[i];
-        y[i] = j < 0 ? f : src[j];
-      }
+      Parallel.range(y.length, 1 << 14, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          int j = map[i];
+          y[i] = j < 0 ? f : src[j];
+        }
+      });
       return Tensor.ofFloats(data.dtype(), shape, y);
     }
     long[] src = data.longs();

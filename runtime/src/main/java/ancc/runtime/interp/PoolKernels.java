@@ -59,22 +59,24 @@ final class PoolKernels {
     Geometry g = geometry(xf, op.kernelShape(), op.strides(), op.pads(), op.dilations(), op.ceilMode(), "max_pool");
     float[] x = xf.floats();
     float[] y = new float[Args.numel(g.outShape)];
-    for (int pl = 0; pl < g.planes; pl++) {
-      int xb = pl * g.pin;
-      int yb = pl * g.pout;
-      java.util.Arrays.fill(y, yb, yb + g.pout, Float.NEGATIVE_INFINITY);
-      for (int[] map : g.maps) {
-        for (int p = 0; p < g.pout; p++) {
-          int idx = map[p];
-          if (idx >= 0) {
-            float v = x[xb + idx];
-            if (v > y[yb + p] || v != v) {
-              y[yb + p] = v;
+    Parallel.range(g.planes, Math.max(1, (1 << 14) / Math.max(1, g.pin)), (from, to) -> {
+      for (int pl = from; pl < to; pl++) {
+        int xb = pl * g.pin;
+        int yb = pl * g.pout;
+        java.util.Arrays.fill(y, yb, yb + g.pout, Float.NEGATIVE_INFINITY);
+        for (int[] map : g.maps) {
+          for (int p = 0; p < g.pout; p++) {
+            int idx = map[p];
+            if (idx >= 0) {
+              float v = x[xb + idx];
+              if (v > y[yb + p] || v != v) {
+                y[yb + p] = v;
+              }
             }
           }
         }
       }
-    }
+    });
     Tensor r = Args.floats(tx.isFloating() ? tx.dtype() : ancc.ir.graph.DType.F32, g.outShape, y);
     return tx.isFloating() ? r : backToInt(r, tx);
   }

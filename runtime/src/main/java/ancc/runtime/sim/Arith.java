@@ -11,9 +11,14 @@ import java.util.Arrays;
 /**
  * The element-wise datapath around the arrays (docs/isa.md): the input quantizer, the shift-add
  * of slices and signs into integer partial sums, and dequantization. Batched over all vectors;
- * float32 arithmetic in the ISA's order.
+ * float32 arithmetic in the ISA's order. The loops run on all processors, split into ranges of
+ * vectors or elements ({@link Blocks#range}); every output element is computed the same way in
+ * any range, so the bits do not depend on the thread count.
  */
 final class Arith {
+  /** Fewest elements per parallel range of an element-wise loop ({@link Blocks#range}). */
+  static final int GRAIN = 1 << 14;
+
   private Arith() {}
 
   /**
@@ -33,16 +38,18 @@ final class Arith {
       lo = 0f;
       hi = (float) ((1L << q.bits()) - 1);
     }
-    for (int i = 0; i < s.length; i++) {
-      float v = s[i] / scale;
-      if (v != v) {
-        v = 0f;
-      } else if (!ideal) {
-        v = (float) Math.rint(v);
-        v = v < lo ? lo : (v > hi ? hi : v);
+    Blocks.range(s.length, GRAIN, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        float v = s[i] / scale;
+        if (v != v) {
+          v = 0f;
+        } else if (!ideal) {
+          v = (float) Math.rint(v);
+          v = v < lo ? lo : (v > hi ? hi : v);
+        }
+        d[i] = v;
       }
-      d[i] = v;
-    }
+    });
     return Tensor.ofFloats(src.shape(), d);
   }
 
@@ -62,19 +69,31 @@ final class Arith {
     float[] y = Im2col.floats(src);
     float[] sliceWeight = sliceWeights(l);
     boolean diff = l.encoding() == WeightEncoding.DIFFERENTIAL;
-    float[] z = new float[Math.multiplyExact(p, l.outCount())];
-    for (int v = 0; v < p; v++) {
-      int row = v * cu;
-      for (int o = 0; o < l.outCount(); o++) {
-        float sum = 0f;
-        for (int sl = 0; sl < l.slices(); sl++) {
-          float val = diff ? y[row + l.column(o, sl, false)] - y[row + l.column(o, sl, true)]
-              : y[row + l.column(o, sl, false)];
-          sum += sliceWeight[sl] * val;
-        }
-        z[v * l.outCount() + o] = sum;
+    int m = l.outCount();
+    int slices = l.slices();
+    float[] z = new float[Math.multiplyExact(p, m)];
+    int[] plus = new int[m * slices];
+    int[] minus = new int[m * slices];
+    for (int o = 0; o < m; o++) {
+      for (int sl = 0; sl < slices; sl++) {
+        plus[o * slices + sl] = l.column(o, sl, false);
+        minus[o * slices + sl] = diff ? l.column(o, sl, true) : 0;
       }
     }
+    Blocks.range(p, Math.max(1, GRAIN / Math.max(1, cu)), (from, to) -> {
+      for (int v = from; v < to; v++) {
+        int row = v * cu;
+        for (int o = 0; o < m; o++) {
+          float sum = 0f;
+          for (int sl = 0; sl < slices; sl++) {
+            int at = o * slices + sl;
+            float val = diff ? y[row + plus[at]] - y[row + minus[at]] : y[row + plus[at]];
+            sum += sliceWeight[sl] * val;
+          }
+          z[v * m + o] = sum;
+        }
+      }
+    });
     return merge(s, l, z, p, codes, old, inPlace, width, where);
   }
 
@@ -136,16 +155,21 @@ final class Arith {
     float[] inputSum = l.encoding() == WeightEncoding.OFFSET ? inputSums(l, codes, p, where) : null;
     float offset = (float) Math.scalb(1.0, l.weightBits() - 1);
     int m = l.outCount();
-    for (int v = 0; v < p; v++) {
-      for (int o = 0; o < m; o++) {
-        float zv = z[v * m + o];
-        if (inputSum != null) {
-          zv -= offset * inputSum[v];
+    int outStart = l.outStart();
+    boolean accumulate = s.accumulate();
+    float[] into = acc;
+    Blocks.range(p, Math.max(1, GRAIN / Math.max(1, m)), (from, to) -> {
+      for (int v = from; v < to; v++) {
+        for (int o = 0; o < m; o++) {
+          float zv = z[v * m + o];
+          if (inputSum != null) {
+            zv -= offset * inputSum[v];
+          }
+          int at = v * width + outStart + o;
+          into[at] = accumulate ? into[at] + zv : zv;
         }
-        int at = v * width + l.outStart() + o;
-        acc[at] = s.accumulate() ? acc[at] + zv : zv;
       }
-    }
+    });
     return inPlace ? old : Tensor.ofFloats(new long[] {p, width}, acc);
   }
 
@@ -183,11 +207,21 @@ final class Arith {
     float[] b = bias == null ? null : Im2col.floats(bias);
     float in = d.inputScale();
     float[] out = new float[s.length];
-    for (int i = 0; i < s.length; i++) {
-      int n = i % m;
-      float v = (s[i] * in) * sc[n];
-      out[i] = b == null ? v : v + b[n];
-    }
+    int rows = m == 0 ? 0 : s.length / m;
+    Blocks.range(rows, Math.max(1, GRAIN / Math.max(1, m)), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int o = r * m;
+        if (b == null) {
+          for (int n = 0; n < m; n++) {
+            out[o + n] = (s[o + n] * in) * sc[n];
+          }
+        } else {
+          for (int n = 0; n < m; n++) {
+            out[o + n] = (s[o + n] * in) * sc[n] + b[n];
+          }
+        }
+      }
+    });
     return Tensor.ofFloats(src.shape(), out);
   }
 }

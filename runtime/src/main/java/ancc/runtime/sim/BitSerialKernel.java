@@ -57,8 +57,10 @@ final class BitSerialKernel {
       GaussianStream noise = sigma > 0 ? new GaussianStream(a.readRng(call, b).nextLong()) : null;
       long[] pos = new long[groups];
       long[] neg = new long[groups];
-      int[] at = new int[2 * groups + 3];
-      int[] atNeg = new int[2 * groups + 3];
+      int[][] at = new int[MAX_BITS][2 * groups + 3];
+      int[][] atNeg = new int[MAX_BITS][2 * groups + 3];
+      int[] counts = new int[MAX_BITS];
+      int[] countsNeg = new int[MAX_BITS];
       // per-vector scratch, all indexed from 0 so that the column loops vectorize
       float[] values = new float[cols];
       float[] minus = new float[cols];
@@ -72,19 +74,23 @@ final class BitSerialKernel {
           anyNeg |= neg[g] != 0;
         }
         java.util.Arrays.fill(acc, 0f);
+        collect(pos, groups, chunk, table, at, counts);
+        if (anyNeg) {
+          collect(neg, groups, chunk, table, atNeg, countsNeg);
+        } else {
+          java.util.Arrays.fill(countsNeg, 0);
+        }
         for (int j = 0; j < bits; j++) {
           int shift = 8 * j;
           if (!offsets && ((planes >>> shift) & 0xFF) == 0) {
             continue;
           }
-          int pc = collect(pos, groups, shift, chunk, table, at);
-          int nc = anyNeg ? collect(neg, groups, shift, chunk, table, atNeg) : 0;
-          int np = pc & 0xFFFF;
-          int nn = nc & 0xFFFF;
-          int ones = (pc >>> 16) + (nc >>> 16);
-          BitPlanes.sum(sums, at, np, cols, values);
+          int np = counts[j] & 0xFFFF;
+          int nn = countsNeg[j] & 0xFFFF;
+          int ones = (counts[j] >>> 16) + (countsNeg[j] >>> 16);
+          BitPlanes.sum(sums, at[j], np, cols, values);
           if (nn > 0) {
-            BitPlanes.sum(sums, atNeg, nn, cols, minus);
+            BitPlanes.sum(sums, atNeg[j], nn, cols, minus);
             for (int c = 0; c < cols; c++) {
               values[c] -= minus[c];
             }
@@ -111,31 +117,35 @@ final class BitSerialKernel {
   }
 
   /**
-   * Writes to {@code at} the table rows of the chunks whose mask in byte {@code shift / 8} of
-   * {@code masks} is not empty (8-row chunks: the byte; 4-row chunks: its two nibbles); returns
-   * their number plus 2^16 x the number of set bits (rows are at most 2^15).
+   * For every plane j, writes to {@code at[j]} the table rows of the chunks whose mask in byte j of
+   * {@code masks} is not empty (8-row chunks: the byte; 4-row chunks: its two nibbles), in
+   * ascending chunk order, and sets {@code counts[j]} to their number plus 2^16 x the number of set
+   * bits (rows are at most 2^15). One pass over the groups, skipping empty groups and bytes.
    */
-  private static int collect(long[] masks, int groups, int shift, int chunk, BitPlanes.Table table, int[] at) {
-    int count = 0;
-    int ones = 0;
+  private static void collect(long[] masks, int groups, int chunk, BitPlanes.Table table, int[][] at, int[] counts) {
+    java.util.Arrays.fill(counts, 0);
     for (int g = 0; g < groups; g++) {
-      int m = (int) (masks[g] >>> shift) & 0xFF;
-      if (m == 0) {
-        continue;
-      }
-      ones += Integer.bitCount(m);
-      if (chunk == 8) {
-        at[count++] = table.index(g, m);
-      } else {
-        if ((m & 0xF) != 0) {
-          at[count++] = table.index(2 * g, m & 0xF);
+      long all = masks[g];
+      while (all != 0) {
+        int shift = Long.numberOfTrailingZeros(all) & ~7;
+        int j = shift >>> 3;
+        int m = (int) (all >>> shift) & 0xFF;
+        all &= ~(0xFFL << shift);
+        int[] list = at[j];
+        int count = counts[j] & 0xFFFF;
+        if (chunk == 8) {
+          list[count++] = table.index(g, m);
+        } else {
+          if ((m & 0xF) != 0) {
+            list[count++] = table.index(2 * g, m & 0xF);
+          }
+          if ((m >>> 4) != 0) {
+            list[count++] = table.index(2 * g + 1, m >>> 4);
+          }
         }
-        if ((m >>> 4) != 0) {
-          at[count++] = table.index(2 * g + 1, m >>> 4);
-        }
+        counts[j] = (counts[j] & ~0xFFFF) + (Integer.bitCount(m) << 16) + count;
       }
     }
-    return count | ones << 16;
   }
 
   /**

@@ -75,6 +75,25 @@ final class Blocks {
     }
   }
 
+  /** A body over the index range from (inclusive) .. to (exclusive). */
+  interface Range {
+    void accept(int from, int to);
+  }
+
+  /**
+   * Runs body over 0 .. n - 1 split into consecutive ranges of at least {@code grain} indices, one
+   * per processor at most (a range's work must not depend on how the indices are split: element-
+   * wise loops whose iterations write disjoint outputs).
+   */
+  static void range(int n, int grain, Range body) {
+    int parts = Math.min(THREADS, n / Math.max(1, grain));
+    if (parts <= 1 || sequential) {
+      body.accept(0, n);
+      return;
+    }
+    run(parts, b -> body.accept((int) ((long) n * b / parts), (int) ((long) n * (b + 1) / parts)));
+  }
+
   /** Number of blocks of {@code size} covering {@code n}. */
   static int count(int n, int size) {
     return (n + size - 1) / size;

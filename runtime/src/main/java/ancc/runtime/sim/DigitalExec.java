@@ -24,7 +24,10 @@ import java.util.List;
  * float operands and results are rounded to fp16 (round half to even), the op itself computing
  * in float32 as the interpreter does (fp32 accumulation). In IDEAL mode, and for fp32 tiles and
  * the digital periphery of CIM tiles, the op is the interpreter's fp32 exactly. int8 digital
- * tiles are computed in fp32 (their quantization is not modelled).
+ * tiles are computed in fp32 (their quantization is not modelled). The rounding is skipped where
+ * it cannot change a bit: on operands that are the fp16 results of a recent digital op ({@link
+ * SimState#isHalf}) and on the results of ops that only select or move such values ({@link
+ * #selects}).
  */
 final class DigitalExec {
   private DigitalExec() {}
@@ -34,6 +37,7 @@ final class DigitalExec {
         && state.chip().digital().map(DigitalTile::precision).orElse(DigitalTile.Precision.FP32)
             == DigitalTile.Precision.FP16;
     List<Tensor> args = new ArrayList<>();
+    boolean rounded = true;
     List<Value> ins = new ArrayList<>();
     for (String name : d.inputs()) {
       if (name == null) {
@@ -42,9 +46,10 @@ final class DigitalExec {
         continue;
       }
       Tensor t = state.operand(name, where);
-      if (fp16) {
+      if (fp16 && !state.isHalf(t)) {
         t = toHalf(t);
       }
+      rounded &= !t.isFloating() || t.dtype() == DType.F32;
       args.add(t);
       ins.add(new Value(name, t.type()));
     }
@@ -64,8 +69,24 @@ final class DigitalExec {
       if (r.isFloating() == want.isFloating() && r.dtype() != want) {
         r = r.withDtype(want);
       }
-      state.write(outs.get(i).name(), fp16 ? toHalf(r) : r);
+      if (fp16) {
+        // an op that only selects or moves its (already fp16) input values, or writes 0, yields fp16 values
+        r = rounded && selects(d.op()) ? r : toHalf(r);
+        state.markHalf(r);
+      }
+      state.write(outs.get(i).name(), r);
     }
+  }
+
+  /**
+   * Whether every output value of {@code op} is one of its float inputs' values, +0 or -infinity
+   * (all exact in fp16), so that rounding its output to fp16 changes nothing when its float inputs
+   * were (all float32, hence rounded).
+   */
+  static boolean selects(Op op) {
+    return op instanceof Op.Unary u && u.kind() == Op.UnaryOp.RELU || op instanceof Op.MaxPool
+        || op instanceof Op.Reshape || op instanceof Op.Flatten || op instanceof Op.Transpose
+        || op instanceof Op.Identity;
   }
 
   /** A float32 tensor's values rounded to fp16 (kept as f32); other tensors unchanged. */
@@ -75,9 +96,11 @@ final class DigitalExec {
     }
     float[] a = t.floats();
     float[] y = new float[a.length];
-    for (int i = 0; i < a.length; i++) {
-      y[i] = half(a[i]);
-    }
+    Blocks.range(a.length, Arith.GRAIN, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        y[i] = half(a[i]);
+      }
+    });
     return Tensor.ofFloats(t.shape(), y);
   }
 

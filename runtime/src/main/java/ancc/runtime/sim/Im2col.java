@@ -46,7 +46,18 @@ final class Im2col {
     float[] s = floats(src);
     int cols = c * kk;
     float[] d = new float[Math.multiplyExact(Math.multiplyExact(n, q), cols)];
-    for (int b = 0; b < n; b++) {
+    int rowsPerImage = q;
+    int taps = kk;
+    int planeSize = spatial;
+    Blocks.range(n, Math.max(1, Arith.GRAIN / Math.max(1, q * cols)),
+        (from, to) -> copy(s, d, table, from, to, c, rowsPerImage, taps, planeSize));
+    return Tensor.ofFloats(new long[] {(long) n * q, cols}, d);
+  }
+
+  /** Writes the im2col rows of images from .. to - 1. */
+  private static void copy(float[] s, float[] d, int[] table, int from, int to, int c, int q, int kk, int spatial) {
+    int cols = c * kk;
+    for (int b = from; b < to; b++) {
       for (int p = 0; p < q; p++) {
         int t = p * kk;
         int row = (b * q + p) * cols;
@@ -60,7 +71,6 @@ final class Im2col {
         }
       }
     }
-    return Tensor.ofFloats(new long[] {(long) n * q, cols}, d);
   }
 
   /** Spatial input offset of each (output position, kernel offset), -1 in the padding. */

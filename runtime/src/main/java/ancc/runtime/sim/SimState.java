@@ -46,6 +46,9 @@ final class SimState {
    */
   private final Map<String, Tensor> owned = new HashMap<>();
   private final Map<String, Buffer> declared = new HashMap<>();
+  /** The latest results of fp16 digital ops (their values are fp16 already), by identity. */
+  private final Tensor[] halfResults = new Tensor[8];
+  private int halfNext;
 
   SimState(Program program, Chip chip, SimOptions options, PhysicsFactory physics, Map<String, Tensor> inputs) {
     this.program = program;
@@ -185,6 +188,22 @@ final class SimState {
 
   private boolean has(String name) {
     return buffers.containsKey(name) || pending.containsKey(name);
+  }
+
+  /** Records that t holds fp16 values (the result of an fp16 digital op); a few are remembered. */
+  void markHalf(Tensor t) {
+    halfResults[halfNext] = t;
+    halfNext = (halfNext + 1) % halfResults.length;
+  }
+
+  /** Whether t is one of the latest tensors {@link #markHalf marked} as holding fp16 values. */
+  boolean isHalf(Tensor t) {
+    for (Tensor h : halfResults) {
+      if (h == t) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Buffer declared(String name) {

@@ -37,4 +37,37 @@ class HalfRoundingTest {
       assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(DigitalExec.half(x[i])), "at " + x[i]);
     }
   }
+
+  /**
+   * The ops whose fp16 output {@link DigitalExec} does not round again ({@link DigitalExec#selects})
+   * give fp16 values on fp16 inputs (signed zeros, subnormals, infinities and NaN included), so
+   * skipping the rounding changes no bit.
+   */
+  @Test
+  void selectingOpsKeepHalfValues() {
+    SplittableRandom r = new SplittableRandom(9);
+    int n = 2 * 3 * 8 * 8;
+    float[] x = new float[n];
+    float[] special = {-0f, 0f, 0x1p-24f, -0x1p-20f, 65504f, Float.NaN, Float.NEGATIVE_INFINITY,
+        Float.POSITIVE_INFINITY};
+    for (int i = 0; i < n; i++) {
+      x[i] = DigitalExec.half(i % 7 == 0 ? special[r.nextInt(special.length)] : (float) r.nextGaussian() * 3);
+    }
+    Tensor t = Tensor.ofFloats(new long[] {2, 3, 8, 8}, x);
+    List<Op> ops = List.of(new Op.Unary(Op.UnaryOp.RELU),
+        new Op.MaxPool(List.of(2L, 2L), List.of(2L, 2L), List.of(1L, 1L, 1L, 1L), List.of(1L, 1L), false),
+        new Op.Transpose(List.of(0L, 2L, 3L, 1L)));
+    List<long[]> shapes = List.of(new long[] {2, 3, 8, 8}, new long[] {2, 3, 5, 5}, new long[] {2, 8, 8, 3});
+    for (int k = 0; k < ops.size(); k++) {
+      Op op = ops.get(k);
+      assertEquals(true, DigitalExec.selects(op), op.toString());
+      Node node = new Node(op, List.of(new Value("x", t.type())),
+          List.of(new Value("y", TensorType.of(DType.F32, shapes.get(k)))), "op");
+      float[] y = Interpreter.evaluate(node, List.of(t)).get(0).floats();
+      for (float v : y) {
+        assertEquals(Float.floatToIntBits(v), Float.floatToIntBits(DigitalExec.half(v)), op + " gave " + v);
+      }
+    }
+    assertEquals(false, DigitalExec.selects(new Op.Unary(Op.UnaryOp.SIGMOID)));
+  }
 }
