@@ -26,11 +26,11 @@ import java.util.Map;
  *
  * <p>Arguments (all optional): {@code --models a,b,c} (default all four), {@code --batches 256,1000},
  * {@code --reps N} (timed repetitions, default 5), {@code --warmup N} (default 2), {@code --root DIR}
- * (the repository; default the system property {@code ancc.repo.root} or the working directory).
+ * (the repository; default the system property {@code ancc.repo.root} or the working directory),
+ * {@code --chip NAME|FILE} (default {@code default}).
  * A simulated run includes programming the chip instance (one per run), as {@code ancc run} does.
  */
 public final class SpeedBench {
-  private static final Chip CHIP = Chips.preset("default");
   private static final String PLACEMENT = "all-memristor";
 
   private SpeedBench() {}
@@ -41,6 +41,7 @@ public final class SpeedBench {
     int reps = 5;
     int warmup = 2;
     Path root = Path.of(System.getProperty("ancc.repo.root", "."));
+    String chipName = "default";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (i + 1 >= args.length) {
@@ -53,13 +54,15 @@ public final class SpeedBench {
         case "--reps" -> reps = Integer.parseInt(v);
         case "--warmup" -> warmup = Integer.parseInt(v);
         case "--root" -> root = Path.of(v);
+        case "--chip" -> chipName = v;
         default -> throw new IllegalArgumentException("unknown option " + a
-            + " (expected --models, --batches, --reps, --warmup, --root)");
+            + " (expected --models, --batches, --reps, --warmup, --root, --chip)");
       }
     }
+    Chip chip = Chips.resolve(chipName);
     Tensor pool = Npy.read(root.resolve("testdata/fashion_mnist/images_256.npy"));
-    System.out.printf("ancc speed benchmark: chip default, %s, seed 0; %d warm-up + %d timed runs, median;"
-        + " %d processors, java %s%n", PLACEMENT, warmup, reps, Runtime.getRuntime().availableProcessors(),
+    System.out.printf("ancc speed benchmark: chip %s, %s, seed 0; %d warm-up + %d timed runs, median;"
+        + " %d processors, java %s%n", chip.name(), PLACEMENT, warmup, reps, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     System.out.printf("load average (1 min) at the start: %.2f (other processes share the %d processors)%n",
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
@@ -72,14 +75,14 @@ public final class SpeedBench {
       }
       Module canonical = Compiler.frontend(file);
       String input = canonical.inputs().get(0).name();
-      Compilation c = Compiler.compile(canonical, CHIP, PLACEMENT, CalibrationSource.synthetic());
+      Compilation c = Compiler.compile(canonical, chip, PLACEMENT, CalibrationSource.synthetic());
       Simulator sim = new Simulator();
       try (OrtRunner ort = new OrtRunner(file)) {
         for (int batch : batches) {
           Tensor images = Images.batch(pool, batch);
           Map<String, Tensor> in = Map.of(input, images);
-          double ideal = Timing.median(warmup, reps, () -> sim.run(c.program(), CHIP, in, SimOptions.ideal()));
-          double analog = Timing.median(warmup, reps, () -> sim.run(c.program(), CHIP, in, SimOptions.analog(0)));
+          double ideal = Timing.median(warmup, reps, () -> sim.run(c.program(), chip, in, SimOptions.ideal()));
+          double analog = Timing.median(warmup, reps, () -> sim.run(c.program(), chip, in, SimOptions.analog(0)));
           double onnx = Timing.median(warmup, reps, () -> ort.run(images));
           rows.add(String.format("| %-12s | %5d | %10.4f | %10.4f | %10.4f | %9.0f | %9.0f | %7.4f |", name, batch,
               ideal * 1e3 / batch, analog * 1e3 / batch, onnx * 1e3 / batch, batch / analog, batch / onnx,
