@@ -104,35 +104,17 @@ public final class GaussianStream {
     long[] w = words;
     for (int start = from, end = from + n; start < end; start += RUN) {
       int draws = Math.min(RUN, end - start);
-      int count = (draws + 1) >> 1;
-      long s = state;
-      for (int i = 0; i < count; i++) {
-        long z = s + STEPS[i];
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        w[i] = z ^ (z >>> 31);
-      }
-      state = s + count * GAMMA;
+      nextWords((draws + 1) >> 1);
       int pairs = draws >> 1;
       for (int i = 0; i < pairs; i++) {
         long x = w[i];
-        int lo = (int) x;
-        int hi = (int) (x >>> 32);
-        int il = lo & (LAYERS - 1);
-        int al = lo >> LAYER_BITS;
-        double zl = Math.abs(al) <= INNER[il] ? al * SCALED[il] : slow(lo);
-        int ih = hi & (LAYERS - 1);
-        int ah = hi >> LAYER_BITS;
-        double zh = Math.abs(ah) <= INNER[ih] ? ah * SCALED[ih] : slow(hi);
+        double zl = draw((int) x);
+        double zh = draw((int) (x >>> 32));
         values[start + 2 * i] += (float) (sd * zl);
         values[start + 2 * i + 1] += (float) (sd * zh);
       }
       if ((draws & 1) != 0) {
-        int lo = (int) w[pairs];
-        int il = lo & (LAYERS - 1);
-        int al = lo >> LAYER_BITS;
-        double zl = Math.abs(al) <= INNER[il] ? al * SCALED[il] : slow(lo);
-        values[start + draws - 1] += (float) (sd * zl);
+        values[start + draws - 1] += (float) (sd * draw((int) w[pairs]));
       }
     }
   }
@@ -145,34 +127,37 @@ public final class GaussianStream {
     long[] w = words;
     for (int start = from, end = from + n; start < end; start += RUN) {
       int draws = Math.min(RUN, end - start);
-      int count = (draws + 1) >> 1;
-      long s = state;
-      for (int i = 0; i < count; i++) {
-        long x = s + STEPS[i];
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        w[i] = x ^ (x >>> 31);
-      }
-      state = s + count * GAMMA;
+      nextWords((draws + 1) >> 1);
       int pairs = draws >> 1;
       for (int i = 0; i < pairs; i++) {
         long x = w[i];
-        int lo = (int) x;
-        int hi = (int) (x >>> 32);
-        int il = lo & (LAYERS - 1);
-        int al = lo >> LAYER_BITS;
-        int ih = hi & (LAYERS - 1);
-        int ah = hi >> LAYER_BITS;
-        z[start + 2 * i] = (float) (Math.abs(al) <= INNER[il] ? al * SCALED[il] : slow(lo));
-        z[start + 2 * i + 1] = (float) (Math.abs(ah) <= INNER[ih] ? ah * SCALED[ih] : slow(hi));
+        z[start + 2 * i] = (float) draw((int) x);
+        z[start + 2 * i + 1] = (float) draw((int) (x >>> 32));
       }
       if ((draws & 1) != 0) {
-        int lo = (int) w[pairs];
-        int il = lo & (LAYERS - 1);
-        int al = lo >> LAYER_BITS;
-        z[start + draws - 1] = (float) (Math.abs(al) <= INNER[il] ? al * SCALED[il] : slow(lo));
+        z[start + draws - 1] = (float) draw((int) w[pairs]);
       }
     }
+  }
+
+  /** The next {@code count} generator words into {@code words[0 .. count)}, in a loop the JIT vectorizes. */
+  private void nextWords(int count) {
+    long[] w = words;
+    long s = state;
+    for (int i = 0; i < count; i++) {
+      long z = s + STEPS[i];
+      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+      w[i] = z ^ (z >>> 31);
+    }
+    state = s + count * GAMMA;
+  }
+
+  /** One draw from 32 random bits: the Ziggurat's fast path, else {@link #slow}. */
+  private double draw(int bits) {
+    int i = bits & (LAYERS - 1);
+    int a = bits >> LAYER_BITS;
+    return Math.abs(a) <= INNER[i] ? a * SCALED[i] : slow(bits);
   }
 
   /** The rest of a draw whose fast test failed on {@code bits}: wedge or tail, then fresh words. */
