@@ -10,7 +10,8 @@ package ancc.runtime.sim;
  * <ul>
  *   <li>{@link #multiply}, {@code cols >= }{@value #NARROW}: vector, row, column; each input scales
  *       one contiguous weight row into the vector's contiguous output row (an axpy), four vectors
- *       at a time so each weight load feeds four multiply-adds;
+ *       and two rows at a time, so each weight load feeds four multiply-adds and each partial sum
+ *       is loaded and stored once per two rows (the two rows are still added in order);
  *   <li>{@link #multiply}, fewer columns: the vector-major kernel {@link #narrow};
  *   <li>{@link #multiplySparse}: one vector at a time, skipping zero inputs (bit planes).
  * </ul>
@@ -29,7 +30,8 @@ final class MatMul {
    * The same product for few columns (conv layers with few output channels), where a column loop
    * is too short to vectorize: a block of {@value #VB} vectors is transposed to [rows][VB] so the
    * innermost loop runs over the block's vectors (contiguous), out^T[c][v] += w[r][c] * x^T[r][v],
-   * then transposed back. Sums over r in increasing order, as the wide kernel.
+   * then transposed back. Four rows per pass over the block, added in order, so each partial sum
+   * is loaded and stored once per four rows. Sums over r in increasing order, as the wide kernel.
    */
   private static void narrow(float[] in, int inStride, int inOffset, int v0, int v1, float[][] w, int rows, int cols,
       float[] out) {
@@ -46,14 +48,37 @@ final class MatMul {
       for (float[] o : ot) {
         java.util.Arrays.fill(o, 0f);
       }
-      for (int r = 0; r < rows; r++) {
+      int r = 0;
+      for (; r + 4 <= rows; r += 4) {
+        float[] x0 = xt[r];
+        float[] x1 = xt[r + 1];
+        float[] x2 = xt[r + 2];
+        float[] x3 = xt[r + 3];
+        float[] w0 = w[r];
+        float[] w1 = w[r + 1];
+        float[] w2 = w[r + 2];
+        float[] w3 = w[r + 3];
+        for (int c = 0; c < cols; c++) {
+          float a = w0[c];
+          float b = w1[c];
+          float e = w2[c];
+          float f = w3[c];
+          float[] o = ot[c];
+          for (int v = 0; v < VB; v++) {
+            float t = o[v];
+            t += a * x0[v];
+            t += b * x1[v];
+            t += e * x2[v];
+            t += f * x3[v];
+            o[v] = t;
+          }
+        }
+      }
+      for (; r < rows; r++) {
         float[] x = xt[r];
         float[] wr = w[r];
         for (int c = 0; c < cols; c++) {
           float wv = wr[c];
-          if (wv == 0f) {
-            continue;
-          }
           float[] o = ot[c];
           for (int v = 0; v < VB; v++) {
             o[v] += wv * x[v];
@@ -96,7 +121,43 @@ final class MatMul {
       int b1 = b0 + inStride;
       int b2 = b1 + inStride;
       int b3 = b2 + inStride;
-      for (int r = 0; r < rows; r++) {
+      int r = 0;
+      for (; r + 2 <= rows; r += 2) {
+        float a0 = in[b0 + r];
+        float a1 = in[b1 + r];
+        float a2 = in[b2 + r];
+        float a3 = in[b3 + r];
+        float c0 = in[b0 + r + 1];
+        float c1 = in[b1 + r + 1];
+        float c2 = in[b2 + r + 1];
+        float c3 = in[b3 + r + 1];
+        if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f && c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) {
+          continue;
+        }
+        float[] wr = w[r];
+        float[] wq = w[r + 1];
+        for (int c = 0; c < cols; c++) {
+          float x = wr[c];
+          float y = wq[c];
+          float t0 = s0[c];
+          float t1 = s1[c];
+          float t2 = s2[c];
+          float t3 = s3[c];
+          t0 += a0 * x;
+          t1 += a1 * x;
+          t2 += a2 * x;
+          t3 += a3 * x;
+          t0 += c0 * y;
+          t1 += c1 * y;
+          t2 += c2 * y;
+          t3 += c3 * y;
+          s0[c] = t0;
+          s1[c] = t1;
+          s2[c] = t2;
+          s3[c] = t3;
+        }
+      }
+      for (; r < rows; r++) {
         float a0 = in[b0 + r];
         float a1 = in[b1 + r];
         float a2 = in[b2 + r];

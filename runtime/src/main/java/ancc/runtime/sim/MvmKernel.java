@@ -95,11 +95,18 @@ final class MvmKernel {
     }
     // Bit-serial reads of codes that fit an int take the table kernel; wider DAC slices the product.
     BitPlanes.Table table = d == 1 && bits <= 30 ? a.planeTable() : null;
+    // One read of the whole codes (a DAC as wide as the codes): its drive is the codes themselves,
+    // so its column values are the dense product, as in IDEAL mode.
+    float[][] wholeRows = table == null && reads == 1 ? a.cellRows() : null;
+    // codes below 2^24 are exact in float and int: (int) m == m tells an integer
+    boolean small = maxCode < (1L << 24);
     Blocks.run(Blocks.count(p, BLOCK), b -> {
       int v0 = b * BLOCK;
       int n = Math.min(p, v0 + BLOCK) - v0;
       float[] codes = new float[n * rows];
-      float[] drive = new float[n * rows];
+      // the only read of a whole code drives the codes themselves (|x| <= maxCode <= mask; a zero's
+      // sign does not matter: the ADC maps -0 and +0 alike, and exact readout adds it to a sum)
+      float[] drive = wholeRows != null ? codes : new float[n * rows];
       float[] values = new float[n * cols];
       SplittableRandom rng = a.readRng(call, b);
       for (int v = 0; v < n; v++) {
@@ -107,7 +114,7 @@ final class MvmKernel {
         for (int r = 0; r < rows; r++) {
           float xv = x[base + r];
           float m = Math.abs(xv);
-          if (m > maxCode || m != (float) Math.rint(m)) {
+          if (small ? !(m <= maxCode) || (int) m != m : m > maxCode || m != (float) Math.rint(m)) {
             throw new InvalidInputException(where + ": input code " + xv + " at row " + (v0 + v) + ", column "
                 + (inStart + r) + " is not an integer of at most " + bits + " magnitude bits");
           }
@@ -131,6 +138,8 @@ final class MvmKernel {
         int shift = j * d;
         if (table != null) {
           BitPlanes.read(table, mag, negative, anyNegative, n, rows, cols, j, drive, values);
+        } else if (wholeRows != null) {
+          MatMul.multiply(codes, rows, 0, 0, n, wholeRows, rows, cols, values);
         } else {
           for (int i = 0; i < n * rows; i++) {
             float xv = codes[i];
