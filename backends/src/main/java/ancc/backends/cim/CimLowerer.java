@@ -9,6 +9,7 @@ import ancc.backends.mapping.CellCodec;
 import ancc.backends.mapping.InputQuant;
 import ancc.backends.mapping.QuantizedWeights;
 import ancc.backends.target.CimParams;
+import ancc.ir.chip.AdcSpec;
 import ancc.ir.graph.DType;
 import ancc.ir.graph.Dim;
 import ancc.ir.graph.Op;
@@ -96,7 +97,7 @@ final class CimLowerer {
       Tensor cells = CellCodec.encode(qw, layout, p.rows(), p.cols());
       float fs = p.adcBits() == 0
           ? (float) AdcRange.bound(b.inCount(), p.format().maxLevel(), perRead)
-          : AdcRange.fullScale(layout, cells, p.format().maxLevel(), perRead, iq, codes);
+          : AdcRange.fullScale(layout, cells, p.format().maxLevel(), perRead, iq, codes, pairSensing(p));
       int id = ctx.newArrayId();
       fb.array(new ArrayImage(id, p.kind(), t, slot.slot(), layout, cells));
       String mvm = fb.buffer(layer + ".mvm" + a, t,
@@ -277,5 +278,11 @@ final class CimLowerer {
       rows *= xt.dim(i).size();
     }
     return Dim.of(rows);
+  }
+
+  /** Whether the ADCs of p's arrays convert G+/G- pair differences (pair sensing, differential layout). */
+  private static boolean pairSensing(CimParams p) {
+    return p.format().encoding() == WeightEncoding.DIFFERENTIAL
+        && p.adc().map(a -> a.sensing() == AdcSpec.Sensing.PAIR).orElse(false);
   }
 }

@@ -40,16 +40,28 @@ public final class AdcRange {
    */
   public static float fullScale(ArrayLayout layout, Tensor cells, long maxLevel, int bitsPerRead, InputQuant in,
       long[][] codes) {
+    return fullScale(layout, cells, maxLevel, bitsPerRead, in, codes, false);
+  }
+
+  /**
+   * The full scale for an array whose ADCs convert either single columns or, with {@code pairs}
+   * (pair sensing on a differential layout), the difference of each G+/G- column pair (2i, 2i + 1):
+   * then the calibration maximum is taken over |sum(2i) - sum(2i + 1)|, the value the converter
+   * sees. The bound holds for both (a pair's columns are non-negative).
+   */
+  public static float fullScale(ArrayLayout layout, Tensor cells, long maxLevel, int bitsPerRead, InputQuant in,
+      long[][] codes, boolean pairs) {
     double bound = bound(layout.inCount(), maxLevel, bitsPerRead);
     if (codes.length == 0) {
       return (float) bound;
     }
-    double observed = observedMax(layout, cells, bitsPerRead, in, codes);
+    double observed = observedMax(layout, cells, bitsPerRead, in, codes, pairs);
     return (float) Math.min(bound, Math.max(1.0, HEADROOM * observed));
   }
 
-  /** The largest |column sum| over the rows, columns and reads. */
-  static double observedMax(ArrayLayout layout, Tensor cells, int bitsPerRead, InputQuant in, long[][] codes) {
+  /** The largest |column sum| (pairs: |pair difference|) over the rows, columns and reads. */
+  static double observedMax(ArrayLayout layout, Tensor cells, int bitsPerRead, InputQuant in, long[][] codes,
+      boolean pairs) {
     long[] c = cells.longs();
     int cols = (int) cells.dim(1);
     int used = layout.columnsUsed();
@@ -71,8 +83,14 @@ public final class AdcRange {
             acc[k] += drive * c[base + k];
           }
         }
-        for (long a : acc) {
-          max = Math.max(max, Math.abs((double) a));
+        if (pairs) {
+          for (int k = 0; k + 1 < used; k += 2) {
+            max = Math.max(max, Math.abs((double) (acc[k] - acc[k + 1])));
+          }
+        } else {
+          for (long a : acc) {
+            max = Math.max(max, Math.abs((double) a));
+          }
         }
       }
     }

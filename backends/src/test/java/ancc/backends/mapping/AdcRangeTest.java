@@ -46,4 +46,16 @@ class AdcRangeTest {
     ArrayLayout one = CellCodec.layout("l", 0, 1, 0, 1, F);
     assertEquals(21f, AdcRange.fullScale(one, CELLS, 3, 3, IN, new long[][] {{7, 0}}));
   }
+
+  @Test
+  void pairSensingCalibratesThePairDifference() {
+    int d = 3;
+    // drive [5, 5] -> columns (15, 15): a column sees 15 (x 1.25 = 18.75), the pair's difference 0
+    // (at least 1).
+    assertEquals(18.75f, AdcRange.fullScale(L, CELLS, 3, d, IN, new long[][] {{5, 5}}, false));
+    assertEquals(1f, AdcRange.fullScale(L, CELLS, 3, d, IN, new long[][] {{5, 5}}, true));
+    // drive [5, -6] -> columns (15, -18): the difference 33 exceeds either column (1.25 x 33 =
+    // 41.25, within the bound 42, which holds for the difference since one cell of a pair is 0).
+    assertEquals(41.25f, AdcRange.fullScale(L, CELLS, 3, d, IN, new long[][] {{5, -6}}, true));
+  }
 }

@@ -25,8 +25,10 @@ import ancc.runtime.device.GaussianStream;
  * seeded by {@link ProgrammedArray#readRng}(k, b): one {@link GaussianStream#fill} of cols draws per
  * vector and plane with a set bit, in the order vectors, then planes (ascending); so the bits
  * depend on the seed and on {@link MvmKernel#BLOCK}, never on the thread count. The noise of a
- * column, sigma sqrt(ones) z in float, is added to its value in the ADC's pass. A vector's
- * shift-added result is summed in a scratch row, then added to its row of the output.
+ * column, sigma sqrt(ones) z in float, is added to its value in the ADC's pass. With pair sensing
+ * ({@link ProgrammedArray#pairSensing}) one conversion reads each pair's difference of noisy column
+ * values, into the pair's plus column. A vector's shift-added result is summed in a scratch row,
+ * then added to its row of the output.
  */
 final class BitSerialKernel {
   /** Widest codes this kernel takes: one byte per row. */
@@ -47,6 +49,7 @@ final class BitSerialKernel {
     int cols = a.cols;
     float[] dacOffsets = a.dacColumnOffsets;
     boolean offsets = dacOffsets != null || adcOffsets != null;
+    boolean pairs = a.pairSensing;
     int maxCode = (1 << bits) - 1;
     int groups = (rows + 7) >>> 3;
     int chunk = table.chunk();
@@ -103,7 +106,14 @@ final class BitSerialKernel {
           float weight = (float) (1 << j);
           if (noise != null && ones > 0) {
             noise.fill(z, 0, cols);
-            adc.convertNoisy(values, z, (float) (sigma * Math.sqrt(ones)), cols, weight, acc, adcOffsets);
+            float sd = (float) (sigma * Math.sqrt(ones));
+            if (pairs) {
+              adc.convertNoisyPairs(values, z, sd, cols, weight, acc, adcOffsets);
+            } else {
+              adc.convertNoisy(values, z, sd, cols, weight, acc, adcOffsets);
+            }
+          } else if (pairs) {
+            adc.accumulatePairs(values, 0, cols, weight, acc, 0, adcOffsets);
           } else {
             adc.convert(values, cols, weight, acc, adcOffsets);
           }

@@ -16,12 +16,16 @@ import java.util.SplittableRandom;
  * multi_bit): the drive {@code sign(x) * ((|x| >> jD) mod 2^D)}, the column values {@code v_j = d_j
  * . g} plus the current of the DAC offsets, the device's read effects ({@link ArrayPhysics#read}),
  * the ADC {@code step * clamp(round_half_even((v + adcOffset) / step), -Q, Q)}, and the shift-add
- * {@code dst += 2^(jD) ADC(v_j)}. Finally the array's drift-compensation factor scales dst. In
+ * {@code dst += 2^(jD) ADC(v_j)}; with pair sensing ({@link ProgrammedArray#pairSensing}) the ADC
+ * converts each G+/G- pair's difference {@code v_j[2i] - v_j[2i + 1]} once, into column 2i (column
+ * 2i + 1 gets 0, so shift_add's difference of the pair is the conversion). Finally the array's
+ * drift-compensation factor scales dst. In
  * IDEAL mode the ADC is skipped (converters wide enough to be exact), so codes need not be
  * integers there. Bit-serial reads of codes of at most 8 bits on arrays whose reads add only
  * Gaussian noise ({@link ArrayPhysics#gaussianReadSigma}) take {@link BitSerialKernel}; other
  * bit-serial reads take their column values from the array's subset-sum table ({@link
- * BitPlanes}), wider DAC slices use {@link MatMul#multiplySparse}.
+ * BitPlanes}); one read of the whole codes (a DAC as wide as them) uses the dense {@link
+ * MatMul#multiply}, other DAC slices {@link MatMul#multiplySparse}.
  *
  * <p>Vectors are processed in blocks of {@value #BLOCK}, in parallel ({@link Blocks}); the reads of
  * one block draw their noise from a generator derived from (seed, array, mvm call, block)
@@ -156,7 +160,11 @@ final class MvmKernel {
         a.physics.read(values, n, cols, drive, rows, a.cells, rng);
         float weight = (float) Math.scalb(1.0, shift);
         for (int v = 0; v < n; v++) {
-          adc.accumulate(values, v * cols, cols, weight, dst, o + v * cols, adcOffsets);
+          if (a.pairSensing) {
+            adc.accumulatePairs(values, v * cols, cols, weight, dst, o + v * cols, adcOffsets);
+          } else {
+            adc.accumulate(values, v * cols, cols, weight, dst, o + v * cols, adcOffsets);
+          }
         }
       }
     });
@@ -259,6 +267,38 @@ final class MvmKernel {
           float code = ((values[i] + sd * z[i] + offsets[i]) / s + ROUNDER) - ROUNDER;
           acc[i] += ws * Math.max(lo, Math.min(hi, code));
         }
+      }
+    }
+
+    /**
+     * Pair sensing: dst[o + c] += weight * convert(values[from + c] - values[from + c + 1] +
+     * offsets[c]) for the pairs (c, c + 1), c = 0, 2, .. < count; the minus column of a pair gets
+     * nothing (its current is in the pair's one conversion). Exact readout (bits 0) adds the
+     * difference, without offset.
+     */
+    void accumulatePairs(float[] values, int from, int count, float weight, float[] dst, int o, float[] offsets) {
+      for (int c = 0; c + 1 < count; c += 2) {
+        float d = values[from + c] - values[from + c + 1];
+        if (bits != 0 && offsets != null) {
+          d += offsets[c];
+        }
+        dst[o + c] += weight * convert(d);
+      }
+    }
+
+    /**
+     * {@link #accumulatePairs} of a read with Gaussian noise: the pair's difference is
+     * (values[c] + sd z[c]) - (values[c + 1] + sd z[c + 1]), each column with its own draw, into
+     * acc[c].
+     */
+    void convertNoisyPairs(float[] values, float[] z, float sd, int count, float weight, float[] acc,
+        float[] offsets) {
+      for (int c = 0; c + 1 < count; c += 2) {
+        float d = (values[c] + sd * z[c]) - (values[c + 1] + sd * z[c + 1]);
+        if (bits != 0 && offsets != null) {
+          d += offsets[c];
+        }
+        acc[c] += weight * convert(d);
       }
     }
 

@@ -1,11 +1,13 @@
 package ancc.runtime.sim;
 
 import ancc.ir.InvalidInputException;
+import ancc.ir.chip.AdcSpec;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.MemristorTile;
 import ancc.ir.program.ArrayImage;
 import ancc.ir.program.ArrayLayout;
 import ancc.ir.program.TileKind;
+import ancc.ir.program.WeightEncoding;
 import ancc.runtime.device.ArrayPhysics;
 import ancc.runtime.device.ConverterOffsets;
 import java.util.SplittableRandom;
@@ -36,12 +38,19 @@ final class ProgrammedArray {
   final float[] dacColumnOffsets;
   /** Per used column, its ADC's offset as a fraction of full scale, or null when the ADCs have none. */
   final float[] adcOffsets;
+  /**
+   * Whether one ADC conversion reads the current difference of each G+/G- column pair (the chip's
+   * {@code adc.sensing: pair} on a differential memristor array): the pairs are the adjacent
+   * columns (2i, 2i + 1) of {@link ArrayLayout#column}.
+   */
+  final boolean pairSensing;
   private final long readSeed;
   private long readCalls;
 
   private ProgrammedArray(ArrayImage image, float[] cells, ArrayPhysics physics, float outputScale,
-      ConverterOffsets offsets, long readSeed) {
+      ConverterOffsets offsets, long readSeed, boolean pairSensing) {
     this.image = image;
+    this.pairSensing = pairSensing;
     this.rows = image.layout().inCount();
     this.cols = image.layout().columnsUsed();
     this.cells = cells;
@@ -97,7 +106,10 @@ final class ProgrammedArray {
       System.arraycopy(full, r * fullCols, compact, r * cols, cols);
     }
     float scale = (float) used.outputScale(image, full);
-    return new ProgrammedArray(image, compact, used, scale, used.offsets(image, full), mix(seed, 2L * image.id() + 1));
+    boolean pairs = image.kind() == TileKind.MEMRISTOR && layout.encoding() == WeightEncoding.DIFFERENTIAL
+        && chip.memristor().map(m -> m.adc().sensing() == AdcSpec.Sensing.PAIR).orElse(false);
+    return new ProgrammedArray(image, compact, used, scale, used.offsets(image, full), mix(seed, 2L * image.id() + 1),
+        pairs);
   }
 
   private static long maxLevel(ArrayImage image, Chip chip, String where) {
