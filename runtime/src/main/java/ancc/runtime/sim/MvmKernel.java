@@ -102,29 +102,19 @@ final class MvmKernel {
     // One read of the whole codes (a DAC as wide as the codes): its drive is the codes themselves,
     // so its column values are the dense product, as in IDEAL mode.
     float[][] wholeRows = table == null && reads == 1 ? a.cellRows() : null;
-    // codes below 2^24 are exact in float and int: (int) m == m tells an integer
-    boolean small = maxCode < (1L << 24);
+    if (wholeRows != null && a.pairSensing && sigma == 0) {
+      pairRead(a, x, p, k, inStart, bits, maxCode, adc, adcOffsets, dst, where);
+      return;
+    }
     Blocks.run(Blocks.count(p, BLOCK), b -> {
       int v0 = b * BLOCK;
       int n = Math.min(p, v0 + BLOCK) - v0;
-      float[] codes = new float[n * rows];
+      float[] codes = codes(x, v0, n, k, inStart, rows, maxCode, bits, where);
       // the only read of a whole code drives the codes themselves (|x| <= maxCode <= mask; a zero's
       // sign does not matter: the ADC maps -0 and +0 alike, and exact readout adds it to a sum)
       float[] drive = wholeRows != null ? codes : new float[n * rows];
       float[] values = new float[n * cols];
       SplittableRandom rng = a.readRng(call, b);
-      for (int v = 0; v < n; v++) {
-        int base = (v0 + v) * k + inStart;
-        for (int r = 0; r < rows; r++) {
-          float xv = x[base + r];
-          float m = Math.abs(xv);
-          if (small ? !(m <= maxCode) || (int) m != m : m > maxCode || m != (float) Math.rint(m)) {
-            throw new InvalidInputException(where + ": input code " + xv + " at row " + (v0 + v) + ", column "
-                + (inStart + r) + " is not an integer of at most " + bits + " magnitude bits");
-          }
-          codes[v * rows + r] = xv;
-        }
-      }
       int[] mag = null;
       boolean[] negative = null;
       boolean anyNegative = false;
@@ -166,6 +156,61 @@ final class MvmKernel {
             adc.accumulate(values, v * cols, cols, weight, dst, o + v * cols, adcOffsets);
           }
         }
+      }
+    });
+  }
+
+  /**
+   * The checked input codes of vectors v0 .. v0 + n - 1, [n * rows]: integers of at most {@code
+   * bits} magnitude bits, else an error naming the vector and column.
+   */
+  private static float[] codes(float[] x, int v0, int n, int k, int inStart, int rows, long maxCode, int bits,
+      String where) {
+    // codes below 2^24 are exact in float and int: (int) m == m tells an integer
+    boolean small = maxCode < (1L << 24);
+    float[] codes = new float[n * rows];
+    for (int v = 0; v < n; v++) {
+      int base = (v0 + v) * k + inStart;
+      for (int r = 0; r < rows; r++) {
+        float xv = x[base + r];
+        float m = Math.abs(xv);
+        if (small ? !(m <= maxCode) || (int) m != m : m > maxCode || m != (float) Math.rint(m)) {
+          throw new InvalidInputException(where + ": input code " + xv + " at row " + (v0 + v) + ", column "
+              + (inStart + r) + " is not an integer of at most " + bits + " magnitude bits");
+        }
+        codes[v * rows + r] = xv;
+      }
+    }
+    return codes;
+  }
+
+  /**
+   * One read of the whole codes with pair sensing on an array whose reads add nothing (Gaussian
+   * read sigma 0): the ADC sees each pair's difference, v[2i] - v[2i + 1] = x . (g[., 2i] - g[.,
+   * 2i + 1]), so the product is taken once with the pairs' difference cells ({@link
+   * ProgrammedArray#pairRows}), half the columns, plus the pair's DAC-offset current difference.
+   */
+  private static void pairRead(ProgrammedArray a, float[] x, int p, int k, int inStart, int bits, long maxCode,
+      Adc adc, float[] adcOffsets, float[] dst, String where) {
+    int rows = a.rows;
+    int cols = a.cols;
+    int half = cols / 2;
+    float[][] pairRows = a.pairRows();
+    float[] dac = a.dacColumnOffsets;
+    Blocks.run(Blocks.count(p, BLOCK), b -> {
+      int v0 = b * BLOCK;
+      int n = Math.min(p, v0 + BLOCK) - v0;
+      float[] codes = codes(x, v0, n, k, inStart, rows, maxCode, bits, where);
+      float[] diff = new float[n * half];
+      MatMul.multiply(codes, rows, 0, 0, n, pairRows, rows, half, diff);
+      if (dac != null) {
+        for (int i = 0; i < n * half; i++) {
+          int c = 2 * (i % half);
+          diff[i] += dac[c] - dac[c + 1];
+        }
+      }
+      for (int v = 0; v < n; v++) {
+        adc.accumulateDifferences(diff, v * half, half, dst, (v0 + v) * cols, adcOffsets);
       }
     });
   }
@@ -283,6 +328,20 @@ final class MvmKernel {
           d += offsets[c];
         }
         dst[o + c] += weight * convert(d);
+      }
+    }
+
+    /**
+     * One read's pair differences diffs[from + i], i < pairs, converted into dst[o + 2i] (with the
+     * offset of the pair's ADC, offsets[2i]; none for exact readout).
+     */
+    void accumulateDifferences(float[] diffs, int from, int pairs, float[] dst, int o, float[] offsets) {
+      for (int i = 0; i < pairs; i++) {
+        float d = diffs[from + i];
+        if (bits != 0 && offsets != null) {
+          d += offsets[2 * i];
+        }
+        dst[o + 2 * i] += convert(d);
       }
     }
 

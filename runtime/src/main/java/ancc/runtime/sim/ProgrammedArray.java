@@ -134,6 +134,26 @@ final class ProgrammedArray {
     return cellRows;
   }
 
+  private float[][] pairRows;
+
+  /**
+   * Pair sensing: per row, the differences of each column pair, g[r][2i] - g[r][2i + 1], one array
+   * per row ({@link MatMul#multiply}'s layout), built on first use.
+   */
+  synchronized float[][] pairRows() {
+    if (pairRows == null) {
+      int half = cols / 2;
+      float[][] out = new float[rows][half];
+      for (int r = 0; r < rows; r++) {
+        for (int i = 0; i < half; i++) {
+          out[r][i] = cells[r * cols + 2 * i] - cells[r * cols + 2 * i + 1];
+        }
+      }
+      pairRows = out;
+    }
+    return pairRows;
+  }
+
   /** {@link #folded} as one array per row, built on first use. */
   synchronized float[][] foldedRows() {
     if (foldedRows == null) {
