@@ -42,7 +42,7 @@ final class BitSerialKernel {
    * dst[v][c] += sum_j 2^j ADC(v_j[c]) for the p vectors of x (row stride k, rows from inStart),
    * codes of {@code bits} magnitude bits.
    */
-  static void run(ProgrammedArray a, float[] x, int p, int k, int inStart, int bits, double sigma, MvmKernel.Adc adc,
+  static void run(ProgrammedArray a, float[] x, int p, int k, int inStart, int bits, double sigma, Adc adc,
       float[] adcOffsets, long call, float[] dst, String where) {
     BitPlanes.Table table = a.planeTable();
     int rows = a.rows;
