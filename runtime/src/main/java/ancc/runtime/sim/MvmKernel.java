@@ -166,22 +166,47 @@ final class MvmKernel {
    */
   private static float[] codes(float[] x, int v0, int n, int k, int inStart, int rows, long maxCode, int bits,
       String where) {
-    // codes below 2^24 are exact in float and int: (int) m == m tells an integer
-    boolean small = maxCode < (1L << 24);
+    check(x, v0, n, k, inStart, rows, maxCode, bits, where);
     float[] codes = new float[n * rows];
+    for (int v = 0; v < n; v++) {
+      System.arraycopy(x, (v0 + v) * k + inStart, codes, v * rows, rows);
+    }
+    return codes;
+  }
+
+  /**
+   * Checks that the codes the array reads of vectors v0 .. v0 + n - 1 are integers of at most
+   * {@code bits} magnitude bits: one pass without branches (codes below 2^24 are exact in float
+   * and int, so (int) m == m tells an integer), and only when it fails, a second that names the
+   * first bad code.
+   */
+  private static void check(float[] x, int v0, int n, int k, int inStart, int rows, long maxCode, int bits,
+      String where) {
+    if (maxCode < (1L << 24)) {
+      float max = maxCode;
+      boolean ok = true;
+      for (int v = 0; v < n; v++) {
+        int base = (v0 + v) * k + inStart;
+        for (int r = 0; r < rows; r++) {
+          float m = Math.abs(x[base + r]);
+          ok &= (m <= max) & ((int) m == m);
+        }
+      }
+      if (ok) {
+        return;
+      }
+    }
     for (int v = 0; v < n; v++) {
       int base = (v0 + v) * k + inStart;
       for (int r = 0; r < rows; r++) {
         float xv = x[base + r];
         float m = Math.abs(xv);
-        if (small ? !(m <= maxCode) || (int) m != m : m > maxCode || m != (float) Math.rint(m)) {
+        if (m > maxCode || m != (float) Math.rint(m)) {
           throw new InvalidInputException(where + ": input code " + xv + " at row " + (v0 + v) + ", column "
               + (inStart + r) + " is not an integer of at most " + bits + " magnitude bits");
         }
-        codes[v * rows + r] = xv;
       }
     }
-    return codes;
   }
 
   /**
@@ -200,9 +225,9 @@ final class MvmKernel {
     Blocks.run(Blocks.count(p, BLOCK), b -> {
       int v0 = b * BLOCK;
       int n = Math.min(p, v0 + BLOCK) - v0;
-      float[] codes = codes(x, v0, n, k, inStart, rows, maxCode, bits, where);
+      check(x, v0, n, k, inStart, rows, maxCode, bits, where);
       float[] diff = new float[n * half];
-      MatMul.multiply(codes, rows, 0, 0, n, pairRows, rows, half, diff);
+      MatMul.multiply(x, k, inStart, v0, v0 + n, pairRows, rows, half, diff);
       if (dac != null) {
         for (int i = 0; i < n * half; i++) {
           int c = 2 * (i % half);

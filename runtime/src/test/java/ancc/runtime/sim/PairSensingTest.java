@@ -4,8 +4,10 @@ import static ancc.runtime.sim.TestPrograms.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ancc.ir.InvalidInputException;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
 import ancc.ir.graph.DType;
@@ -80,6 +82,23 @@ class PairSensingTest {
           java.util.Map.of("x", x), SimOptions.analog(5)).get("out").floats();
       assertArrayEquals(expected(levels, x.floats(), multiBit ? IN_BITS : 1), got);
     }
+  }
+
+  @Test
+  void codesOutsideTheDeclaredWidthAreNamed() {
+    Chip chip = chip(true);
+    Program p = program(chip, InputMode.MULTI_BIT, levels(), ADC_BITS, FULL_SCALE);
+    float[] x = new float[2 * ROWS];
+    x[ROWS + 3] = 16f;
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> TestPrograms.run(p, chip, SimOptions.analog(1), Tensor.ofFloats(new long[] {2, ROWS}, x)));
+    assertTrue(e.getMessage().contains("input code 16.0 at row 1, column 3"), e.getMessage());
+    x[ROWS + 3] = 2.5f;
+    assertThrows(InvalidInputException.class,
+        () -> TestPrograms.run(p, chip, SimOptions.analog(1), Tensor.ofFloats(new long[] {2, ROWS}, x)));
+    x[ROWS + 3] = Float.NaN;
+    assertThrows(InvalidInputException.class,
+        () -> TestPrograms.run(p, chip, SimOptions.analog(1), Tensor.ofFloats(new long[] {2, ROWS}, x)));
   }
 
   @Test
