@@ -54,31 +54,79 @@ final class PoolKernels {
     return g;
   }
 
+  /**
+   * Per plane and output position, the first of the largest window values (a NaN wins), or
+   * -infinity when no tap is inside the input. Computed as a branch-free Math.max fold over the
+   * taps; that equals the sequential first-wins fold except where the result is NaN (whose bits
+   * may differ) or a zero whose window has a -0 (Math.max prefers +0), and those positions are
+   * recomputed sequentially ({@link #firstMax}). Planes without any sign bit set skip the zero check.
+   */
   static Tensor maxPool(Op.MaxPool op, Tensor tx) {
     Tensor xf = tx.isFloating() ? tx : toFloat(tx);
     Geometry g = geometry(xf, op.kernelShape(), op.strides(), op.pads(), op.dilations(), op.ceilMode(), "max_pool");
     float[] x = xf.floats();
     float[] y = new float[Args.numel(g.outShape)];
-    Parallel.range(g.planes, Math.max(1, (1 << 14) / Math.max(1, g.pin)), (from, to) -> {
+    int[][] maps = g.maps;
+    int pout = g.pout;
+    int pin = g.pin;
+    boolean[] inside = new boolean[maps.length];
+    for (int t = 0; t < maps.length; t++) {
+      int least = 0;
+      for (int p = 0; p < pout; p++) {
+        least = Math.min(least, maps[t][p]);
+      }
+      inside[t] = least >= 0;
+    }
+    Parallel.range(g.planes, Math.max(1, (1 << 14) / Math.max(1, pin)), (from, to) -> {
       for (int pl = from; pl < to; pl++) {
-        int xb = pl * g.pin;
-        int yb = pl * g.pout;
-        java.util.Arrays.fill(y, yb, yb + g.pout, Float.NEGATIVE_INFINITY);
-        for (int[] map : g.maps) {
-          for (int p = 0; p < g.pout; p++) {
-            int idx = map[p];
-            if (idx >= 0) {
-              float v = x[xb + idx];
-              if (v > y[yb + p] || v != v) {
-                y[yb + p] = v;
+        int xb = pl * pin;
+        int yb = pl * pout;
+        int signs = 0;
+        for (int i = 0; i < pin; i++) {
+          signs |= Float.floatToRawIntBits(x[xb + i]);
+        }
+        java.util.Arrays.fill(y, yb, yb + pout, Float.NEGATIVE_INFINITY);
+        for (int t = 0; t < maps.length; t++) {
+          int[] map = maps[t];
+          if (inside[t]) {
+            for (int p = 0; p < pout; p++) {
+              y[yb + p] = Math.max(y[yb + p], x[xb + map[p]]);
+            }
+          } else {
+            for (int p = 0; p < pout; p++) {
+              int idx = map[p];
+              if (idx >= 0) {
+                y[yb + p] = Math.max(y[yb + p], x[xb + idx]);
               }
             }
+          }
+        }
+        boolean zeros = signs < 0;
+        for (int p = 0; p < pout; p++) {
+          float v = y[yb + p];
+          if (v != v || zeros && v == 0f) {
+            y[yb + p] = firstMax(x, xb, maps, p);
           }
         }
       }
     });
     Tensor r = Args.floats(tx.isFloating() ? tx.dtype() : ancc.ir.graph.DType.F32, g.outShape, y);
     return tx.isFloating() ? r : backToInt(r, tx);
+  }
+
+  /** The sequential max over the taps of output p: a later value wins only if larger, or NaN. */
+  private static float firstMax(float[] x, int xb, int[][] maps, int p) {
+    float m = Float.NEGATIVE_INFINITY;
+    for (int[] map : maps) {
+      int idx = map[p];
+      if (idx >= 0) {
+        float v = x[xb + idx];
+        if (v > m || v != v) {
+          m = v;
+        }
+      }
+    }
+    return m;
   }
 
   static Tensor averagePool(Op.AveragePool op, Tensor tx) {

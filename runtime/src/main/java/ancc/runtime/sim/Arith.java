@@ -19,6 +19,12 @@ final class Arith {
   /** Fewest elements per parallel range of an element-wise loop ({@link Blocks#range}). */
   static final int GRAIN = 1 << 14;
 
+  /** Elements a quantizer pass handles at a time (small enough to stay in the L1 cache). */
+  private static final int CHUNK = 1024;
+
+  /** 1.5 x 2^23: for |x| < 2^22, (x + ROUND) - ROUND is x rounded to an integer, ties to even. */
+  private static final float ROUND = 0x1.8p23f;
+
   private Arith() {}
 
   /**
@@ -38,16 +44,16 @@ final class Arith {
       lo = 0f;
       hi = (float) ((1L << q.bits()) - 1);
     }
+    boolean signed = q.signed();
+    boolean fast = hi >= 1f && hi < 0x1p22f;
     Blocks.range(s.length, GRAIN, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        float v = s[i] / scale;
-        if (v != v) {
-          v = 0f;
-        } else if (!ideal) {
-          v = (float) Math.rint(v);
-          v = v < lo ? lo : (v > hi ? hi : v);
+      for (int c0 = from; c0 < to; c0 += CHUNK) {
+        int c1 = Math.min(to, c0 + CHUNK);
+        if (ideal) {
+          divide(s, d, c0, c1, scale);
+        } else if (!fast || !round(s, d, c0, c1, scale, hi, signed)) {
+          exact(s, d, c0, c1, scale, lo, hi);
         }
-        d[i] = v;
       }
     });
     return Tensor.ofFloats(src.shape(), d);
@@ -65,36 +71,10 @@ final class Arith {
           + l.columnsUsed() + "]");
     }
     int p = (int) src.dim(0);
-    int cu = l.columnsUsed();
-    float[] y = Im2col.floats(src);
-    float[] sliceWeight = sliceWeights(l);
-    boolean diff = l.encoding() == WeightEncoding.DIFFERENTIAL;
-    int m = l.outCount();
-    int slices = l.slices();
-    float[] z = new float[Math.multiplyExact(p, m)];
-    int[] plus = new int[m * slices];
-    int[] minus = new int[m * slices];
-    for (int o = 0; o < m; o++) {
-      for (int sl = 0; sl < slices; sl++) {
-        plus[o * slices + sl] = l.column(o, sl, false);
-        minus[o * slices + sl] = diff ? l.column(o, sl, true) : 0;
-      }
-    }
-    Blocks.range(p, Math.max(1, GRAIN / Math.max(1, cu)), (from, to) -> {
-      for (int v = from; v < to; v++) {
-        int row = v * cu;
-        for (int o = 0; o < m; o++) {
-          float sum = 0f;
-          for (int sl = 0; sl < slices; sl++) {
-            int at = o * slices + sl;
-            float val = diff ? y[row + plus[at]] - y[row + minus[at]] : y[row + plus[at]];
-            sum += sliceWeight[sl] * val;
-          }
-          z[v * m + o] = sum;
-        }
-      }
-    });
-    return merge(s, l, z, p, codes, old, inPlace, width, where);
+    float[] acc = accumulator(l, p, old, inPlace, width, where);
+    float[] inputSum = l.encoding() == WeightEncoding.OFFSET ? inputSums(l, codes, p, where) : null;
+    recombine(l, Im2col.floats(src), p, sliceWeights(l), inputSum, s.accumulate(), acc, width);
+    return inPlace ? old : Tensor.ofFloats(new long[] {p, width}, acc);
   }
 
   /**
@@ -120,6 +100,139 @@ final class Arith {
     return merge(s, l, z, p, codes, old, inPlace, width, where);
   }
 
+  /**
+   * The branch-free quantizer over elements from .. to - 1, in a loop the JIT vectorizes: rint
+   * of |v| by adding and subtracting 1.5 x 2^23 (exact for |v| < 2^22; larger values clamp
+   * anyway as hi < 2^22), clamped to hi, times the sign of v as +-1 (+-0 for v = +-0, which
+   * keeps the sign of a zero result as rint does). Returns false (d unspecified) where this
+   * differs from {@link #exact}: a NaN, or for unsigned codes a v below -0.5 (which rounds to a
+   * negative code that exact clamps to +0, while -0.5 <= v <= -0 stays -0).
+   */
+  private static boolean round(float[] s, float[] d, int from, int to, float scale, float hi, boolean signed) {
+    float least = Float.POSITIVE_INFINITY;
+    for (int i = from; i < to; i++) {
+      float v = s[i] / scale;
+      least = Math.min(least, v);
+      float mag = Math.min(hi, (Math.abs(v) + ROUND) - ROUND);
+      d[i] = mag * Math.max(-1f, Math.min(1f, v * 0x1p127f));
+    }
+    return signed ? least == least : least >= -0.5f;
+  }
+
+  /** The reference quantizer: clamp(rint(s / scale), lo, hi), NaN to 0, over from .. to - 1. */
+  private static void exact(float[] s, float[] d, int from, int to, float scale, float lo, float hi) {
+    for (int i = from; i < to; i++) {
+      float v = s[i] / scale;
+      if (v != v) {
+        v = 0f;
+      } else {
+        v = (float) Math.rint(v);
+        v = v < lo ? lo : (v > hi ? hi : v);
+      }
+      d[i] = v;
+    }
+  }
+
+  /** IDEAL quantizer: s / scale, NaN to 0, over from .. to - 1 (a fix-up pass only after a NaN). */
+  private static void divide(float[] s, float[] d, int from, int to, float scale) {
+    float least = Float.POSITIVE_INFINITY;
+    for (int i = from; i < to; i++) {
+      float v = s[i] / scale;
+      least = Math.min(least, v);
+      d[i] = v;
+    }
+    if (least != least) {
+      for (int i = from; i < to; i++) {
+        if (d[i] != d[i]) {
+          d[i] = 0f;
+        }
+      }
+    }
+  }
+
+  /**
+   * acc[v][outStart + o] (=|+=) the sum over slices sl (ascending) of sliceWeight[sl] * column
+   * value (DIFFERENTIAL: plus minus minus column), minus 2^(weightBits - 1) * inputSum[v] for
+   * OFFSET. Rows run slice by slice over all outputs with strided indices when the layout's
+   * columns are the standard affine ones ({@link ArrayLayout#column}), else through index tables.
+   */
+  private static void recombine(ArrayLayout l, float[] y, int p, float[] w, float[] inputSum, boolean accumulate,
+      float[] acc, int width) {
+    int cu = l.columnsUsed();
+    int m = l.outCount();
+    int slices = l.slices();
+    int cpo = l.columnsPerOutput();
+    boolean diff = l.encoding() == WeightEncoding.DIFFERENTIAL;
+    int step = diff ? 2 : 1;
+    int[] plus = new int[m * slices];
+    int[] minus = new int[m * slices];
+    boolean affine = true;
+    for (int o = 0; o < m; o++) {
+      for (int sl = 0; sl < slices; sl++) {
+        int k = o * slices + sl;
+        plus[k] = l.column(o, sl, false);
+        minus[k] = diff ? l.column(o, sl, true) : plus[k] + 1;
+        affine &= plus[k] == o * cpo + step * sl && minus[k] == plus[k] + 1;
+      }
+    }
+    boolean regular = affine;
+    float offset = (float) Math.scalb(1.0, l.weightBits() - 1);
+    int outStart = l.outStart();
+    Blocks.range(p, Math.max(1, GRAIN / Math.max(1, cu)), (from, to) -> {
+      float[] z = new float[m];
+      for (int v = from; v < to; v++) {
+        int row = v * cu;
+        if (regular) {
+          // slice by slice over all outputs: each output still sums its slices in ascending order
+          for (int sl = 0; sl < slices; sl++) {
+            float ws = w[sl];
+            int c = row + step * sl;
+            if (sl == 0 && diff) {
+              for (int o = 0; o < m; o++) {
+                z[o] = 0f + ws * (y[c + o * cpo] - y[c + o * cpo + 1]);
+              }
+            } else if (sl == 0) {
+              for (int o = 0; o < m; o++) {
+                z[o] = 0f + ws * y[c + o * cpo];
+              }
+            } else if (diff) {
+              for (int o = 0; o < m; o++) {
+                z[o] += ws * (y[c + o * cpo] - y[c + o * cpo + 1]);
+              }
+            } else {
+              for (int o = 0; o < m; o++) {
+                z[o] += ws * y[c + o * cpo];
+              }
+            }
+          }
+        } else {
+          for (int o = 0; o < m; o++) {
+            float sum = 0f;
+            for (int sl = 0; sl < slices; sl++) {
+              int k = o * slices + sl;
+              sum += w[sl] * (diff ? y[row + plus[k]] - y[row + minus[k]] : y[row + plus[k]]);
+            }
+            z[o] = sum;
+          }
+        }
+        int at = v * width + outStart;
+        if (inputSum != null) {
+          float off = offset * inputSum[v];
+          for (int o = 0; o < m; o++) {
+            z[o] -= off;
+          }
+        }
+        if (accumulate) {
+          for (int o = 0; o < m; o++) {
+            acc[at + o] += z[o];
+          }
+        } else {
+          System.arraycopy(z, 0, acc, at, m);
+        }
+      }
+    });
+  }
+
   /** Slice weights 2^(s * sliceBits), the top one negative for two's complement. */
   static float[] sliceWeights(ArrayLayout l) {
     float[] sliceWeight = new float[l.slices()];
@@ -138,39 +251,55 @@ final class Arith {
    */
   private static Tensor merge(Instr.ShiftAdd s, ArrayLayout l, float[] z, int p, Tensor codes, Tensor old,
       boolean inPlace, int width, String where) {
-    if (l.outStart() + l.outCount() > width) {
-      throw new InvalidInputException(where + ": outputs " + l.outStart() + ".." + (l.outStart() + l.outCount() - 1)
-          + " do not fit the accumulator's " + width + " columns");
-    }
-    float[] acc;
-    if (old != null) {
-      if (old.rank() != 2 || old.dim(0) != p || old.dim(1) != width) {
-        throw new InvalidInputException(where + ": accumulator has shape " + Arrays.toString(old.shape())
-            + ", expected [" + p + ", " + width + "]");
-      }
-      acc = inPlace ? old.floats() : Im2col.floats(old).clone();
-    } else {
-      acc = new float[Math.multiplyExact(p, width)];
-    }
+    float[] acc = accumulator(l, p, old, inPlace, width, where);
     float[] inputSum = l.encoding() == WeightEncoding.OFFSET ? inputSums(l, codes, p, where) : null;
     float offset = (float) Math.scalb(1.0, l.weightBits() - 1);
     int m = l.outCount();
     int outStart = l.outStart();
     boolean accumulate = s.accumulate();
-    float[] into = acc;
     Blocks.range(p, Math.max(1, GRAIN / Math.max(1, m)), (from, to) -> {
       for (int v = from; v < to; v++) {
-        for (int o = 0; o < m; o++) {
-          float zv = z[v * m + o];
-          if (inputSum != null) {
-            zv -= offset * inputSum[v];
+        int zb = v * m;
+        int at = v * width + outStart;
+        float off = inputSum == null ? 0f : offset * inputSum[v];
+        if (inputSum == null && accumulate) {
+          for (int o = 0; o < m; o++) {
+            acc[at + o] += z[zb + o];
           }
-          int at = v * width + outStart + o;
-          into[at] = accumulate ? into[at] + zv : zv;
+        } else if (inputSum == null) {
+          System.arraycopy(z, zb, acc, at, m);
+        } else if (accumulate) {
+          for (int o = 0; o < m; o++) {
+            acc[at + o] += z[zb + o] - off;
+          }
+        } else {
+          for (int o = 0; o < m; o++) {
+            acc[at + o] = z[zb + o] - off;
+          }
         }
       }
     });
     return inPlace ? old : Tensor.ofFloats(new long[] {p, width}, acc);
+  }
+
+  /**
+   * Checks that outputs outStart .. outStart + outCount fit a [P, width] accumulator and returns
+   * its data: a copy of {@code old}, {@code old}'s own array when {@code inPlace} (the caller owns
+   * it), or zeros without {@code old}.
+   */
+  private static float[] accumulator(ArrayLayout l, int p, Tensor old, boolean inPlace, int width, String where) {
+    if (l.outStart() + l.outCount() > width) {
+      throw new InvalidInputException(where + ": outputs " + l.outStart() + ".." + (l.outStart() + l.outCount() - 1)
+          + " do not fit the accumulator's " + width + " columns");
+    }
+    if (old == null) {
+      return new float[Math.multiplyExact(p, width)];
+    }
+    if (old.rank() != 2 || old.dim(0) != p || old.dim(1) != width) {
+      throw new InvalidInputException(where + ": accumulator has shape " + Arrays.toString(old.shape())
+          + ", expected [" + p + ", " + width + "]");
+    }
+    return inPlace ? old.floats() : Im2col.floats(old).clone();
   }
 
   private static float[] inputSums(ArrayLayout l, Tensor codes, int p, String where) {
