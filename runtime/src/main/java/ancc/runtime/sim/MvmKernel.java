@@ -39,6 +39,16 @@ final class MvmKernel {
   private MvmKernel() {}
 
   static Tensor run(Instr.Mvm mvm, ProgrammedArray a, Tensor src, boolean ideal, int dacBits, String where) {
+    return run(mvm, a, src, ideal, dacBits, false, where);
+  }
+
+  /**
+   * The mvm; {@code checked}: the source's codes are known to be integers within the mvm's
+   * input bits (a {@code quantize} of this run wrote them), so the generic and pair reads skip
+   * their check (the bit-serial kernel checks as it builds its planes, at no extra cost).
+   */
+  static Tensor run(Instr.Mvm mvm, ProgrammedArray a, Tensor src, boolean ideal, int dacBits, boolean checked,
+      String where) {
     if (src.rank() != 2) {
       throw new InvalidInputException(where + ": source must be [P, K], got shape "
           + java.util.Arrays.toString(src.shape()));
@@ -56,7 +66,7 @@ final class MvmKernel {
       product(x, k, inStart, p, a.cellRows(), a.rows, a.cols, dst);
     } else {
       int d = mvm.mode() == Instr.InputMode.BIT_SERIAL ? 1 : dacBits;
-      planes(mvm, a, x, p, k, inStart, d, dst, where);
+      planes(mvm, a, x, p, k, inStart, d, checked, dst, where);
     }
     if (a.outputScale != 1f) {
       for (int i = 0; i < dst.length; i++) {
@@ -83,7 +93,7 @@ final class MvmKernel {
   }
 
   private static void planes(Instr.Mvm mvm, ProgrammedArray a, float[] x, int p, int k, int inStart, int d,
-      float[] dst, String where) {
+      boolean checked, float[] dst, String where) {
     int bits = (int) mvm.inputBits();
     int reads = (bits + d - 1) / d;
     long maxCode = bits >= 63 ? Long.MAX_VALUE : (1L << bits) - 1;
@@ -105,13 +115,13 @@ final class MvmKernel {
     // so its column values are the dense product, as in IDEAL mode.
     float[][] wholeRows = table == null && reads == 1 ? a.cellRows() : null;
     if (wholeRows != null && a.pairSensing && sigma == 0) {
-      pairRead(a, x, p, k, inStart, bits, maxCode, adc, adcOffsets, dst, where);
+      pairRead(a, x, p, k, inStart, bits, checked ? -1 : maxCode, adc, adcOffsets, dst, where);
       return;
     }
     Blocks.run(Blocks.count(p, BLOCK), b -> {
       int v0 = b * BLOCK;
       int n = Math.min(p, v0 + BLOCK) - v0;
-      float[] codes = codes(x, v0, n, k, inStart, rows, maxCode, bits, where);
+      float[] codes = codes(x, v0, n, k, inStart, rows, checked ? -1 : maxCode, bits, where);
       // the only read of a whole code drives the codes themselves (|x| <= maxCode <= mask; a zero's
       // sign does not matter: the ADC maps -0 and +0 alike, and exact readout adds it to a sum)
       float[] drive = wholeRows != null ? codes : new float[n * rows];
@@ -178,7 +188,8 @@ final class MvmKernel {
 
   /**
    * Checks that the codes the array reads of vectors v0 .. v0 + n - 1 are integers of at most
-   * {@code bits} magnitude bits. For codes below 2^22, one pass with a single max-reduction and no
+   * {@code bits} magnitude bits (maxCode = 2^bits - 1; negative: known valid, no check). For codes
+   * below 2^22, one pass with a single max-reduction and no
    * branch: a code m is valid when max(m, f x 2^252) <= maxCode, f = |m - rint(m)| (rint by adding
    * and subtracting 1.5 x 2^23, exact below 2^22; any non-zero f, even 2^-149, becomes at least
    * 2^103; a NaN propagates and fails). Only when that fails, a second pass names the first bad
@@ -186,6 +197,9 @@ final class MvmKernel {
    */
   private static void check(float[] x, int v0, int n, int k, int inStart, int rows, long maxCode, int bits,
       String where) {
+    if (maxCode < 0) {
+      return; // checked by the caller
+    }
     if (maxCode < (1L << 22)) {
       float worst = 0f;
       for (int v = 0; v < n; v++) {

@@ -48,6 +48,9 @@ final class SimState {
   private final Map<String, Buffer> declared = new HashMap<>();
   /** The latest results of fp16 digital ops (their values are fp16 already), by identity. */
   private final Tensor[] halfResults = new Tensor[8];
+  private final Tensor[] codeResults = new Tensor[16];
+  private final int[] codeMagnitudeBits = new int[16];
+  private int codeNext;
   private int halfNext;
 
   SimState(Program program, Chip chip, SimOptions options, PhysicsFactory physics, Map<String, Tensor> inputs) {
@@ -111,7 +114,11 @@ final class SimState {
     } else if (in instanceof Instr.Im2col i) {
       write(i.dst(), Im2col.apply(i, read(i.src(), where), where));
     } else if (in instanceof Instr.Quantize q) {
-      write(q.dst(), Arith.quantize(q, read(q.src(), where), ideal));
+      Tensor codes = Arith.quantize(q, read(q.src(), where), ideal);
+      if (!ideal) {
+        markCodes(codes, q.signed() ? (int) q.bits() - 1 : (int) q.bits());
+      }
+      write(q.dst(), codes);
     } else if (in instanceof Instr.Mvm m) {
       ProgrammedArray a = array(m.array(), where);
       Tensor x = read(m.src(), where);
@@ -119,7 +126,7 @@ final class SimState {
         write(m.dst(), null);
         pending.put(m.dst(), new Pending(m, a, x, where));
       } else {
-        write(m.dst(), MvmKernel.run(m, a, x, ideal, dacBits(a.image), where));
+        write(m.dst(), MvmKernel.run(m, a, x, ideal, dacBits(a.image), codeBits(x) <= m.inputBits(), where));
       }
     } else if (in instanceof Instr.ShiftAdd s) {
       ProgrammedArray a = array(s.array(), where);
@@ -188,6 +195,28 @@ final class SimState {
 
   private boolean has(String name) {
     return buffers.containsKey(name) || pending.containsKey(name);
+  }
+
+  /**
+   * Records that t holds integer codes of at most {@code magnitudeBits} magnitude bits (the
+   * output of an ANALOG quantize, rounded and clamped); the latest few are remembered, by
+   * identity. Buffers are never written in place except shift_add accumulators, so a marked
+   * tensor keeps its codes wherever it is moved.
+   */
+  private void markCodes(Tensor t, int magnitudeBits) {
+    codeResults[codeNext] = t;
+    codeMagnitudeBits[codeNext] = magnitudeBits;
+    codeNext = (codeNext + 1) % codeResults.length;
+  }
+
+  /** The magnitude bits of a tensor {@link #markCodes marked} as codes, else Integer.MAX_VALUE. */
+  private int codeBits(Tensor t) {
+    for (int i = 0; i < codeResults.length; i++) {
+      if (codeResults[i] == t) {
+        return codeMagnitudeBits[i];
+      }
+    }
+    return Integer.MAX_VALUE;
   }
 
   /** Records that t holds fp16 values (the result of an fp16 digital op); a few are remembered. */

@@ -102,6 +102,37 @@ class PairSensingTest {
   }
 
   @Test
+  void quantizedCodesSkipTheCheckOnlyWhenTheyFitTheMvm() {
+    // a quantize of this run writes the codes: 4-bit signed codes (3 magnitude bits) fit the mvm's
+    // 4 input bits and give the hand result; 6-bit unsigned codes (up to 63) do not, and are
+    // still refused by the check
+    Chip chip = chip(true);
+    long[] levels = levels();
+    Tensor x = inputs();
+    float[] xs = x.floats();
+    float[] signed = TestPrograms.run(quantized(chip, levels, 5, true), chip, SimOptions.analog(5), x);
+    assertArrayEquals(expected(levels, xs, IN_BITS), signed);
+    float[] big = new float[2 * ROWS];
+    big[ROWS + 2] = 40f;
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestPrograms.run(
+        quantized(chip, levels, 6, false), chip, SimOptions.analog(5), Tensor.ofFloats(new long[] {2, ROWS}, big)));
+    assertTrue(e.getMessage().contains("input code 40.0 at row 1, column 2"), e.getMessage());
+  }
+
+  /** load x, quantize it (scale 1) to codes of the given bits, then the multi-bit mvm and store. */
+  private static Program quantized(Chip chip, long[] levels, int bits, boolean signed) {
+    ArrayLayout l = new ArrayLayout("l", 0, ROWS, 0, OUTPUTS, 5, 1, 4, WeightEncoding.DIFFERENTIAL);
+    return new TestPrograms(chip)
+        .input("x", rows(DType.F32, ROWS)).output("out", rows(DType.F32, COLS))
+        .array(new ArrayImage(0, TileKind.MEMRISTOR, 0, 0, l, TestPrograms.cells(ROWS, COLS, levels)))
+        .buffer("c", 0, rows(DType.F32, ROWS)).buffer("q", 0, rows(DType.I64, ROWS))
+        .buffer("y", 0, rows(DType.F32, COLS))
+        .tile(0, TileKind.MEMRISTOR, new Instr.Load("c", "x"), new Instr.Quantize("c", "q", bits, signed, 1f),
+            new Instr.Mvm(0, "q", "y", InputMode.MULTI_BIT, IN_BITS, ADC_BITS, FULL_SCALE), new Instr.Store("y", "out"))
+        .build();
+  }
+
+  @Test
   void columnSensingConvertsBothColumns() {
     long[] levels = levels();
     Tensor x = inputs();
