@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ancc.ir.InvalidInputException;
 import ancc.ir.graph.Tensor;
-import ancc.ir.program.ArrayImage;
 import ancc.runtime.device.AnalogArray;
-import ancc.runtime.device.ArrayPhysics;
 import ancc.runtime.device.CellRange;
 import ancc.runtime.device.ProgrammingNoise;
 import java.util.Arrays;
@@ -23,23 +21,6 @@ import org.junit.jupiter.api.Test;
  * Gaussian per plane and column with variance sigma^2 x (set bits of the plane).
  */
 class BitSerialKernelTest {
-
-  /** Ideal devices, but not declaring Gaussian-only reads: the simulator takes the generic plane loop. */
-  private static final PhysicsFactory GENERIC = (image, chip, options) -> new ArrayPhysics() {
-    @Override
-    public float[] program(ArrayImage img, SplittableRandom rng) {
-      return ArrayPhysics.IDEAL.program(img, rng);
-    }
-
-    @Override
-    public void read(float[] values, int vectors, int cols, float[] inputs, int rows, float[] cells,
-        SplittableRandom rng) {}
-
-    @Override
-    public double outputScale(ArrayImage img, float[] cells) {
-      return 1.0;
-    }
-  };
 
   private static final CellRange RRAM = new CellRange(1e-6, 40e-6, 16, 1);
 
@@ -74,7 +55,7 @@ class BitSerialKernelTest {
       OneArray a = new OneArray(shape[0], shape[1], 8, 6, 90f, 11);
       Tensor x = a.inputs(300, 8, 0.4, 0.3, 12);
       float[] fast = a.run(PhysicsFactory.IDEAL, x, SimOptions.analog(1));
-      float[] generic = a.run(GENERIC, x, SimOptions.analog(1));
+      float[] generic = a.run(TestPrograms.GENERIC_READS, x, SimOptions.analog(1));
       assertArrayEquals(generic, fast, Arrays.toString(shape));
       // 20-bit ADCs with a step of 1: the exact product
       OneArray wide = new OneArray(shape[0], shape[1], 8, 20, 524287f, 11);

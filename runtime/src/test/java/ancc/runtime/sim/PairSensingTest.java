@@ -20,7 +20,6 @@ import ancc.ir.program.Program;
 import ancc.ir.program.TileKind;
 import ancc.ir.program.WeightEncoding;
 import ancc.runtime.device.AnalogArray;
-import ancc.runtime.device.ArrayPhysics;
 import ancc.runtime.device.CellRange;
 import ancc.runtime.device.ProgrammingNoise;
 import java.io.IOException;
@@ -58,21 +57,7 @@ class PairSensingTest {
   void readsWithOtherEffectsConvertThePairsOfTheirColumnValues() {
     // physics that does not declare Gaussian-only reads: the generic read loop, per-column values
     // through ArrayPhysics.read, then the pairs' differences
-    PhysicsFactory generic = (image, chip, options) -> new ArrayPhysics() {
-      @Override
-      public float[] program(ArrayImage img, SplittableRandom rng) {
-        return ArrayPhysics.IDEAL.program(img, rng);
-      }
-
-      @Override
-      public void read(float[] values, int vectors, int cols, float[] inputs, int rows, float[] cells,
-          SplittableRandom rng) {}
-
-      @Override
-      public double outputScale(ArrayImage img, float[] cells) {
-        return 1.0;
-      }
-    };
+    PhysicsFactory generic = TestPrograms.GENERIC_READS;
     for (boolean multiBit : new boolean[] {false, true}) {
       Chip chip = chip(multiBit);
       InputMode mode = multiBit ? InputMode.MULTI_BIT : InputMode.BIT_SERIAL;

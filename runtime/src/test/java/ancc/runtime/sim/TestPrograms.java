@@ -14,6 +14,7 @@ import ancc.ir.program.Program;
 import ancc.ir.program.ProgramVerifier;
 import ancc.ir.program.TileKind;
 import ancc.ir.program.TileProgram;
+import ancc.runtime.device.ArrayPhysics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /** Builds small hand-made programs for the simulator tests (records built directly, then verified). */
 final class TestPrograms {
   static final Chip DEFAULT = Chips.preset("default");
+
+  /** Ideal devices, but not declaring Gaussian-only reads: the simulator takes the generic plane loop. */
+  static final PhysicsFactory GENERIC_READS = (image, chip, options) -> new ArrayPhysics() {
+    @Override
+    public float[] program(ArrayImage img, SplittableRandom rng) {
+      return ArrayPhysics.IDEAL.program(img, rng);
+    }
+
+    @Override
+    public void read(float[] values, int vectors, int cols, float[] inputs, int rows, float[] cells,
+        SplittableRandom rng) {}
+
+    @Override
+    public double outputScale(ArrayImage img, float[] cells) {
+      return 1.0;
+    }
+  };
+
 
   private final Chip chip;
   private final List<Value> inputs = new ArrayList<>();
