@@ -151,7 +151,7 @@ final class ExtraOps {
 
   /** The fill value (attribute 'value', one element; default f32 0) becomes a constant operand. */
   private static Lowered constantOfShape(NodeContext c) {
-    AttributeProto a = c.attr("value");
+    AttributeProto a = c.attr("value", AttributeProto.AttributeType.TENSOR);
     if (a != null && a.getT().getDataLocation() == ai.onnx.proto.OnnxMl.TensorProto.DataLocation.EXTERNAL) {
       throw c.fail("attribute 'value' must hold its data inline, not in an external file");
     }

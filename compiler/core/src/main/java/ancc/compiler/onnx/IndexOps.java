@@ -1,5 +1,6 @@
 package ancc.compiler.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ancc.ir.graph.DType;
 import ancc.ir.graph.Op;
 import ancc.ir.graph.Tensor;
@@ -124,7 +125,8 @@ final class IndexOps {
     Value x = c.req(0);
     Value scales;
     if (c.opset < 9) {
-      List<Float> s = c.attr("scales") == null ? null : c.attr("scales").getFloatsList();
+      AttributeProto sa = c.attr("scales", AttributeProto.AttributeType.FLOATS);
+      List<Float> s = sa == null ? null : sa.getFloatsList();
       if (s == null) {
         throw c.fail("missing required attribute 'scales'");
       }

@@ -144,28 +144,42 @@ final class NodeContext {
     return null;
   }
 
+  /**
+   * The attribute, or null when absent, checked to be of the type the op defines for it: an
+   * attribute of another type would otherwise read as that type's default (protobuf's getters
+   * return 0 or empty for unset fields). UNDEFINED, as written by exporters older than IR version
+   * 2, is taken on trust.
+   */
+  AttributeProto attr(String name, AttributeProto.AttributeType expected) {
+    AttributeProto a = attr(name);
+    if (a != null && a.getType() != expected && a.getType() != AttributeProto.AttributeType.UNDEFINED) {
+      throw fail("attribute '" + name + "' has type " + a.getType() + ", expected " + expected);
+    }
+    return a;
+  }
+
   boolean has(String name) {
     return attr(name) != null;
   }
 
   long i(String name, long def) {
-    AttributeProto a = attr(name);
+    AttributeProto a = attr(name, AttributeProto.AttributeType.INT);
     return a == null ? def : a.getI();
   }
 
   float f(String name, float def) {
-    AttributeProto a = attr(name);
+    AttributeProto a = attr(name, AttributeProto.AttributeType.FLOAT);
     return a == null ? def : a.getF();
   }
 
   String s(String name, String def) {
-    AttributeProto a = attr(name);
+    AttributeProto a = attr(name, AttributeProto.AttributeType.STRING);
     return a == null ? def : a.getS().toString(StandardCharsets.UTF_8);
   }
 
   /** Integer list attribute, or null when absent. */
   List<Long> ints(String name) {
-    AttributeProto a = attr(name);
+    AttributeProto a = attr(name, AttributeProto.AttributeType.INTS);
     return a == null ? null : List.copyOf(a.getIntsList());
   }
 

@@ -229,6 +229,17 @@ final class OperandOps {
     if (a == null) {
       throw c.fail("needs exactly one value attribute, has " + c.node.getAttributeCount());
     }
+    AttributeProto.AttributeType type = switch (a.getName()) {
+      case "value" -> AttributeProto.AttributeType.TENSOR;
+      case "value_float" -> AttributeProto.AttributeType.FLOAT;
+      case "value_int" -> AttributeProto.AttributeType.INT;
+      case "value_floats" -> AttributeProto.AttributeType.FLOATS;
+      case "value_ints" -> AttributeProto.AttributeType.INTS;
+      default -> null;
+    };
+    if (type != null) {
+      c.attr(a.getName(), type);
+    }
     switch (a.getName()) {
       case "value": return OnnxTensors.fromProto(a.getT(), baseDir, c.where());
       case "value_float": return Tensor.scalar(a.getF());

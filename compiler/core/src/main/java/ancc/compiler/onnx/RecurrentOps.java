@@ -41,7 +41,7 @@ final class RecurrentOps {
 
   /** Only the default activations (per direction) are supported. */
   private static void checkActivations(NodeContext c, Op.RnnKind kind, Op.RnnDirection direction) {
-    AttributeProto a = c.attr("activations");
+    AttributeProto a = c.attr("activations", AttributeProto.AttributeType.STRINGS);
     if (a == null) {
       return;
     }

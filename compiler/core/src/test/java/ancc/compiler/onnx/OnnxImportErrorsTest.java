@@ -54,6 +54,20 @@ class OnnxImportErrorsTest {
   }
 
   @Test
+  void attributeOfTheWrongType() throws IOException {
+    // pads as FLOATS would read as an empty INTS list (no padding) if the type were not checked
+    Path f = write(new OnnxModelBuilder(13).input("x", FLOAT, "N", 3, 8, 8).zeros("w", 4, 3, 3, 3)
+        .node("/conv1/Conv", "Conv", "x, w -> y", OnnxModelBuilder.floatsAttr("pads", 1, 1, 1, 1)).output("y"));
+    fails(InvalidInputException.class, f, () -> OnnxImporter.importModel(f), "node '/conv1/Conv'",
+        "attribute 'pads' has type FLOATS, expected INTS");
+    // a FLOAT alpha given as INT would read as 0
+    Path g = write(new OnnxModelBuilder(13).input("x", FLOAT, 2)
+        .node("/lrelu", "LeakyRelu", "x -> y", OnnxModelBuilder.i("alpha", 1)).output("y"));
+    fails(InvalidInputException.class, g, () -> OnnxImporter.importModel(g), "node '/lrelu'",
+        "attribute 'alpha' has type INT, expected FLOAT");
+  }
+
+  @Test
   void truncatedFile() throws IOException {
     byte[] all = validModel().build().toByteArray();
     Path f = dir.resolve("half.onnx");
