@@ -19,9 +19,8 @@ import java.util.SplittableRandom;
  * {@code dst += 2^(jD) ADC(v_j)}; with pair sensing ({@link ProgrammedArray#pairSensing}) the ADC
  * converts each G+/G- pair's difference {@code v_j[2i] - v_j[2i + 1]} once, into column 2i (column
  * 2i + 1 gets 0, so shift_add's difference of the pair is the conversion). Finally the array's
- * drift-compensation factor scales dst. In
- * IDEAL mode the ADC is skipped (converters wide enough to be exact), so codes need not be
- * integers there. Bit-serial reads of codes of at most 8 bits on arrays whose reads add only
+ * drift-compensation factor scales dst. In IDEAL mode the ADC is skipped (converters wide enough
+ * to be exact), so codes need not be integers there. Bit-serial reads of codes of at most 8 bits on arrays whose reads add only
  * Gaussian noise ({@link ArrayPhysics#gaussianReadSigma}) take {@link BitSerialKernel}; other
  * bit-serial reads take their column values from the array's subset-sum table ({@link
  * BitPlanes}); one read of the whole codes (a DAC as wide as them) uses the dense {@link
@@ -189,11 +188,11 @@ final class MvmKernel {
   /**
    * Checks that the codes the array reads of vectors v0 .. v0 + n - 1 are integers of at most
    * {@code bits} magnitude bits (maxCode = 2^bits - 1; negative: known valid, no check). For codes
-   * below 2^22, one pass with a single max-reduction and no
-   * branch: a code m is valid when max(m, f x 2^252) <= maxCode, f = |m - rint(m)| (rint by adding
-   * and subtracting 1.5 x 2^23, exact below 2^22; any non-zero f, even 2^-149, becomes at least
-   * 2^103; a NaN propagates and fails). Only when that fails, a second pass names the first bad
-   * code. (Two reductions in one loop crash C2 of JDK 17.0.15, hence the single one.)
+   * below 2^22, one pass with a single max-reduction and no branch: a code m is valid when max(m,
+   * f x 2^252) <= maxCode, f = |m - rint(m)| (rint by adding and subtracting 1.5 x 2^23, exact
+   * below 2^22; any non-zero f, even 2^-149, becomes at least 2^103; a NaN propagates and fails).
+   * Only when that fails, a second pass names the first bad code. (Two reductions in one loop
+   * crashed C2 of JDK 17.0.15 in a scratch test, hence the single one.)
    */
   private static void check(float[] x, int v0, int n, int k, int inStart, int rows, long maxCode, int bits,
       String where) {
