@@ -106,29 +106,18 @@ record Adc(int bits, float step, float q, float fullScale) {
    * Pair sensing: dst[o + c] += weight * convert(values[from + c] - values[from + c + 1] +
    * offsets[c]) for the pairs (c, c + 1), c = 0, 2, .. < count; the minus column of a pair gets
    * nothing (its current is in the pair's one conversion). Exact readout (bits 0) adds the
-   * difference, without offset.
+   * difference ({@link #offsets} is null for it).
    */
   void accumulatePairs(float[] values, int from, int count, float weight, float[] dst, int o, float[] offsets) {
     for (int c = 0; c + 1 < count; c += 2) {
-      float d = values[from + c] - values[from + c + 1];
-      if (bits != 0 && offsets != null) {
-        d += offsets[c];
-      }
-      dst[o + c] += weight * convert(d);
+      dst[o + c] += weight * convertPair(values[from + c] - values[from + c + 1], offsets, c);
     }
   }
 
-  /**
-   * One read's pair differences diffs[from + i], i < pairs, converted into dst[o + 2i] (with the
-   * offset of the pair's ADC, offsets[2i]; none for exact readout).
-   */
+  /** One read's pair differences diffs[from + i], i < pairs, converted into dst[o + 2i]. */
   void accumulateDifferences(float[] diffs, int from, int pairs, float[] dst, int o, float[] offsets) {
     for (int i = 0; i < pairs; i++) {
-      float d = diffs[from + i];
-      if (bits != 0 && offsets != null) {
-        d += offsets[2 * i];
-      }
-      dst[o + 2 * i] += convert(d);
+      dst[o + 2 * i] += convertPair(diffs[from + i], offsets, 2 * i);
     }
   }
 
@@ -140,12 +129,13 @@ record Adc(int bits, float step, float q, float fullScale) {
   void convertNoisyPairs(float[] values, float[] z, float sd, int count, float weight, float[] acc,
       float[] offsets) {
     for (int c = 0; c + 1 < count; c += 2) {
-      float d = (values[c] + sd * z[c]) - (values[c + 1] + sd * z[c + 1]);
-      if (bits != 0 && offsets != null) {
-        d += offsets[c];
-      }
-      acc[c] += weight * convert(d);
+      acc[c] += weight * convertPair((values[c] + sd * z[c]) - (values[c + 1] + sd * z[c + 1]), offsets, c);
     }
+  }
+
+  /** The conversion of a pair's difference d by the ADC of the pair's plus column c (offsets in value units, or null). */
+  private float convertPair(float d, float[] offsets, int c) {
+    return convert(offsets == null ? d : d + offsets[c]);
   }
 
   /** The ADC offsets of the used columns in value units (fraction x full scale), or null when all are 0. */
