@@ -1,6 +1,6 @@
 package ancc.cli;
 
-import ancc.cli.report.CompareReport;
+import ancc.compiler.report.html.CompareReport;
 import ancc.ir.InvalidInputException;
 import ancc.runtime.io.StagedFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;

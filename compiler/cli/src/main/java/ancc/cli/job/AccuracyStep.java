@@ -1,7 +1,7 @@
 package ancc.cli.job;
 
-import ancc.cli.report.ReportData.AccuracyFigures;
-import ancc.cli.report.ReportData.StrategyPoint;
+import ancc.compiler.report.html.ReportData.AccuracyFigures;
+import ancc.compiler.report.html.ReportData.StrategyPoint;
 import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.CompiledModel;
 import ancc.compiler.driver.Compiler;

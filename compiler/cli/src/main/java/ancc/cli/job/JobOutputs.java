@@ -1,7 +1,7 @@
 package ancc.cli.job;
 
-import ancc.cli.report.HtmlReport;
-import ancc.cli.report.LayersCsv;
+import ancc.compiler.report.html.HtmlReport;
+import ancc.compiler.report.html.LayersCsv;
 import ancc.compiler.report.ReportWriter;
 import ancc.ir.InvalidInputException;
 import ancc.runtime.io.StagedFiles;

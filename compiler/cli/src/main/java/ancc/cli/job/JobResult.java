@@ -1,6 +1,6 @@
 package ancc.cli.job;
 
-import ancc.cli.report.ReportData;
+import ancc.compiler.report.html.ReportData;
 import ancc.compiler.driver.Artifacts;
 import ancc.compiler.report.Report;
 

@@ -1,7 +1,7 @@
 package ancc.cli.job;
 
-import ancc.cli.report.ReportData.LayerSpan;
-import ancc.cli.report.ReportData.TileBusy;
+import ancc.compiler.report.html.ReportData.LayerSpan;
+import ancc.compiler.report.html.ReportData.TileBusy;
 import ancc.compiler.driver.CompiledModel;
 import ancc.compiler.report.CostReport;
 import ancc.compiler.report.ProgramLayers;

@@ -1,7 +1,7 @@
 package ancc.cli.job;
 
-import ancc.cli.report.ReportData;
-import ancc.cli.report.ReportData.AccuracyFigures;
+import ancc.compiler.report.html.ReportData;
+import ancc.compiler.report.html.ReportData.AccuracyFigures;
 import ancc.compiler.report.LayerEntry;
 import ancc.compiler.report.Report;
 import ancc.compiler.report.Totals;

@@ -1,8 +1,8 @@
 package ancc.cli.job;
 
-import ancc.cli.report.ReportData.DriftFigures;
-import ancc.cli.report.ReportData.DriftPoint;
-import ancc.cli.report.ReportData.StrategyPoint;
+import ancc.compiler.report.html.ReportData.DriftFigures;
+import ancc.compiler.report.html.ReportData.DriftPoint;
+import ancc.compiler.report.html.ReportData.StrategyPoint;
 import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.CompiledModel;

@@ -1,8 +1,8 @@
-package ancc.cli.report;
+package ancc.compiler.report.html;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ancc.cli.report.ReportData.StrategyPoint;
+import ancc.compiler.report.html.ReportData.StrategyPoint;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

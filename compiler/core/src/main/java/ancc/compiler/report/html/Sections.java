@@ -1,7 +1,7 @@
-package ancc.cli.report;
+package ancc.compiler.report.html;
 
-import ancc.cli.report.ReportData.AccuracyFigures;
-import ancc.cli.report.ReportData.StrategyPoint;
+import ancc.compiler.report.html.ReportData.AccuracyFigures;
+import ancc.compiler.report.html.ReportData.StrategyPoint;
 import ancc.compiler.report.LayerEntry;
 import ancc.compiler.report.Report;
 import ancc.compiler.report.Totals;

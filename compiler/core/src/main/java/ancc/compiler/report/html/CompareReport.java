@@ -1,4 +1,4 @@
-package ancc.cli.report;
+package ancc.compiler.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Paint;

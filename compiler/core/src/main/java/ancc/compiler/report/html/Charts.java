@@ -1,7 +1,7 @@
-package ancc.cli.report;
+package ancc.compiler.report.html;
 
-import ancc.cli.report.ReportData.AccuracyFigures;
-import ancc.cli.report.ReportData.TileBusy;
+import ancc.compiler.report.html.ReportData.AccuracyFigures;
+import ancc.compiler.report.html.ReportData.TileBusy;
 import ancc.compiler.report.LayerEntry;
 import java.awt.Color;
 import java.awt.Paint;

@@ -1,4 +1,4 @@
-package ancc.cli.report;
+package ancc.compiler.report.html;
 
 import java.awt.Color;
 import java.util.Locale;

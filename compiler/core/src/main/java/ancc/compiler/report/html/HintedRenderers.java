@@ -1,4 +1,4 @@
-package ancc.cli.report;
+package ancc.compiler.report.html;
 
 import java.awt.Graphics2D;
 import java.awt.Paint;

@@ -1,4 +1,4 @@
-package ancc.cli.report;
+package ancc.compiler.report.html;
 
 import ancc.compiler.report.LayerEntry;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
-package ancc.cli.report;
+package ancc.compiler.report.html;
 
-import ancc.cli.report.ReportData.DriftPoint;
-import ancc.cli.report.ReportData.LayerSpan;
-import ancc.cli.report.ReportData.StrategyPoint;
+import ancc.compiler.report.html.ReportData.DriftPoint;
+import ancc.compiler.report.html.ReportData.LayerSpan;
+import ancc.compiler.report.html.ReportData.StrategyPoint;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
