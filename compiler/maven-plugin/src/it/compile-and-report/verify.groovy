@@ -6,7 +6,7 @@ def model = new File(out, 'mlp')
 }
 assert new File(out, 'ancc-models.txt').text == 'mlp\n'
 def report = new groovy.json.JsonSlurper().parse(new File(model, 'report.json'))
-assert report.schema == 'ancc-report/1'
+assert report.schema == 'ancc-report/2'
 assert report.command == 'compile'
 assert report.placement == 'all-sram'
 assert report.chip.name == 'default'

@@ -1,7 +1,7 @@
 // The build failed on the gates: one message per failed gate, naming model, measured value and limit.
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD FAILURE')
-assert log =~ /\[ERROR\] ancc: mlp: accuracy [0-9.]+% is below minAccuracy 90% \(256 samples, 1 chip\)/
+assert log =~ /\[ERROR\] ancc: mlp: accuracy [0-9.]+% is below minAccuracy 90% \(256 samples, 3 chips\)/
 assert log =~ /\[ERROR\] ancc: mlp: energy per inference [0-9.]+ nJ exceeds maxEnergyPerInference 1 nJ/
 assert log =~ /\[ERROR\] ancc: mlp: latency [0-9.]+ ns exceeds maxLatency 150 ns/
 assert log =~ /\[INFO\] ancc: mlp: accuracy drop -?[0-9.]+ points .* is within maxAccuracyDrop 5%/

@@ -72,7 +72,7 @@ final class CompareCommand implements Callable<Integer> {
 
   /** Reads a report; the label is {@code MODEL on CHIP (PLACEMENT)}. */
   static CompareReport.Side side(Path file) throws IOException {
-    Frontend.requireFile(file);
+    ancc.compiler.driver.Pipeline.requireFile(file);
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(Files.readAllBytes(file));
@@ -81,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     String schema = root == null ? "" : root.path("schema").asText("");
     if (!schema.startsWith("ancc-report/")) {
-      throw new InvalidInputException(file + ": not an ancc report (schema '" + schema + "', expected ancc-report/1)");
+      throw new InvalidInputException(file + ": not an ancc report (schema '" + schema + "', expected ancc-report/2)");
     }
     if (!root.path("totals").isObject() || !root.path("layers").isArray()) {
       throw new InvalidInputException(file + ": report lacks its 'totals' or 'layers'");

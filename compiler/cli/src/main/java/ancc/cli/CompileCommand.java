@@ -1,22 +1,15 @@
 package ancc.cli;
 
-import ancc.compiler.driver.CompiledModel;
-import ancc.compiler.report.CostReport;
 import ancc.compiler.driver.Artifacts;
-import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
-import ancc.compiler.driver.Compiler;
-import ancc.compiler.partition.PartitionOptions;
+import ancc.compiler.driver.CompiledModel;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Pipeline;
 import ancc.compiler.partition.PartitionReports;
-import ancc.compiler.partition.PartitionResult;
 import ancc.compiler.partition.PartitionSummary;
-import ancc.compiler.partition.Partitioner;
+import ancc.compiler.report.CostReport;
 import ancc.compiler.report.Report;
 import ancc.compiler.report.ReportWriter;
-import ancc.ir.InvalidInputException;
-import ancc.ir.graph.Module;
-import ancc.ir.chip.Chip;
-import ancc.ir.chip.Chips;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,10 +22,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ancc compile MODEL.onnx [--chip NAME|FILE] [--placement P] [--budget PCT] [--calib FILE] [-o DIR]}:
- * compiles a model for a chip (placing layers by the partitioner for {@code auto}, {@code auto-greedy}
- * or when {@code --calib} is given, else by the fixed rule), writes the graph IR with placements and
- * the program (all or nothing), and prints a per-layer summary and the partitioner's table.
+ * {@code ancc compile MODEL [--chip NAME|FILE] [--placement P] [--budget PCT] [--calib FILE] [-o DIR]}:
+ * compiles a model for a chip on the one pipeline (import or read, canonicalize, partition, calibrate,
+ * lower), writes the graph IR with placements and the program (all or nothing), and prints a per-layer
+ * summary and the partitioner's table.
  */
 @Command(
     name = "compile",
@@ -40,7 +33,7 @@ import picocli.CommandLine.Spec;
     usageHelpWidth = 100,
     versionProvider = Main.Version.class,
     description = {
-      "Compile an ONNX model for a chip: import and canonicalize it, place every layer on a tile kind,"
+      "Compile a model for a chip: import and canonicalize it (or read a .air), place every layer on a tile kind,"
           + " map the weights onto crossbars or SRAM macros, place the arrays on the mesh, and emit the program.",
       "Writes DIR/MODEL.air (graph IR with placements) + MODEL.air.bin, and DIR/MODEL.xbp (program) +"
           + " MODEL.xbp.bin, all or nothing, then prints a summary per layer and totals.",
@@ -51,76 +44,51 @@ final class CompileCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
+  @Parameters(index = "0", paramLabel = "MODEL.onnx|MODEL.air", description = "The model: ONNX or textual graph IR.")
   Path model;
 
-  @Option(names = "--chip", paramLabel = "NAME|FILE", defaultValue = "default",
-      description = "A chip preset (see 'ancc chips') or a .yaml/.yml chip file (default: ${DEFAULT-VALUE}).")
-  String chip;
-
-  @Option(names = "--placement", paramLabel = "PLACEMENT", defaultValue = "auto",
-      converter = PartitionFlags.StrategyConverter.class, completionCandidates = PartitionFlags.Strategies.class,
-      description = "Where array-mappable layers go: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}):"
-          + " auto chooses per layer from measured sensitivities within --budget; every other op runs on"
-          + " digital tiles.")
-  String placement;
+  @Mixin
+  ChipOption chip;
 
   @Mixin
-  PartitionFlags partition;
+  PlacementOptions placement;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-      description = "Partitioner: seed of the first simulated chip instance (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--calibration", paramLabel = "FILE.npy",
-      description = "A batch for the model's input to set quantizer and ADC ranges"
-          + " (default: 16 seeded standard-normal samples).")
-  Path calibration;
+  @Mixin
+  InstanceOptions instances;
 
   @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
-      description = "Folder for the outputs, created if missing (default: ./MODEL-CHIP, e.g. ./lenet-default).")
+      description = "Folder for the outputs, created if missing (default: ancc-out/MODEL).")
   Path outputDir;
 
   @Option(names = "--json", paramLabel = "FILE",
-      description = "Also write a JSON report (schema ancc-report/1): layers, timing and energy of one inference.")
+      description = "Also write a JSON report (schema ancc-report/2): layers, timing and energy of one inference.")
   Path json;
+
+  @Mixin
+  DiagnosticOptions diagnostics;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Frontend.requireFile(model);
-    Chip target = Chips.resolve(chip);
-    String base = baseName(model);
-    Path dir = outputDir != null ? outputDir : Path.of(OutputFiles.sanitize(base + "-" + target.name()));
+    Pipeline.requireFile(model);
+    Options.Builder b = Options.builder().chip(chip.chip);
+    placement.applyTo(b);
+    instances.applyTo(b);
+    diagnostics.applyTo(b);
+    Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
+    String base = CompiledModel.baseName(model);
+    Path dir = outputDir != null ? outputDir : Path.of("ancc-out", OutputFiles.sanitize(base));
     OutputFiles.requireUsableDir(dir);
     if (json != null) {
       ReportWriter.requireWritable(json);
     }
-    CalibrationSource cal = calibration == null ? CalibrationSource.synthetic()
-        : new CalibrationSource.NpyFile(calibration);
-    Compilation c;
-    PartitionSummary summary = null;
-    String calText = cal.describe();
-    if (partition.partitions(placement)) {
-      if (calibration != null) {
-        throw new InvalidInputException(calibration + ": --calibration applies to fixed placements without --calib;"
-            + " the partitioner takes its ranges from --calib");
-      }
-      Module canonical = Compiler.frontend(model);
-      PartitionOptions opts = partition.options(placement, seed);
-      PartitionResult r = Partitioner.run(canonical, target, opts, partition.calibration(canonical),
-          partition.progress(err));
-      c = r.compilation();
-      summary = r.summary();
-      calText = partition.calib == null ? "synthetic (" + summary.calibrationSamples() + " samples, seed " + seed
-          + "; NOT meaningful)" : partition.calib + " (" + summary.calibrationSamples() + " samples)";
-    } else {
-      c = Compiler.compile(model, target, placement, cal);
-    }
-    Artifacts files = Artifacts.render(c, base);
-    List<Path> written = CompileOutputs.write(files, dir);
-    out.print(CompileSummary.format(c, files, model.getFileName().toString(), calText));
+    p.chip();
+    Compilation c = p.compile(p.load(model), false);
+    PartitionSummary summary = p.partition().orElse(null);
+    Artifacts files = p.timed("emit", () -> Artifacts.render(c, base));
+    List<Path> written = p.timed("write", () -> CompileOutputs.write(files, dir));
+    out.print(CompileSummary.format(c, files, model.getFileName().toString(), calibrationText(p, summary)));
     if (summary != null) {
       out.print(PartitionTable.format(summary));
     }
@@ -128,22 +96,19 @@ final class CompileCommand implements Callable<Integer> {
     err.println("ancc: wrote " + dir + ": "
         + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList()));
     if (json != null) {
-      Report report = CostReport.of(CompiledModel.of(model, c), 1).report("compile", null, null);
+      CostReport one = p.costs(CompiledModel.of(model, c), 1);
+      Report report = one.report("compile", null, null);
       ReportWriter.write(summary == null ? report : PartitionReports.attach(report, summary), json);
       err.println("ancc: wrote report " + json);
     }
+    Commands.timings(p, diagnostics, err);
     err.flush();
     return ErrorReporter.OK;
   }
 
-  /** The model file name without its {@code .onnx} extension. */
-  static String baseName(Path model) {
-    return CompiledModel.baseName(model);
+  /** Where the quantizer ranges came from; synthetic data under the partitioner is flagged as not meaningful. */
+  private static String calibrationText(Pipeline p, PartitionSummary summary) {
+    String source = p.calibration().map(cal -> cal.source()).orElse("none");
+    return summary != null && summary.syntheticCalibration() ? source + "; NOT meaningful for the partition" : source;
   }
-
-  /** The placements, for help and completion (every strategy). */
-  static final class Placements extends PartitionFlags.Strategies {}
-
-  /** Accepts a placement name in any case; anything else is a usage error listing the choices. */
-  static final class PlacementConverter extends PartitionFlags.StrategyConverter {}
 }

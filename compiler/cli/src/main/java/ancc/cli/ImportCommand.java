@@ -1,5 +1,7 @@
 package ancc.cli;
 
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Pipeline;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.text.IrFiles;
 import ancc.ir.graph.text.IrPrinter;
@@ -37,24 +39,30 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "OUT.air", description = "Write the IR to this file (and OUT.air.bin).")
   Path output;
 
+  @Option(names = "--no-canonicalize", description = "Skip the canonicalization passes (the imported IR is still verified).")
+  boolean noCanonicalize;
+
   @Mixin
-  FrontendOptions frontend;
+  DiagnosticOptions diagnostics;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Timings timings = new Timings();
     if (output != null) {
       OutputFiles.requireWritableTarget(output);
     }
-    Module m = Frontend.load(model, frontend, err, timings);
+    Options.Builder b = Options.builder();
+    diagnostics.applyTo(b);
+    Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
+    Module imported = p.importOnnx(model);
+    Module m = noCanonicalize ? imported : p.canonicalize(imported, model);
     if (output == null) {
-      String text = timings.time("print", () -> IrPrinter.print(m, IrPrinter.Options.DEFAULT.withElide(true), null));
+      String text = p.timed("print", () -> IrPrinter.print(m, IrPrinter.Options.DEFAULT.withElide(true), null));
       out.print(text);
       out.flush();
     } else {
-      timings.time("write", () -> {
+      p.timed("write", () -> {
         IrFiles.write(m, output);
         return null;
       });
@@ -62,9 +70,7 @@ final class ImportCommand implements Callable<Integer> {
       err.println("ancc: wrote " + output + (Files.exists(sidecar) ? " and " + sidecar : "")
           + " (" + m.nodes().size() + " nodes, " + m.constants().size() + " constants)");
     }
-    if (frontend.timing) {
-      timings.print(err);
-    }
+    Commands.timings(p, diagnostics, err);
     err.flush();
     return ErrorReporter.OK;
   }

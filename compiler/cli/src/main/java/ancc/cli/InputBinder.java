@@ -112,7 +112,7 @@ final class InputBinder {
 
   /** Reads a .npy or TensorProto .pb file. */
   static Tensor load(Path file) throws IOException {
-    Frontend.requireFile(file);
+    ancc.compiler.driver.Pipeline.requireFile(file);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".npy")) {
       return Npy.read(file);

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -37,8 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + " and latency always), and writes ancc-out/MODEL/ (or -o DIR): MODEL.air, MODEL.xbp, report.html,"
           + " report.json and layers.csv. The commands below run single steps."
     },
-    subcommands = {ImportCommand.class, RunCommand.class, CompileCommand.class, EvalCommand.class, ChipsCommand.class,
-        CompareCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ImportCommand.class, OptCommand.class, RunCommand.class, CompileCommand.class, EvalCommand.class,
+        ChipsCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input, 4 model does not fit the chip.",
         "Set ANCC_DEBUG=1 to see stack traces."})
 public final class Main implements Callable<Integer> {
@@ -46,12 +47,37 @@ public final class Main implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL.onnx",
-      description = "The ONNX model to run the whole job on.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL.onnx|MODEL.air",
+      description = "The model to run the whole job on: ONNX, or textual graph IR (a placed .air keeps its placements).")
   Path model;
 
+  @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
+      description = "Folder for the outputs, created if missing (default: ancc-out/MODEL).")
+  Path outputDir;
+
   @Mixin
-  JobOptions job;
+  ChipOption chip;
+
+  @Mixin
+  PlacementOptions placement;
+
+  @Mixin
+  DataOptions data;
+
+  @Mixin
+  InstanceOptions instances;
+
+  @Option(names = "--sweep-samples", paramLabel = "N",
+      description = "Inputs the drift sweep (and, without the partitioner's points, the strategy sweep) uses: the"
+          + " first of the evaluation data, at most 128 for drift (default: 256).")
+  Integer sweepSamples;
+
+  @Option(names = "--no-sweeps", description = "Skip the drift sweep, and the strategy sweep when the partitioner"
+      + " did not run (faster; the report says so).")
+  boolean noSweeps;
+
+  @Mixin
+  DiagnosticOptions diagnostics;
 
   private final boolean terminal;
 
@@ -68,14 +94,20 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     if (model == null) {
       throw new ParameterException(spec.commandLine(),
-          "missing command or model: give MODEL.onnx or a command (import, run, compile, eval, chips, compare, help)");
+          "missing command or model: give MODEL.onnx or a command (import, opt, run, compile, eval, chips, compare,"
+              + " help)");
     }
     String arg = model.toString();
     if (!Files.exists(model) && !arg.contains("/") && !arg.contains(".")) {
       throw new UnmatchedArgumentException(spec.commandLine(), "Unmatched argument: '" + arg + "' is neither a"
-          + " command (import, run, compile, eval, chips, compare, help) nor a model file");
+          + " command (import, opt, run, compile, eval, chips, compare, help) nor a model file");
     }
-    return MainJob.run(spec.commandLine(), model, job, terminal, System.err);
+    return MainJob.run(this);
+  }
+
+  /** Whether stderr is this process's terminal (progress bars instead of stage lines). */
+  boolean terminal() {
+    return terminal;
   }
 
   public static void main(String[] args) {

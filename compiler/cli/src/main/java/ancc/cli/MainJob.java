@@ -1,13 +1,12 @@
 package ancc.cli;
 
-import ancc.cli.job.JobOutputs;
-import ancc.cli.job.JobResult;
-import ancc.cli.job.JobRunner;
-import ancc.cli.job.JobSpec;
 import ancc.cli.job.Stages;
 import ancc.cli.job.SummaryTable;
 import ancc.compiler.driver.CompiledModel;
-import java.io.PrintStream;
+import ancc.compiler.driver.Options;
+import ancc.compiler.job.JobOutputs;
+import ancc.compiler.job.JobResult;
+import ancc.compiler.job.JobRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,38 +16,39 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code ancc MODEL.onnx [OPTIONS]}: the whole job on one model ({@link JobRunner}), its files
- * written all or nothing ({@link JobOutputs}), the summary table on stdout and the report's path on
- * stderr.
+ * {@code ancc MODEL [OPTIONS]}: the whole job on one model ({@link JobRunner} in compiler/core), its
+ * files written all or nothing ({@link JobOutputs}), the summary table on stdout and the report's
+ * path on stderr.
  */
 final class MainJob {
   private MainJob() {}
 
-  static int run(CommandLine cl, Path model, JobOptions o, boolean terminal, PrintStream terminalStream)
-      throws Exception {
+  static int run(Main m) throws Exception {
+    CommandLine cl = m.spec.commandLine();
     PrintWriter out = cl.getOut();
     PrintWriter err = cl.getErr();
-    if ((o.images == null) != (o.labels == null)) {
-      throw new ParameterException(cl, o.images == null ? "--labels needs --images" : "--images needs --labels");
+    if ((m.data.images == null) != (m.data.labels == null)) {
+      throw new ParameterException(cl, m.data.images == null ? "--labels needs --images" : "--images needs --labels");
     }
-    if (o.samples < 0 || o.chips < 1 || o.sweepSamples < 1 || o.calibSamples < 1) {
-      throw new ParameterException(cl, o.samples < 0 ? "--samples must be >= 0, got " + o.samples
-          : o.chips < 1 ? "--chips must be >= 1, got " + o.chips
-          : o.calibSamples < 1 ? "--calib-samples must be >= 1, got " + o.calibSamples
-          : "--sweep-samples must be >= 1, got " + o.sweepSamples);
+    Options.Builder b = Options.builder().chip(m.chip.chip).sweeps(!m.noSweeps);
+    if (m.sweepSamples != null) {
+      b.sweepSamples(m.sweepSamples);
     }
-    if (o.calibLabels != null && o.calib == null) {
-      throw new ParameterException(cl, "--calib-labels needs --calib");
-    }
-    Frontend.requireFile(model);
+    m.placement.applyTo(b);
+    m.data.applyTo(b);
+    m.instances.applyTo(b);
+    m.diagnostics.applyTo(b);
+    Options options = Commands.build(m.spec, b);
+    Path model = m.model;
+    ancc.compiler.driver.Pipeline.requireFile(model);
     String base = CompiledModel.baseName(model);
-    Path dir = o.outputDir != null ? o.outputDir : Path.of("ancc-out", OutputFiles.sanitize(base));
+    Path dir = m.outputDir != null ? m.outputDir : Path.of("ancc-out", OutputFiles.sanitize(base));
     JobOutputs.requireUsableDir(dir);
-    JobSpec spec = new JobSpec(model, dir, o.chip, o.images, o.labels, o.calib, o.calibLabels, o.normalize,
-        o.samples, o.chips, o.seed, o.budgetPercent, o.strategy, "kernel".equals(o.granularity), o.calibSamples,
-        o.sweepSamples, !o.noSweeps, o.cacheDir);
-    Stages stages = Stages.of(o.quiet, terminal, err, terminalStream);
-    JobResult result = JobRunner.run(spec, stages);
+    Stages stages = Stages.of(m.diagnostics.quiet, m.terminal(), err, System.err);
+    JobResult result = JobRunner.run(model, options, stages, text -> {
+      err.print(text);
+      err.flush();
+    });
     Stages.Stage st = stages.start("write", 0);
     Map<Path, byte[]> files = JobOutputs.render(result, dir);
     List<Path> written = JobOutputs.write(files, dir);
@@ -61,6 +61,9 @@ final class MainJob {
     out.flush();
     err.println("ancc: wrote " + dir + ": "
         + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList()));
+    if (m.diagnostics.timings) {
+      Timings.print(result.timings(), err);
+    }
     err.flush();
     return ErrorReporter.OK;
   }

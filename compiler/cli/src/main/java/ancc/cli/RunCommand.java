@@ -1,10 +1,12 @@
 package ancc.cli;
 
 import ancc.compiler.driver.CompiledModel;
-import ancc.compiler.report.CostReport;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Pipeline;
 import ancc.compiler.report.Report;
 import ancc.compiler.report.ReportWriter;
 import ancc.compiler.report.SimulationInfo;
+import ancc.compiler.report.Throughput;
 import ancc.ir.InvalidInputException;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Tensor;
@@ -52,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL.onnx|COMPILED_DIR",
-      description = "The ONNX model, or a folder written by 'ancc compile'.")
+  @Parameters(index = "0", paramLabel = "MODEL.onnx|MODEL.air|COMPILED_DIR",
+      description = "The model (ONNX or textual graph IR), or a folder written by 'ancc compile'.")
   Path model;
 
   @Option(names = {"-i", "--input"}, paramLabel = "[NAME=]FILE",
@@ -73,16 +75,25 @@ final class RunCommand implements Callable<Integer> {
   Mode mode;
 
   @Mixin
-  SimulationOptions sim;
+  ChipOption chip;
+
+  @Mixin
+  PlacementOptions placement;
+
+  @Mixin
+  InstanceOptions instances;
+
+  @Mixin
+  ReadOptions read;
 
   private String chipName;
 
   @Option(names = "--json", paramLabel = "FILE",
-      description = "Also write a JSON report (schema ancc-report/1) of the simulated run; needs --mode ideal|analog.")
+      description = "Also write a JSON report (schema ancc-report/2) of the simulated run; needs --mode ideal|analog.")
   Path json;
 
   @Mixin
-  FrontendOptions frontend;
+  DiagnosticOptions diagnostics;
 
   @Override
   public Integer call() throws Exception {
@@ -100,18 +111,37 @@ final class RunCommand implements Callable<Integer> {
       ReportWriter.requireWritable(json);
     }
     PrintWriter err = spec.commandLine().getErr();
-    Timings timings = new Timings();
-    CompiledModel compiled = mode.simulates() ? ModelLoader.load(model, sim, frontend, err, timings) : null;
+    Options.Builder b = Options.builder().chip(chip.chip);
+    if (mode.simulates()) {
+      b.mode(mode == Mode.IDEAL ? SimOptions.Mode.IDEAL : SimOptions.Mode.ANALOG);
+    }
+    placement.applyTo(b);
+    instances.applyTo(b);
+    read.applyTo(b);
+    diagnostics.applyTo(b);
+    Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
+    if (Files.isDirectory(model) && placement.placement != null) {
+      throw new InvalidInputException(model + ": is already compiled; --placement applies only to model files");
+    }
+    if (Files.isDirectory(model) && placement.calib != null) {
+      throw new InvalidInputException(model + ": is already compiled; --calib applies only to model files");
+    }
+    if (mode.simulates() && !Files.isDirectory(model)) {
+      p.chip();
+    }
+    CompiledModel compiled = mode.simulates() ? p.compile(model) : null;
+    Commands.partitionTable(p, err);
     chipName = compiled == null ? null : compiled.chip().name();
-    Module m = compiled != null ? compiled.module() : reference(err, timings);
+    Module m = compiled != null ? compiled.module() : reference(p);
     if (m.outputs().isEmpty()) {
       throw new InvalidInputException(model + ": the model has no graph outputs");
     }
-    InputBinder.Bound bound = timings.time("read inputs", () -> new InputBinder(m, model).bind(inputs));
-    Map<String, Tensor> results = timings.time("run (" + mode.label() + ")", () -> compiled == null
-        ? new Interpreter().run(m, bound.inputs()) : compiled.simulate(bound.inputs(), simOptions()));
-    long runNanos = timings.lastNanos();
-    Report report = json == null ? null : timings.time("report", () -> report(compiled, bound));
+    InputBinder.Bound bound = p.timed("read-inputs", () -> new InputBinder(m, model).bind(inputs));
+    long t0 = System.nanoTime();
+    Map<String, Tensor> results = p.timed("run-" + mode.label(), () -> compiled == null
+        ? new Interpreter().run(m, bound.inputs()) : p.simulate(compiled, bound.inputs(), 0));
+    long runNanos = System.nanoTime() - t0;
+    Report report = json == null ? null : p.timed("report", () -> report(p, compiled, bound));
 
     OutputFiles files = new OutputFiles();
     Value first = m.outputs().get(0);
@@ -124,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
         dirFiles.add(files.addToDir(outputDir, v.name(), results.get(v.name())));
       }
     }
-    timings.time("write outputs", () -> {
+    p.timed("write", () -> {
       files.writeAll();
       if (report != null) {
         ReportWriter.write(report, json);
@@ -132,57 +162,56 @@ final class RunCommand implements Callable<Integer> {
       return null;
     });
 
-    err.println(summary(m, bound, results.get(first.name()), runNanos, dirFiles));
-    if (frontend.timing) {
-      timings.print(err);
-    }
+    err.println(summary(p.options(), m, bound, results.get(first.name()), runNanos, dirFiles));
+    Commands.timings(p, diagnostics, err);
     err.flush();
     return ErrorReporter.OK;
   }
+
+  /** The options that have a meaning only when simulating. */
+  static final List<String> SIMULATOR_ONLY = List.of("--chip", "--placement", "--budget", "--granularity", "--calib",
+      "--calib-labels", "--calib-samples", "--normalize", "--cache-dir", "--seed", "--chips", "--drift-time",
+      "--no-drift-compensation", "--json");
 
   /** The simulator options have a meaning only in the simulating modes: reject them otherwise. */
   private void checkModeOptions() {
     if (mode.simulates()) {
       return;
     }
-    List<String> simulatorOnly = new ArrayList<>(List.of("--chip", "--placement", "--calibration", "--seed",
-        "--drift-time", "--no-drift-compensation", "--json"));
-    simulatorOnly.addAll(PartitionFlags.OPTIONS);
-    for (String opt : simulatorOnly) {
+    for (String opt : SIMULATOR_ONLY) {
       if (spec.commandLine().getParseResult().hasMatchedOption(opt)) {
         throw new ParameterException(spec.commandLine(), opt + " needs --mode ideal or analog");
       }
     }
   }
 
-  /** The reference graph: the ONNX model imported and canonicalized, or a compiled folder's graph IR. */
-  private Module reference(PrintWriter err, Timings timings) throws Exception {
+  /** The reference graph: the model loaded (ONNX imported and canonicalized, or .air read), or a compiled folder's. */
+  private Module reference(Pipeline p) {
     if (Files.isDirectory(model)) {
-      return timings.time("read graph IR", () -> CompiledModel.readFolder(model, sim.chip).module());
+      return p.timed("read-ir", () -> CompiledModel.readFolder(model, chip.chip).module());
     }
-    return Frontend.load(model, frontend, err, timings);
+    return p.load(model);
   }
 
-  private SimOptions simOptions() {
-    SimOptions.Mode m = mode == Mode.IDEAL ? SimOptions.Mode.IDEAL : SimOptions.Mode.ANALOG;
-    return new SimOptions(m, sim.seed, sim.driftSeconds, !sim.noDriftCompensation);
-  }
-
-  private Report report(CompiledModel compiled, InputBinder.Bound bound) {
+  /** One inference at batch 1, and the run's batch as throughput figures. */
+  private Report report(Pipeline p, CompiledModel compiled, InputBinder.Bound bound) {
     Long batch = batchSize(compiled.module(), bound);
     long b = batch == null || batch < 1 ? 1 : batch;
-    SimulationInfo info = new SimulationInfo(mode.label(), sim.seed, 1, sim.driftSeconds, !sim.noDriftCompensation, b);
-    return CostReport.of(compiled, b).report("run", info, null);
+    Options o = p.options();
+    SimulationInfo info = new SimulationInfo(mode.label(), o.seed(), 1, o.driftSeconds(), o.driftCompensation(), b);
+    Report r = p.costs(compiled, 1).report("run", info, null);
+    return b == 1 ? r : r.withThroughput(Throughput.of(p.costs(compiled, b)));
   }
 
   /** One line: model, batch, mode, time and what was written. */
-  private String summary(Module m, InputBinder.Bound bound, Tensor firstOut, long runNanos, List<Path> dirFiles) {
+  private String summary(Options o, Module m, InputBinder.Bound bound, Tensor firstOut, long runNanos,
+      List<Path> dirFiles) {
     StringBuilder sb = new StringBuilder("ancc: ran ").append(model.getFileName());
     Long batch = batchSize(m, bound);
     if (batch != null) {
       sb.append(" on a batch of ").append(batch);
     }
-    String how = mode.simulates() ? mode.label() + " on chip " + chipName + ", " + sim.describe() : mode.label();
+    String how = mode.simulates() ? mode.label() + " on chip " + chipName + ", " + describe(o) : mode.label();
     sb.append(String.format(Locale.ROOT, " (%s) in %.1f ms; wrote ", how, runNanos / 1e6));
     List<String> wrote = new ArrayList<>();
     if (output != null) {
@@ -195,6 +224,15 @@ final class RunCommand implements Callable<Integer> {
       wrote.add("report " + json);
     }
     return sb.append(String.join(" and ", wrote)).toString();
+  }
+
+  /** "seed 3, drift 1h" style text of the noise-relevant settings. */
+  static String describe(Options o) {
+    String s = "seed " + o.seed();
+    if (o.driftSeconds() > 0) {
+      s += ", drift " + DriftTime.format(o.driftSeconds()) + (o.driftCompensation() ? "" : " uncompensated");
+    }
+    return s;
   }
 
   /** The size bound to the first symbolic dim, else the leading dim of the first input, if any. */

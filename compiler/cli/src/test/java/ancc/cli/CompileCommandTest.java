@@ -51,7 +51,7 @@ class CompileCommandTest {
     assertEquals(0, r.code(), r::toString);
     assertEquals(List.of("lenet.air", "lenet.air.bin", "lenet.xbp", "lenet.xbp.bin"), assertListing(out));
     List<String> lines = r.out().lines().toList();
-    assertEquals("lenet.onnx on chip default, placement all-memristor, calibration synthetic (16 samples, seed 0)",
+    assertEquals("lenet.onnx on chip default, placement all-memristor, calibration synthetic (64 samples, seed 0)",
         lines.get(0));
     assertTrue(lines.get(1).matches("layer +op +tile +arrays +util +tiles"), lines.get(1));
     assertTrue(lines.contains("/conv1/Conv  conv                 memristor      1   0.9%  0"), r::toString);
@@ -97,7 +97,7 @@ class CompileCommandTest {
   void everyPlacementAndACalibrationFile(@TempDir Path tmp) {
     for (String placement : List.of("all-sram", "ALL-DIGITAL")) {
       Path out = tmp.resolve(placement);
-      Cli.Result r = Cli.run("compile", model("mlp"), "--placement", placement, "--calibration",
+      Cli.Result r = Cli.run("compile", model("mlp"), "--placement", placement, "--calib",
           Cli.testdata("fashion_mnist/images_16.npy").toString(), "-o", out.toString());
       assertEquals(0, r.code(), r::toString);
       assertTrue(r.out().contains("placement " + placement.toLowerCase(java.util.Locale.ROOT)), r::toString);
@@ -179,8 +179,8 @@ class CompileCommandTest {
     Cli.Result r = Cli.run("compile", "--help");
     assertEquals(0, r.code(), r::toString);
     assertTrue(r.out().startsWith("Usage: ancc compile"), r::toString);
-    for (String s : List.of("--chip=NAME|FILE", "--placement=PLACEMENT", "auto-greedy", "first-last-digital",
-        "--calibration=FILE.npy", "--output-dir=DIR", "--budget=PCT", "--calib=FILE", "--calib-labels=FILE",
+    for (String s : List.of("--chip=NAME|FILE", "--placement=STRATEGY", "auto-greedy", "first-last-digital",
+        "--output-dir=DIR", "--print-after=STEP", "--timings", "--budget=PCT", "--calib=FILE", "--calib-labels=FILE",
         "--calib-samples=N", "--granularity=G")) {
       assertTrue(r.out().contains(s), s + " in\n" + r.out());
     }

@@ -32,7 +32,7 @@ class EvalCommandTest {
   void evalPrintsAndWritesAReportWithEveryRequiredKey() throws IOException {
     Path json = dir.resolve("eval.json");
     Cli.Result r = Cli.run("eval", mlp.toString(), "--images", images.toString(), "--labels", labels.toString(),
-        "--samples", "64", "--chips", "2", "--seed", "11", "--json", json.toString());
+        "--samples", "64", "--chips", "2", "--seed", "11", "--json", json.toString(), "--placement", "all-memristor");
     assertEquals(0, r.code(), r::toString);
     List<String> lines = r.out().lines().toList();
     assertEquals("mlp.onnx on chip default, placement all-memristor, analog, 64 samples, 2 chips (seeds 11..12)",
@@ -41,8 +41,10 @@ class EvalCommandTest {
     assertTrue(lines.get(2).matches("simulated top-1: +\\d+\\.\\d\\d% \\+- \\d+\\.\\d\\d% \\(mean \\+- std over 2 chips\\)"),
         r::toString);
     assertTrue(lines.get(3).startsWith("agreement:"), r::toString);
-    assertTrue(lines.get(4).matches("energy/inference: +[0-9.e+-]+ uJ"), r::toString);
-    assertTrue(lines.get(5).matches("latency: +[0-9.e+-]+ us"), r::toString);
+    assertTrue(lines.get(4).matches("logit NMSE: +[0-9.e+-]+ \\(class scores vs FP32\\)"), r::toString);
+    assertTrue(lines.get(5).matches("energy/inference: +[0-9.e+-]+ uJ \\(one inference, batch 1\\)"), r::toString);
+    assertTrue(lines.get(6).matches("latency: +[0-9.e+-]+ us \\(one inference, batch 1\\)"), r::toString);
+    assertTrue(lines.get(7).matches("throughput: +[0-9.e+-]+ inferences/s \\(batch 64\\)"), r::toString);
 
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertEquals("eval", root.get("command").asText());
@@ -62,7 +64,7 @@ class EvalCommandTest {
 
     Path again = dir.resolve("again.json");
     Cli.Result r2 = Cli.run("eval", mlp.toString(), "--images", images.toString(), "--labels", labels.toString(),
-        "--samples", "64", "--chips", "2", "--seed", "11", "--json", again.toString());
+        "--samples", "64", "--chips", "2", "--seed", "11", "--json", again.toString(), "--placement", "all-memristor");
     assertEquals(0, r2.code(), r2::toString);
     assertEquals(Files.readString(json), Files.readString(again), "same seed, same report");
   }

@@ -54,7 +54,7 @@ class ImportCommandTest {
 
   @Test
   void printIrAfterAllAndTimingGoToStderr() {
-    Cli.Result r = Cli.run("import", lenet.toString(), "--print-ir-after-all", "--timing");
+    Cli.Result r = Cli.run("import", lenet.toString(), "--print-after-all", "--timings");
     assertEquals(0, r.code(), r::toString);
     for (String pass : new String[] {"import", "remove-identity", "fold-constants", "fuse-linear", "fold-batch-norm",
         "eliminate-dead-code"}) {

@@ -19,7 +19,7 @@ class UsageTest {
       assertEquals("", r.err());
     }
     assertTrue(Cli.run("run", "--help").out().contains("--output-dir=DIR"));
-    assertTrue(Cli.run("import", "--help").out().contains("--print-ir-after-all"));
+    assertTrue(Cli.run("import", "--help").out().contains("--print-after-all"));
   }
 
   @Test
@@ -53,7 +53,7 @@ class UsageTest {
 
   @Test
   void missingModelIsAUsageError() {
-    assertUsageError(Cli.run("run", "-o", "x.npy"), "Missing required parameter: 'MODEL.onnx|COMPILED_DIR'");
+    assertUsageError(Cli.run("run", "-o", "x.npy"), "Missing required parameter: 'MODEL.onnx|MODEL.air|COMPILED_DIR'");
   }
 
   @Test

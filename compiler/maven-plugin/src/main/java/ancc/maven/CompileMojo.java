@@ -1,6 +1,8 @@
 package ancc.maven;
 
-import ancc.compiler.partition.PartitionOptions;
+import ancc.compiler.driver.Granularity;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Strategy;
 import ancc.ir.InvalidInputException;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
@@ -44,46 +46,48 @@ public final class CompileMojo extends AbstractMojo {
   @Parameter
   List<String> excludes;
 
-  /** A chip preset name (e.g. {@code default}) or a {@code .yaml}/{@code .yml} chip file. */
-  @Parameter(property = "ancc.chip", defaultValue = "default")
+  /**
+   * A chip preset name or a {@code .yaml}/{@code .yml} chip file (relative to the project); default
+   * {@code default}. The parameters below mirror the {@code ancc} command's options of the same names
+   * and share their defaults ({@code ancc.compiler.driver.Options}).
+   */
+  @Parameter(property = "ancc.chip")
   String chip;
 
   /**
-   * The placement strategy: {@code auto} (the default, as for {@code ancc compile}) or
-   * {@code auto-greedy} (the partitioner), or a fixed one: {@code all-memristor}, {@code all-sram},
-   * {@code all-digital}, {@code first-last-digital}.
+   * The placement strategy: {@code auto} (the default) or {@code auto-greedy} (the partitioner), or a
+   * fixed one: {@code all-memristor}, {@code all-sram}, {@code all-digital}, {@code first-last-digital}.
    */
-  @Parameter(property = "ancc.placement", defaultValue = "auto")
+  @Parameter(property = "ancc.placement")
   String placement;
 
   /** The partitioner's accuracy budget: the allowed top-1 drop with a percent sign, e.g. {@code 1%}; default 0.5%. */
   @Parameter(property = "ancc.budget")
   String budget;
 
+  /** What the partitioner places: {@code layer} (default) or {@code kernel} (groups of output channels). */
+  @Parameter(property = "ancc.granularity")
+  String granularity;
+
   /**
-   * Calibration images. Fixed placements: a {@code .npy} batch that sets quantizer and ADC ranges
-   * (default: 16 seeded synthetic samples). {@code auto}/{@code auto-greedy}: labelled images
-   * ({@code .npy} or IDX, with {@code calibrationLabels}) the partitioner measures on (default:
-   * synthetic inputs, with a warning that accuracy figures are then not meaningful).
+   * Calibration images ({@code .npy} or IDX): quantizer and ADC ranges, the sensitivity analysis and the
+   * partition's verification; default: the evaluation {@code images} when given, else synthetic inputs
+   * (with a warning that the partitioner's figures are then not meaningful).
    */
-  @Parameter(property = "ancc.calibration")
-  File calibration;
+  @Parameter(property = "ancc.calib")
+  File calib;
 
-  /** Labels of the calibration images ({@code auto}, {@code auto-greedy}). */
-  @Parameter(property = "ancc.calibrationLabels")
-  File calibrationLabels;
+  /** Labels of the calibration images; without them drops are measured against FP32's own classes. */
+  @Parameter(property = "ancc.calibLabels")
+  File calibLabels;
 
-  /** Calibration images the partitioner uses (the first ones). */
-  @Parameter(property = "ancc.calibrationSamples", defaultValue = "256")
-  int calibrationSamples;
-
-  /** Let the partitioner place groups of output channels of a layer separately. */
-  @Parameter(property = "ancc.kernelGranular", defaultValue = "false")
-  boolean kernelGranular;
+  /** Calibration images used (the first ones); default 256. */
+  @Parameter(property = "ancc.calibSamples")
+  Integer calibSamples;
 
   /** Where the partitioner caches sensitivity results between builds. */
-  @Parameter(property = "ancc.cacheDirectory", defaultValue = "${project.build.directory}/ancc-cache")
-  File cacheDirectory;
+  @Parameter(property = "ancc.cacheDir", defaultValue = "${project.build.directory}/ancc-cache")
+  File cacheDir;
 
   /** Evaluation images ({@code .npy} or IDX, {@code .gz} accepted); needs {@code labels}. */
   @Parameter(property = "ancc.images")
@@ -93,20 +97,20 @@ public final class CompileMojo extends AbstractMojo {
   @Parameter(property = "ancc.labels")
   File labels;
 
-  /** Evaluate the first N images; 0 for all. */
-  @Parameter(property = "ancc.samples", defaultValue = "0")
-  int samples;
+  /** Evaluate the first N images; default all. */
+  @Parameter(property = "ancc.samples")
+  Integer samples;
 
-  /** Simulated chip instances, seeds {@code seed .. seed+chips-1}. */
-  @Parameter(property = "ancc.chips", defaultValue = "1")
-  int chips;
+  /** Chip instances (seeds {@code seed .. seed+chips-1}) the partitioner and the evaluation average over; default 3. */
+  @Parameter(property = "ancc.chips")
+  Integer chips;
 
-  /** Seed of the first chip instance. */
-  @Parameter(property = "ancc.seed", defaultValue = "0")
-  long seed;
+  /** Seed of the first chip instance; default 0. */
+  @Parameter(property = "ancc.seed")
+  Long seed;
 
-  /** {@code analog} (the chip's device models) or {@code ideal}. */
-  @Parameter(property = "ancc.mode", defaultValue = "analog")
+  /** {@code analog} (the chip's device models, the default) or {@code ideal}. */
+  @Parameter(property = "ancc.mode")
   String mode;
 
   /** {@code MEAN,STD}: map each image value x to (x-MEAN)/STD after scaling integer pixels to [0,1]. */
@@ -174,53 +178,79 @@ public final class CompileMojo extends AbstractMojo {
 
   /** Checks every setting; throws {@link ParameterException} or {@link InvalidInputException}. */
   CompileSettings settings() throws IOException {
-    String strategy = placement == null ? "" : placement.trim().toLowerCase(Locale.ROOT);
-    if (!ModelCompiler.placements().contains(strategy)) {
-      throw new ParameterException("placement '" + placement + "' is not one of "
-          + String.join(", ", ModelCompiler.placements()));
+    Options.Builder b = Options.builder().cacheDir(path(cacheDir));
+    if (placement != null && !placement.isBlank()) {
+      try {
+        b.placement(Strategy.parse(placement));
+      } catch (InvalidInputException e) {
+        throw new ParameterException("placement '" + placement + "' is not one of " + String.join(", ",
+            Strategy.names()));
+      }
     }
     Double budgetPercent = CompileSettings.parseBudget(budget);
-    boolean partitions = ModelCompiler.partitions(strategy);
-    if (budgetPercent != null && !partitions) {
-      getLog().warn("ancc: budget " + budget.trim() + " has no effect with the fixed placement " + strategy);
+    if (budgetPercent != null) {
+      b.budgetPercent(budgetPercent);
     }
-    if (partitions && calibration != null && calibrationLabels == null) {
-      throw new ParameterException("calibration is set but calibrationLabels is not: placement " + strategy
-          + " measures accuracy on labelled calibration images");
+    if (granularity != null && !granularity.isBlank()) {
+      try {
+        b.granularity(Granularity.parse(granularity));
+      } catch (InvalidInputException e) {
+        throw new ParameterException("granularity '" + granularity + "' is not layer or kernel");
+      }
     }
-    if (calibrationSamples < 1) {
-      throw new ParameterException("calibrationSamples must be >= 1, got " + calibrationSamples);
+    if (calibLabels != null && calib == null) {
+      throw new ParameterException("calibLabels is set but calib is not");
     }
     if ((images == null) != (labels == null)) {
       throw new ParameterException(images == null ? "labels is set but images is not: evaluation needs both"
           : "images is set but labels is not: evaluation needs both");
     }
-    if (samples < 0 || chips < 1) {
-      throw new ParameterException(samples < 0 ? "samples must be >= 0, got " + samples
-          : "chips must be >= 1, got " + chips);
-    }
-    requireFile(calibration, "calibration");
-    requireFile(partitions ? calibrationLabels : null, "calibrationLabels");
+    requireFile(calib, "calib");
+    requireFile(calibLabels, "calibLabels");
     requireFile(images, "images");
     requireFile(labels, "labels");
     Chip target = resolveChip();
-    CompileSettings.Partitioning partitioning = new CompileSettings.Partitioning(
-        budgetPercent == null ? PartitionOptions.DEFAULT_BUDGET_PERCENT : budgetPercent, path(calibrationLabels),
-        calibrationSamples, kernelGranular, path(cacheDirectory));
-    return new CompileSettings(target, chip, strategy, partitioning, path(calibration), path(images), path(labels),
-        samples, chips, seed, CompileSettings.parseMode(mode), CompileSettings.parseNormalize(normalize),
-        CompileSettings.parseFormats(formats));
+    b.chip(chipSpec()).calib(path(calib)).calibLabels(path(calibLabels)).images(path(images)).labels(path(labels))
+        .normalize(CompileSettings.parseNormalize(normalize));
+    if (calibSamples != null) {
+      b.calibSamples(calibSamples);
+    }
+    if (samples != null) {
+      b.samples(samples);
+    }
+    if (chips != null) {
+      b.chips(chips);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    if (mode != null && !mode.isBlank()) {
+      b.mode(CompileSettings.parseMode(mode));
+    }
+    Options options;
+    try {
+      options = b.build();
+    } catch (InvalidInputException e) {
+      throw new ParameterException(e.getMessage());
+    }
+    if (budgetPercent != null && options.placement() instanceof Strategy.Fixed f) {
+      getLog().warn("ancc: budget " + budget.trim() + " has no effect with the fixed placement " + f.text());
+    }
+    return new CompileSettings(options, target, CompileSettings.parseFormats(formats));
+  }
+
+  /** The chip as the pipeline takes it: a preset name, or the chip file resolved against the project. */
+  private String chipSpec() {
+    String spec = chip == null || chip.isBlank() ? Options.DEFAULT_CHIP : chip.trim();
+    String lower = spec.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") ? basedir.toPath().resolve(spec).toString() : spec;
   }
 
   private Chip resolveChip() {
-    String spec = chip == null ? "" : chip.trim();
+    String spec = chipSpec();
     String lower = spec.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-      Path file = basedir.toPath().resolve(spec);
-      if (!Files.isRegularFile(file)) {
-        throw new InvalidInputException(file + ": chip file not found (chip '" + spec + "')");
-      }
-      return Chips.resolve(file.toString());
+    if ((lower.endsWith(".yaml") || lower.endsWith(".yml")) && !Files.isRegularFile(Path.of(spec))) {
+      throw new InvalidInputException(spec + ": chip file not found (chip '" + chip.trim() + "')");
     }
     return Chips.resolve(spec);
   }

@@ -1,73 +1,54 @@
 package ancc.maven;
 
+import ancc.compiler.driver.Options;
 import ancc.compiler.eval.Dataset;
 import ancc.ir.chip.Chip;
 import ancc.runtime.sim.SimOptions;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The checked settings of {@code ancc:compile} that apply to every model.
+ * The checked settings of {@code ancc:compile} that apply to every model: the pipeline's {@link Options}
+ * (the same record, names and defaults as the {@code ancc} command's) and what only the plugin has.
  *
+ * @param options the pipeline options; {@code chip} is the resolved chip's file or preset name
  * @param chip the target chip, resolved
- * @param chipSpec the chip as configured: a preset name or a chip file path
- * @param placement the placement strategy, lower case
- * @param partitioning what the data-driven strategies ({@code auto}, {@code auto-greedy}) use
- * @param calibration calibration images, or null: for the fixed placements a {@code .npy} batch
- *     that sets quantizer and ADC ranges (null: 16 seeded synthetic samples); for the data-driven
- *     strategies labelled images (with {@code partitioning.calibrationLabels}) the sensitivity
- *     analysis and the verification measure on (null: synthetic inputs, with a warning)
- * @param images evaluation images, or null for no evaluation (then {@code labels} is null too)
- * @param normalize the normalization of the images, or null
  * @param formats the report formats, lower case
  */
-public record CompileSettings(Chip chip, String chipSpec, String placement, Partitioning partitioning, Path calibration,
-    Path images, Path labels, int samples, int chips, long seed, SimOptions.Mode mode, Dataset.Normalize normalize,
-    List<String> formats) {
-  /**
-   * The settings only the partitioner reads.
-   *
-   * @param budgetPercent the allowed top-1 drop in percent points
-   * @param calibrationLabels labels of the calibration images, or null
-   * @param calibrationSamples calibration images used (the first ones)
-   * @param kernelGranular place groups of output channels separately
-   * @param cacheDirectory where sensitivity results are cached between builds
-   */
-  public record Partitioning(double budgetPercent, Path calibrationLabels, int calibrationSamples,
-      boolean kernelGranular, Path cacheDirectory) {}
+public record CompileSettings(Options options, Chip chip, List<String> formats) {
 
   /** The report formats this version writes. */
   public static final List<String> FORMATS = List.of("json");
 
   public boolean evaluates() {
-    return images != null;
+    return options.images() != null;
   }
 
   /** The simulation mode as reports write it: {@code ideal} or {@code analog}. */
   public String modeLabel() {
-    return mode.name().toLowerCase(Locale.ROOT);
+    return options.mode().name().toLowerCase(Locale.ROOT);
   }
 
   /** Records every setting and input file (not the model) in {@code f}. */
   public void fingerprint(Fingerprint f) throws IOException {
+    Options o = options;
     f.add("chip", chip.name() + " " + chip.sha256());
-    f.add("placement", placement);
-    f.addFile("calibration", calibration);
-    if (ModelCompiler.partitions(placement)) {
-      f.add("budget", partitioning.budgetPercent());
-      f.addFile("calibrationLabels", partitioning.calibrationLabels());
-      f.add("calibrationSamples", partitioning.calibrationSamples());
-      f.add("kernelGranular", partitioning.kernelGranular());
-    }
-    f.addFile("images", images);
-    f.addFile("labels", labels);
-    f.add("samples", samples);
-    f.add("chips", chips);
-    f.add("seed", seed);
+    f.add("placement", o.placement() == null ? null : o.placement().text());
+    f.add("budget", o.budgetPercent());
+    f.add("granularity", o.granularity().text());
+    f.addFile("calib", o.calib());
+    f.addFile("calibLabels", o.calibLabels());
+    f.add("calibSamples", o.calibSamples());
+    f.addFile("images", o.images());
+    f.addFile("labels", o.labels());
+    f.add("samples", o.samples());
+    f.add("chips", o.chips());
+    f.add("seed", o.seed());
     f.add("mode", modeLabel());
-    f.add("normalize", normalize == null ? null : normalize.mean() + "," + normalize.std());
+    f.add("driftSeconds", o.driftSeconds());
+    f.add("driftCompensation", o.driftCompensation());
+    f.add("normalize", o.normalize() == null ? null : o.normalize().mean() + "," + o.normalize().std());
     f.add("formats", String.join(",", formats));
   }
 

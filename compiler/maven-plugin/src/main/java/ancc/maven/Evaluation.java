@@ -1,18 +1,17 @@
 package ancc.maven;
 
 import ancc.compiler.driver.CompiledModel;
-import ancc.compiler.eval.Dataset;
-import ancc.compiler.eval.Evaluator;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Pipeline;
+import ancc.compiler.driver.Progress;
+import ancc.compiler.eval.EvalData;
+import ancc.compiler.eval.Measure;
 import ancc.compiler.report.Accuracy;
 import ancc.compiler.report.CostReport;
 import ancc.compiler.report.SimulationInfo;
 import ancc.ir.InvalidInputException;
-import ancc.ir.graph.Dim;
-import ancc.ir.graph.Module;
-import ancc.ir.graph.Value;
-import ancc.runtime.interp.Interpreter;
-import ancc.runtime.sim.SimOptions;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,51 +20,35 @@ import org.apache.maven.plugin.logging.Log;
 /**
  * Top-1 accuracy of a compiled classifier on the evaluation images, as {@code ancc eval}
  * measures it: the FP32 reference interpreter, then each simulated chip instance (seeds {@code
- * seed .. seed+chips-1}), with the timing and energy at the evaluated batch.
+ * seed .. seed+chips-1}), with the timing and energy of one inference and of the evaluated batch.
  */
 final class Evaluation {
-  /** Images per simulated batch when the model's batch dimension is symbolic. */
-  static final int CHUNK = 256;
-
   /** What the evaluation measured. */
-  record Result(Accuracy accuracy, CostReport costs, SimulationInfo simulation) {}
+  record Result(Accuracy accuracy, CostReport single, CostReport batch, SimulationInfo simulation) {}
 
   private Evaluation() {}
 
-  static Result run(CompiledModel compiled, CompileSettings s, String name, Log log) throws IOException {
-    Module m = compiled.module();
-    if (m.inputs().size() != 1 || m.outputs().isEmpty()) {
-      throw new InvalidInputException(name + ": evaluation needs a model with one input and a class-score output;"
-          + " it has " + m.inputs().size() + " input(s) and " + m.outputs().size() + " output(s)");
+  static Result run(Pipeline p, Path file, CompiledModel compiled, String name, Log log) throws IOException {
+    Options o = p.options();
+    String[] why = new String[1];
+    EvalData data = EvalData.load(file, o, compiled.module(), why);
+    if (data == null) {
+      throw new InvalidInputException(name + ": evaluation needs a model with one input and a class-score output: "
+          + why[0]);
     }
-    Value input = m.inputs().get(0);
-    Value output = m.outputs().get(0);
-    Dataset data = Dataset.load(s.images(), s.labels(), s.normalize(), s.samples(), input.type());
-    int n = data.size();
-    boolean fixed = input.type().dim(0) instanceof Dim.Fixed;
-    int chunk = fixed ? (int) ((Dim.Fixed) input.type().dim(0)).size() : Math.min(CHUNK, n);
-    if (fixed && n % chunk != 0) {
-      throw new InvalidInputException(name + ": its input " + input.type() + " takes batches of " + chunk
-          + "; set samples to a multiple of " + chunk);
-    }
-    CostReport costs = CostReport.of(compiled, chunk);
-    int[] reference = Evaluator.classes(data, chunk, input.name(), output.name(), x -> new Interpreter().run(m, x),
-        done -> { });
-    double referenceTop1 = Evaluator.top1(reference, data.labels());
-    log.debug(String.format(Locale.ROOT, "ancc: %s: reference top-1 %.2f%%", name, 100 * referenceTop1));
+    Measure measure = Measure.of(data, compiled.module(), Progress.NONE.start("reference", data.size()));
+    log.debug(String.format(Locale.ROOT, "ancc: %s: reference top-1 %.2f%%", name, 100 * measure.referenceFigure()));
     List<Accuracy.ChipAccuracy> perChip = new ArrayList<>();
-    for (int k = 0; k < s.chips(); k++) {
-      SimOptions options = new SimOptions(s.mode(), s.seed() + k, 0, true);
-      int[] predicted = Evaluator.classes(data, chunk, input.name(), output.name(),
-          x -> compiled.simulate(x, options), done -> { });
-      Accuracy.ChipAccuracy c = new Accuracy.ChipAccuracy(s.seed() + k, Evaluator.top1(predicted, data.labels()),
-          Evaluator.agreement(predicted, reference));
+    for (int k = 0; k < o.chips(); k++) {
+      Accuracy.ChipAccuracy c = measure.entry(o.seed() + k,
+          measure.run(compiled, o.simulation(k), Progress.NONE.start("chip", data.size())));
       perChip.add(c);
       log.debug(String.format(Locale.ROOT, "ancc: %s: chip %d/%d (seed %d): top-1 %.2f%%, agreement %.2f%%", name,
-          k + 1, s.chips(), c.seed(), 100 * c.top1(), 100 * c.agreement()));
+          k + 1, o.chips(), c.seed(), 100 * c.top1(), 100 * c.agreement()));
     }
-    Accuracy accuracy = Accuracy.of(n, referenceTop1, perChip);
-    SimulationInfo info = new SimulationInfo(s.modeLabel(), s.seed(), s.chips(), 0, true, chunk);
-    return new Result(accuracy, costs, info);
+    Accuracy accuracy = Accuracy.of(data.size(), measure.referenceFigure(), perChip);
+    SimulationInfo info = new SimulationInfo(o.mode().name().toLowerCase(Locale.ROOT), o.seed(), o.chips(),
+        o.driftSeconds(), o.driftCompensation(), data.chunk());
+    return new Result(accuracy, p.costs(compiled, 1), p.costs(compiled, data.chunk()), info);
   }
 }

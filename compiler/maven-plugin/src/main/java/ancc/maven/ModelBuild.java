@@ -3,11 +3,12 @@ package ancc.maven;
 import ancc.compiler.driver.Artifacts;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.CompiledModel;
-import ancc.compiler.driver.Compiler;
+import ancc.compiler.driver.Pipeline;
+import ancc.compiler.partition.PartitionSummary;
 import ancc.compiler.report.CostReport;
 import ancc.compiler.report.Report;
 import ancc.compiler.report.ReportWriter;
-import ancc.ir.graph.Module;
+import ancc.compiler.report.Throughput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,28 +70,36 @@ final class ModelBuild {
     return changed;
   }
 
-  /** Compiles, reports, evaluates if asked, writes every output and then the fingerprint. */
+  /** Compiles on the one pipeline, reports, evaluates if asked, writes every output and then the fingerprint. */
   void run(CompileSettings s, Fingerprint fingerprint, Log log) throws IOException {
     long start = System.nanoTime();
     Path file = model.file();
-    Module canonical = Compiler.frontend(file);
-    ModelCompiler.Result result = ModelCompiler.compile(canonical, s.chip(), s, model.name(), log);
-    Compilation c = result.compilation();
+    Pipeline p = new Pipeline(s.options(), new LogProgress(log, model.name()), text -> log.info(text));
+    Compilation c = p.compile(p.load(file), false);
+    PartitionSummary partition = p.partition().orElse(null);
+    if (partition != null) {
+      log.info(String.format(Locale.ROOT, "ancc: %s: %s at budget %s%%: measured drop %.2f%% (predicted %.2f%%) on %d"
+          + " calibration images, %d repair%s%s", model.name(), partition.strategy(),
+          Quantity.plain(partition.budgetPercent()), partition.measuredDropPercent(),
+          partition.predictedDropPercent(), partition.calibrationSamples(), partition.repairs(),
+          partition.repairs() == 1 ? "" : "s", partition.cached() ? ", sensitivities from the cache" : ""));
+    }
     Artifacts artifacts = Artifacts.render(c, base);
     CompiledModel compiled = CompiledModel.of(file, c);
-    CostReport one = CostReport.of(compiled, 1);
+    CostReport one = p.costs(compiled, 1);
     Map<Path, byte[]> files = new LinkedHashMap<>(artifacts.files(dir));
     files.put(dir.resolve(REPORT), json(one.report("compile", null, null)));
     List<Path> stale = new ArrayList<>(artifacts.staleSidecars(dir));
-    if (result.partition() != null) {
-      files.put(dir.resolve(PARTITION), PartitionJson.render(result.partition()));
+    if (partition != null) {
+      files.put(dir.resolve(PARTITION), PartitionJson.render(partition));
     } else {
       stale.add(dir.resolve(PARTITION));
     }
     Evaluation.Result eval = null;
     if (s.evaluates()) {
-      eval = Evaluation.run(compiled, s, model.name(), log);
-      files.put(dir.resolve(EVAL), json(eval.costs().report("eval", eval.simulation(), eval.accuracy())));
+      eval = Evaluation.run(p, file, compiled, model.name(), log);
+      Report r = eval.single().report("eval", eval.simulation(), eval.accuracy());
+      files.put(dir.resolve(EVAL), json(eval.batch().batch() == 1 ? r : r.withThroughput(Throughput.of(eval.batch()))));
     } else {
       stale.add(dir.resolve(EVAL));
     }

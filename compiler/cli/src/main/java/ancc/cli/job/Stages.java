@@ -1,5 +1,6 @@
 package ancc.cli.job;
 
+import ancc.compiler.driver.Progress;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,34 +12,16 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * How the main job reports its stages on stderr: progress bars on a terminal (me.tongfei
+ * How the commands report the pipeline's stages on stderr: progress bars on a terminal (me.tongfei
  * progressbar, redrawn in place and cleared when a stage ends), one line per finished stage
- * otherwise (pipes, files, CI), or nothing ({@code --quiet}). Nothing on stdout depends on it.
+ * otherwise (pipes, files, CI), or only warnings ({@code --quiet}). Nothing on stdout depends on it.
  */
-public abstract class Stages {
+public abstract class Stages implements Progress {
 
-  /** One running stage. */
-  public interface Stage {
-    /** Advances by {@code n} of the stage's steps. */
-    void step(long n);
-
-    /** Sets the progress of a sub-step {@code what}: {@code done} of {@code total}. */
-    default void progress(String what, long done, long total) {}
-
-    /** A warning the user must see, now. */
-    default void warn(String message) {}
-
-    /** Ends the stage; {@code summary} (may be empty) says what it did. */
-    void done(String summary);
-  }
-
-  /** Starts a stage of {@code steps} steps (0 or less: unknown). */
-  public abstract Stage start(String name, long steps);
-
-  /** Bars when {@code terminal}, else lines; nothing when {@code quiet}. */
+  /** Bars when {@code terminal}, else lines; only warnings when {@code quiet}. */
   public static Stages of(boolean quiet, boolean terminal, PrintWriter err, PrintStream terminalStream) {
     if (quiet) {
-      return new Quiet();
+      return new Quiet(err);
     }
     return terminal ? new Bars(terminalStream) : new Lines(err);
   }
@@ -61,13 +44,25 @@ public abstract class Stages {
     return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
   }
 
-  /** Nothing at all. */
+  /** Warnings only. */
   static final class Quiet extends Stages {
+    private final PrintWriter err;
+
+    Quiet(PrintWriter err) {
+      this.err = err;
+    }
+
     @Override
     public Stage start(String name, long steps) {
       return new Stage() {
         @Override
         public void step(long n) {}
+
+        @Override
+        public void warn(String message) {
+          err.println("ancc: warning: " + message);
+          err.flush();
+        }
 
         @Override
         public void done(String summary) {}

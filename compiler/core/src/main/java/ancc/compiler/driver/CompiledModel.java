@@ -36,11 +36,11 @@ public record CompiledModel(String baseName, ModelInfo info, Module module, Prog
     return SIMULATOR.run(program, chip, inputs, options);
   }
 
-  /** A fresh compilation of the ONNX file {@code onnx}. */
-  public static CompiledModel of(Path onnx, Compilation c) throws IOException {
-    String base = baseName(onnx);
-    return new CompiledModel(base, ModelInfo.ofFile(onnx, base, "onnx", null), c.module(), c.program(), c.chip(),
-        c.placement());
+  /** A fresh compilation of the model file {@code model} ({@code .onnx}, or {@code .air}). */
+  public static CompiledModel of(Path model, Compilation c) throws IOException {
+    String base = baseName(model);
+    return new CompiledModel(base, ModelInfo.ofFile(model, base, Pipeline.isIr(model) ? "air" : "onnx", null),
+        c.module(), c.program(), c.chip(), c.placement());
   }
 
   /** Reads a compiled folder; the chip is {@code chipArg} if given, else the preset the program names. */
@@ -96,10 +96,15 @@ public record CompiledModel(String baseName, ModelInfo info, Module module, Prog
     return chip;
   }
 
-  /** The model's file name without {@code .onnx}. */
+  /** The model's file name without {@code .onnx} (or {@code .air}). */
   public static String baseName(Path model) {
     String name = model.getFileName().toString();
-    return name.toLowerCase(Locale.ROOT).endsWith(".onnx") && name.length() > 5
-        ? name.substring(0, name.length() - 5) : name;
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String ext : new String[] {".onnx", ".air"}) {
+      if (lower.endsWith(ext) && name.length() > ext.length()) {
+        return name.substring(0, name.length() - ext.length());
+      }
+    }
+    return name;
   }
 }

@@ -32,6 +32,38 @@ public record Dataset(Tensor images, long[] labels) {
     return labels.length;
   }
 
+  /**
+   * {@code n} seeded standard-normal inputs shaped for {@code input} (the batch dim {@code n}; other
+   * fixed dims as declared, symbolic ones 1), every label 0: what ancc measures on when no data is given.
+   */
+  public static Dataset synthetic(TensorType input, int n, long seed) {
+    long[] shape = new long[input.rank()];
+    for (int i = 0; i < shape.length; i++) {
+      Dim d = input.dim(i);
+      shape[i] = i == 0 ? n : d.isFixed() ? d.size() : 1;
+    }
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    float[] x = new float[Math.toIntExact(Tensor.numel(shape))];
+    for (int i = 0; i < x.length; i++) {
+      double u = 1.0 - rnd.nextDouble();
+      x[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()));
+    }
+    return new Dataset(Tensor.ofFloats(shape, x), new long[n]);
+  }
+
+  /** The first {@code n} inputs (all when there are fewer). */
+  public Dataset first(int n) {
+    int k = Math.min(n, size());
+    if (k == size()) {
+      return this;
+    }
+    long[] shape = images.shape().clone();
+    int per = Math.toIntExact(Tensor.numel(shape) / shape[0]);
+    shape[0] = k;
+    return new Dataset(Tensor.ofFloats(images.dtype(), shape, Arrays.copyOf(images.floats(), k * per)),
+        Arrays.copyOf(labels, k));
+  }
+
   /** Reads, scales, normalizes, truncates to {@code samples} (0: all) and reshapes to {@code input}. */
   public static Dataset load(Path imagesFile, Path labelsFile, Normalize normalize, int samples, TensorType input)
       throws IOException {

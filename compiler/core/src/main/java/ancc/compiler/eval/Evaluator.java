@@ -27,11 +27,55 @@ public final class Evaluator {
    */
   public static int[] classes(Dataset data, int chunk, String inputName, String outputName,
       Function<Map<String, Tensor>, Map<String, Tensor>> model, BatchListener listener) {
+    int[] out = new int[data.size()];
+    run(data, chunk, inputName, outputName, model, listener, (logits, start) -> argmax(logits, out, start));
+    return out;
+  }
+
+  /**
+   * The class scores of every image of {@code data} as in {@link #classes}: row {@code i} of the
+   * result is image {@code i}'s {@code [classes]} scores.
+   */
+  public static float[][] logits(Dataset data, int chunk, String inputName, String outputName,
+      Function<Map<String, Tensor>, Map<String, Tensor>> model, BatchListener listener) {
+    float[][] out = new float[data.size()][];
+    run(data, chunk, inputName, outputName, model, listener, (logits, start) -> {
+      int rows = (int) logits.dim(0);
+      int classes = rows == 0 ? 0 : logits.size() / rows;
+      float[] f = logits.floats();
+      for (int r = 0; r < rows; r++) {
+        out[start + r] = Arrays.copyOfRange(f, r * classes, (r + 1) * classes);
+      }
+    });
+    return out;
+  }
+
+  /** The arg-max class of each row. */
+  public static int[] argmax(float[][] logits) {
+    int[] out = new int[logits.length];
+    for (int i = 0; i < logits.length; i++) {
+      int best = 0;
+      for (int c = 1; c < logits[i].length; c++) {
+        if (logits[i][c] > logits[i][best]) {
+          best = c;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
+  }
+
+  /** What to do with each batch's scores (a [batch, classes] tensor) starting at image {@code start}. */
+  private interface BatchSink {
+    void accept(Tensor logits, int start);
+  }
+
+  private static void run(Dataset data, int chunk, String inputName, String outputName,
+      Function<Map<String, Tensor>, Map<String, Tensor>> model, BatchListener listener, BatchSink sink) {
     int n = data.size();
     long[] shape = data.images().shape();
     int per = (int) (Tensor.numel(shape) / shape[0]);
     float[] all = data.images().floats();
-    int[] out = new int[n];
     for (int start = 0; start < n; start += chunk) {
       int size = Math.min(chunk, n - start);
       long[] s = shape.clone();
@@ -42,10 +86,9 @@ public final class Evaluator {
         throw new InvalidInputException("output '" + outputName + "' is not a [batch, classes] score tensor"
             + (logits == null ? "" : " (got " + logits.type() + ")"));
       }
-      argmax(logits, out, start);
+      sink.accept(logits, start);
       listener.done(size);
     }
-    return out;
   }
 
   /** Writes the arg-max class of each row of {@code logits} to {@code out} from {@code offset}. */

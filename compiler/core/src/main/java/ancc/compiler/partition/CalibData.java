@@ -1,11 +1,9 @@
 package ancc.compiler.partition;
 
 import ancc.compiler.eval.Dataset;
-import ancc.ir.graph.Dim;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The calibration images the partitioner measures on, with the labels its top-1 figures use: the
@@ -47,20 +45,15 @@ record CalibData(Tensor images, long[] labels, boolean synthetic) {
     return labels.length > 0;
   }
 
-  /** {@code n} seeded standard-normal inputs of {@code input}'s shape; labels filled in later. */
+  /**
+   * The seed of the synthetic calibration inputs: fixed, so the quantizer and ADC ranges of a program
+   * do not depend on which chip instance ({@code --seed}) is simulated.
+   */
+  static final long SYNTHETIC_SEED = 0;
+
+  /** {@code n} seeded standard-normal inputs of {@code input}'s shape ({@link Dataset#synthetic}); labels filled in later. */
   static CalibData synthetic(Value input, int n, long seed) {
-    long[] shape = new long[input.type().rank()];
-    for (int i = 0; i < shape.length; i++) {
-      Dim d = input.type().dim(i);
-      shape[i] = i == 0 ? n : d.isFixed() ? d.size() : 1;
-    }
-    SplittableRandom rnd = new SplittableRandom(seed);
-    float[] x = new float[Math.toIntExact(Tensor.numel(shape))];
-    for (int i = 0; i < x.length; i++) {
-      double u = 1.0 - rnd.nextDouble();
-      x[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()));
-    }
-    return new CalibData(Tensor.ofFloats(shape, x), new long[n], true);
+    return new CalibData(Dataset.synthetic(input.type(), n, seed).images(), new long[n], true);
   }
 
   CalibData withLabels(long[] l) {

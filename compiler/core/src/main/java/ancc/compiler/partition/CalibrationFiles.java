@@ -25,7 +25,7 @@ public final class CalibrationFiles {
       TensorType input) throws IOException {
     if (labelsOrNull != null) {
       Dataset all = Dataset.load(images, labelsOrNull, normalize, 0, input);
-      return truncate(all, samples);
+      return all.first(samples);
     }
     return Dataset.unlabelled(images, normalize, samples, input, UNLABELLED);
   }
@@ -35,17 +35,5 @@ public final class CalibrationFiles {
     long[] labels = new long[(int) images.dim(0)];
     Arrays.fill(labels, UNLABELLED);
     return new Dataset(images, labels);
-  }
-
-  private static Dataset truncate(Dataset d, int samples) {
-    int n = Math.min(samples, d.size());
-    if (n == d.size()) {
-      return d;
-    }
-    long[] shape = d.images().shape().clone();
-    int per = Math.toIntExact(Tensor.numel(shape) / shape[0]);
-    shape[0] = n;
-    return new Dataset(Tensor.ofFloats(d.images().dtype(), shape, Arrays.copyOf(d.images().floats(), n * per)),
-        Arrays.copyOf(d.labels(), n));
   }
 }

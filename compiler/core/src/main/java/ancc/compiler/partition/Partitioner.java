@@ -62,7 +62,7 @@ public final class Partitioner {
     }
     List<String> warnings = new ArrayList<>();
     CalibData data = calibOrNull == null
-        ? CalibData.synthetic(canonical.inputs().get(0), opts.calibSamples(), opts.seed())
+        ? CalibData.synthetic(canonical.inputs().get(0), opts.calibSamples(), CalibData.SYNTHETIC_SEED)
         : CalibData.of(calibOrNull, opts.calibSamples());
     int[] refClasses = Measure.referenceClasses(canonical, data);
     if (data.synthetic() || data.unlabelled()) {

@@ -5,14 +5,11 @@ package ancc.compiler.pass;
 
 import ancc.ir.graph.Module;
 
-/** A stateless module-to-module transformation with a kebab-case name that doubles as its CLI flag. */
-public interface Pass {
-
-  /** Kebab-case name, e.g. {@code fold-constants}; also the pass's CLI flag and golden-test folder. */
-  String name();
-
-  /** One-line description for {@code --help} and docs. */
-  String summary();
+/**
+ * A stateless module-to-module transformation (a {@link Step} on the graph IR) with a kebab-case
+ * name that is also its name in {@code ancc opt --passes} and its golden-test folder.
+ */
+public interface Pass extends Step<Module, Module> {
 
   /**
    * Returns the transformed module ({@code m} itself when nothing changed). The input is never
@@ -20,5 +17,6 @@ public interface Pass {
    *
    * @throws ancc.ir.InvalidInputException when the module is invalid in a way the pass detects
    */
+  @Override
   Module run(Module m, PassContext ctx);
 }

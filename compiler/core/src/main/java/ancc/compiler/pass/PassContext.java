@@ -1,6 +1,7 @@
-// Per-compilation data shared by the passes of one pipeline run: a sink for remarks (things a
-// pass chose not to do and why, e.g. a constant too large to fold), the per-pass timings the
-// PassManager records, and a generator of fresh value names. Passes themselves stay stateless.
+// Per-compilation data shared by the steps of one pipeline run: a sink for remarks (things a
+// pass chose not to do and why, e.g. a constant too large to fold), the per-step timings the
+// PassManager records, the results of analyses a step made for later ones (the partitioner's
+// decisions), and a generator of fresh value names. Steps themselves stay stateless.
 package ancc.compiler.pass;
 
 import ancc.ir.graph.Module;
@@ -8,8 +9,11 @@ import ancc.ir.graph.Node;
 import ancc.ir.graph.Value;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Mutable per-compilation state handed to every {@link Pass#run}. Not thread-safe. */
@@ -26,6 +30,7 @@ public final class PassContext {
   private final List<Remark> remarks = new ArrayList<>();
   private final List<PassTiming> timings = new ArrayList<>();
   private final Set<String> issuedNames = new HashSet<>();
+  private final Map<Class<?>, Object> analyses = new HashMap<>();
 
   /** Records a remark from {@code pass}. */
   public void remark(String pass, String message) {
@@ -39,6 +44,21 @@ public final class PassContext {
 
   void recordTiming(PassTiming t) {
     timings.add(t);
+  }
+
+  /** Records the wall time of a stage that is not a pass (reading inputs, simulating, writing). */
+  public void recordTiming(String stage, long nanos) {
+    timings.add(new PassTiming(stage, nanos));
+  }
+
+  /** Stores the result of an analysis a step made (e.g. the partitioner's decisions), replacing one of its type. */
+  public <T> void put(Class<T> type, T result) {
+    analyses.put(type, type.cast(result));
+  }
+
+  /** The analysis result of {@code type} a step stored, if any. */
+  public <T> Optional<T> get(Class<T> type) {
+    return Optional.ofNullable(type.cast(analyses.get(type)));
   }
 
   /** Wall time per pass run, in pipeline order (filled by {@link PassManager}). */

@@ -16,7 +16,8 @@ import java.util.Objects;
  *
  * @param name the model's base name: the ONNX file name without {@code .onnx}, or the program's name
  * @param file the file name read (no folder, so reports do not depend on where files live)
- * @param format {@code onnx} (compiled on the fly) or {@code program} (a compiled {@code .xbp})
+ * @param format {@code onnx} (compiled on the fly), {@code air} (textual graph IR compiled on the fly)
+ *     or {@code program} (a compiled {@code .xbp})
  * @param sha256 SHA-256 of that file's bytes, lower-case hex
  * @param macs multiply-accumulates of one inference of the original model (TOPS/W counts 2 ops
  *     per MAC); null when unknown
@@ -33,8 +34,8 @@ public record ModelInfo(
   public ModelInfo {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(file, "file");
-    if (!"onnx".equals(format) && !"program".equals(format)) {
-      throw new IllegalArgumentException("model format must be onnx or program, got " + format);
+    if (!"onnx".equals(format) && !"air".equals(format) && !"program".equals(format)) {
+      throw new IllegalArgumentException("model format must be onnx, air or program, got " + format);
     }
   }
 

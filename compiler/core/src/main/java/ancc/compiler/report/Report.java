@@ -17,11 +17,14 @@ import java.util.Objects;
  * @param command {@code compile}, {@code run} or {@code eval}
  * @param placement the placement policy, e.g. {@code all-memristor}; null when the program was
  *     read from a compiled folder, which does not record it
+ * @param throughput figures of a batch run (throughput mode), named by their batch; null when only
+ *     one inference was timed. {@code totals}, {@code layers} and {@code tiles} are always one
+ *     inference at batch 1
  * @param partition what the partitioner chose and measured; null when no partitioner ran
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema", "command", "model", "chip", "placement", "simulation", "layers", "tiles", "totals",
-    "accuracy", "partition"})
+    "throughput", "accuracy", "partition"})
 public record Report(
     @JsonProperty("schema") String schema,
     @JsonProperty("command") String command,
@@ -32,11 +35,12 @@ public record Report(
     @JsonProperty("layers") List<LayerEntry> layers,
     @JsonProperty("tiles") List<TileEntry> tiles,
     @JsonProperty("totals") Totals totals,
+    @JsonProperty("throughput") Throughput throughput,
     @JsonProperty("accuracy") Accuracy accuracy,
     @JsonProperty("partition") PartitionSection partition) {
 
   /** The schema name and major version; additive changes keep it, anything else bumps it. */
-  public static final String SCHEMA = "ancc-report/1";
+  public static final String SCHEMA = "ancc-report/2";
 
   public Report {
     Objects.requireNonNull(schema, "schema");
@@ -51,18 +55,26 @@ public record Report(
   /** A report of the current schema. */
   public static Report of(String command, ModelInfo model, ChipInfo chip, String placement, SimulationInfo simulation,
       List<LayerEntry> layers, List<TileEntry> tiles, Totals totals, Accuracy accuracy) {
-    return new Report(SCHEMA, command, model, chip, placement, simulation, layers, tiles, totals, accuracy, null);
+    return new Report(SCHEMA, command, model, chip, placement, simulation, layers, tiles, totals, null, accuracy,
+        null);
   }
 
   /** The report without a partition section (the form before the partitioner existed). */
   public Report(String schema, String command, ModelInfo model, ChipInfo chip, String placement,
       SimulationInfo simulation, List<LayerEntry> layers, List<TileEntry> tiles, Totals totals, Accuracy accuracy) {
-    this(schema, command, model, chip, placement, simulation, layers, tiles, totals, accuracy, null);
+    this(schema, command, model, chip, placement, simulation, layers, tiles, totals, null, accuracy, null);
   }
 
   /** This report with the partition section and the layers replaced (e.g. with sensitivities attached). */
   public Report withPartition(PartitionSection section, List<LayerEntry> newLayers) {
-    return new Report(schema, command, model, chip, placement, simulation, newLayers, tiles, totals, accuracy, section);
+    return new Report(schema, command, model, chip, placement, simulation, newLayers, tiles, totals, throughput,
+        accuracy, section);
+  }
+
+  /** This report with the throughput-mode figures of a batch run. */
+  public Report withThroughput(Throughput t) {
+    return new Report(schema, command, model, chip, placement, simulation, layers, tiles, totals, t, accuracy,
+        partition);
   }
 
   /** {@code v}, or null when it is NaN or infinite (JSON has no such numbers). */

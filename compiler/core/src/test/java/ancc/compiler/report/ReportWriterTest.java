@@ -60,7 +60,7 @@ class ReportWriterTest {
     JsonNode root = new ObjectMapper().readTree(json);
     assertEquals(List.of("schema", "command", "model", "chip", "placement", "simulation", "layers", "tiles", "totals",
         "accuracy"), fieldNames(root));
-    assertEquals("ancc-report/1", root.get("schema").asText());
+    assertEquals("ancc-report/2", root.get("schema").asText());
     assertEquals(List.of("name", "file", "format", "sha256", "macs"), fieldNames(root.get("model")));
     assertEquals(List.of("name", "op", "placement", "arrays", "utilization", "tiles", "energy_pj", "cycles"),
         fieldNames(root.get("layers").get(0)));
@@ -79,7 +79,7 @@ class ReportWriterTest {
     assertEquals(0.921875, acc.get("agreement").asDouble(), 1e-12);
     assertEquals(2, acc.get("per_chip").size());
     assertTrue(json.endsWith("}\n"));
-    assertTrue(json.startsWith("{\n  \"schema\" : \"ancc-report/1\",\n"), json);
+    assertTrue(json.startsWith("{\n  \"schema\" : \"ancc-report/2\",\n"), json);
   }
 
   @Test

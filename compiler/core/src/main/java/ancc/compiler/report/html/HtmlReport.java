@@ -36,7 +36,7 @@ public final class HtmlReport {
     sb.append("</nav>\n<main>\n");
     sb.append(s.summary()).append(s.chipMap()).append(s.layers()).append(s.energy()).append(s.latency())
         .append(s.drift()).append(s.strategies());
-    sb.append("</main>\n<footer>Written by ancc. Schema of the numbers: report.json (ancc-report/1); per-layer"
+    sb.append("</main>\n<footer>Written by ancc. Schema of the numbers: report.json (ancc-report/2); per-layer"
         + " figures also in layers.csv.<pre id=\"ancc-check\" hidden></pre></footer>\n</body>\n</html>\n");
     return sb.toString();
   }

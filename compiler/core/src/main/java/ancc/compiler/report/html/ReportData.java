@@ -58,9 +58,11 @@ public record ReportData(Report report, Chip chip, String strategy, Map<String, 
    * @param chipMean mean over the chip instances
    * @param chipStd population standard deviation over the instances
    * @param allDigital the all-digital program's figure, or null when it was not measured
+   * @param fidelity the chip's class scores against FP32's, mean over the instances (meaningful with or
+   *     without labels), or null when not measured
    */
   public record AccuracyFigures(String metric, String data, int samples, int chips, double fp32, double chipMean,
-      double chipStd, Double allDigital) {}
+      double chipStd, Double allDigital, ancc.compiler.eval.Fidelity fidelity) {}
 
   /** Cycles [start, end) in which a layer's instructions run in one inference alone. */
   public record LayerSpan(String layer, String placement, long start, long end) {}

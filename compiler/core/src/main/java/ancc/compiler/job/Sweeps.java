@@ -1,12 +1,16 @@
-package ancc.cli.job;
+package ancc.compiler.job;
 
 import ancc.compiler.report.html.ReportData.DriftFigures;
 import ancc.compiler.report.html.ReportData.DriftPoint;
 import ancc.compiler.report.html.ReportData.StrategyPoint;
-import ancc.compiler.driver.CalibrationSource;
+import ancc.backends.mapping.Calibration;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.CompiledModel;
 import ancc.compiler.driver.Compiler;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Progress;
+import ancc.compiler.driver.Strategy;
+import ancc.compiler.eval.Measure;
 import ancc.compiler.report.CostReport;
 import ancc.ir.InvalidInputException;
 import ancc.ir.chip.Chip;
@@ -15,6 +19,8 @@ import ancc.ir.chip.NoiseModel;
 import ancc.ir.graph.Module;
 import ancc.ir.program.TileKind;
 import ancc.runtime.sim.SimOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,18 +39,19 @@ final class Sweeps {
 
   private Sweeps() {}
 
-  /** A uniform strategy compiled: its model and costs, or why it does not fit. */
+  /** A uniform strategy compiled: its model and costs (one inference, batch 1), or why it does not fit. */
   record Compiled(String strategy, CompiledModel model, CostReport costs, String failure) {}
 
   /** Compiles {@code strategy}; a model that does not fit (or an unsupported op) is recorded, not thrown. */
-  static Compiled compile(Path onnx, Module canonical, Chip chip, String strategy, CalibrationSource cal, long batch)
-      throws java.io.IOException {
+  static Compiled compile(Path model, Module canonical, Chip chip, Strategy.Fixed strategy, Calibration cal) {
     try {
-      Compilation c = Compiler.compile(canonical, chip, strategy, cal);
-      CompiledModel m = CompiledModel.of(onnx, c);
-      return new Compiled(strategy, m, CostReport.of(m, batch), null);
+      Compilation c = Compiler.compile(canonical, chip, strategy.assign(canonical), strategy.text(), cal);
+      CompiledModel m = CompiledModel.of(model, c);
+      return new Compiled(strategy.text(), m, CostReport.of(m, 1), null);
     } catch (InvalidInputException e) {
-      return new Compiled(strategy, null, null, e.getMessage());
+      return new Compiled(strategy.text(), null, null, e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -53,7 +60,7 @@ final class Sweeps {
    * other than it, measured on {@code measure} with chip seed {@code seed}.
    */
   static List<StrategyPoint> strategies(String chosen, double chosenEnergyUj, double chosenFigure,
-      List<Compiled> others, Measure measure, long seed, Stages.Stage stage) {
+      List<Compiled> others, Measure measure, Options o, Progress.Stage stage) {
     List<StrategyPoint> out = new ArrayList<>();
     out.add(new StrategyPoint(chosen, true, chosenEnergyUj, chosenFigure, true, "the compiled program"));
     for (Compiled c : others) {
@@ -62,7 +69,7 @@ final class Sweeps {
         stage.step(measure.data().size());
         continue;
       }
-      int[] predicted = measure.simulate(c.model(), SimOptions.analog(seed), stage);
+      int[] predicted = measure.simulate(c.model(), o.simulation(0), stage);
       out.add(new StrategyPoint(c.strategy(), true, c.costs().energyPerInferenceUj(), measure.figure(predicted),
           false, ""));
     }
@@ -103,7 +110,7 @@ final class Sweeps {
   }
 
   /** The drift sweep; only when {@link #driftSteps} is positive. */
-  static DriftFigures drift(Chip chip, CompiledModel model, Measure measure, long seed, Stages.Stage stage) {
+  static DriftFigures drift(Chip chip, CompiledModel model, Measure measure, long seed, Progress.Stage stage) {
     String metric = measure.data().metric();
     NoiseModel.PcmNandakumar2019 pcm = drifting(chip).orElseThrow();
     List<DriftPoint> points = new ArrayList<>();

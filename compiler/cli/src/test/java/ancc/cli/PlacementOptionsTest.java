@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The partitioner's flags: help text without format warnings, rejected by {@code run --mode reference}, progress. */
-class PartitionFlagsTest {
+/** The shared option mixins: help text without format warnings, rejected by {@code run --mode reference}, progress. */
+class PlacementOptionsTest {
   private static final String IMAGES = Cli.testdata("fashion_mnist/images_256.npy").toString();
   private static final String LABELS = Cli.testdata("fashion_mnist/labels_256.npy").toString();
   private static final String MLP = Cli.testdata("models/mlp.onnx").toString();
@@ -44,19 +44,22 @@ class PartitionFlagsTest {
   }
 
   @Test
-  void theListOfPartitionOptionsIsComplete() {
+  void runRejectsEverySimulatorOptionInReferenceMode() {
     Set<String> declared = new TreeSet<>();
-    for (OptionSpec o : CommandLine.Model.CommandSpec.forAnnotatedObject(new PartitionFlags()).options()) {
-      declared.add(o.longestName());
+    for (Object mixin : List.of(new ChipOption(), new PlacementOptions(), new InstanceOptions(), new ReadOptions())) {
+      for (OptionSpec o : CommandLine.Model.CommandSpec.forAnnotatedObject(mixin).options()) {
+        declared.add(o.longestName());
+      }
     }
-    assertEquals(declared, new TreeSet<>(PartitionFlags.OPTIONS));
+    declared.add("--json");
+    assertEquals(declared, new TreeSet<>(RunCommand.SIMULATOR_ONLY));
   }
 
   @Test
   void referenceModeRejectsThePartitionerOptions(@TempDir Path dir) {
     Path out = dir.resolve("x.npy");
     String input = Cli.testdata("fashion_mnist/images_16.npy").toString();
-    for (List<String> opt : List.of(List.of("--budget", "1%"), List.of("--calib", IMAGES), List.of("--calib-chips",
+    for (List<String> opt : List.of(List.of("--budget", "1%"), List.of("--calib", IMAGES), List.of("--chips",
         "3"), List.of("--granularity", "kernel"), List.of("--cache-dir", dir.toString()))) {
       Cli.Result r = Cli.run(concat(List.of("run", MLP, "--input", input, "-o", out.toString(), "--mode",
           "reference"), opt));
@@ -64,19 +67,6 @@ class PartitionFlagsTest {
       assertTrue(r.err().contains(opt.get(0) + " needs --mode ideal or analog"), r::toString);
       assertFalse(Files.exists(out));
     }
-  }
-
-  @Test
-  void evalWithNoProgressPrintsNoPartitionerStageLines(@TempDir Path dir) {
-    List<String> base = List.of("eval", MLP, "--images", IMAGES, "--labels", LABELS, "--samples", "32",
-        "--placement", "auto", "--calib", IMAGES, "--calib-labels", LABELS, "--calib-samples", "32", "--budget", "1%",
-        "--cache-dir", dir.toString());
-    Cli.Result loud = Cli.run(base.toArray(String[]::new));
-    assertEquals(0, loud.code(), loud::toString);
-    assertTrue(loud.err().contains("ancc: verify done"), loud::toString);
-    Cli.Result quiet = Cli.run(concat(base, List.of("--no-progress")));
-    assertEquals(0, quiet.code(), quiet::toString);
-    assertFalse(quiet.err().contains(" done"), quiet::toString);
   }
 
   private static String[] concat(List<String> a, List<String> b) {

@@ -1,14 +1,12 @@
-package ancc.cli.job;
+package ancc.compiler.eval;
 
-import ancc.compiler.eval.Dataset;
+import ancc.compiler.driver.Options;
 import ancc.ir.InvalidInputException;
 import ancc.ir.graph.Dim;
 import ancc.ir.graph.Module;
-import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.nio.file.Path;
 
 /**
  * The inputs the job measures accuracy on: the labelled images given (figure: top-1 against the
@@ -18,28 +16,28 @@ import java.util.SplittableRandom;
  *
  * @param fixedBatch the model's fixed batch, or 0 when its batch dimension is symbolic
  */
-record EvalData(Dataset data, boolean labelled, String description, int fixedBatch, String input, String output) {
+public record EvalData(Dataset data, boolean labelled, String description, int fixedBatch, String input, String output) {
   /** Synthetic inputs when no data is given. */
   static final int SYNTHETIC = 64;
   static final int MAX_CHUNK = 256;
 
-  int size() {
+  public int size() {
     return data.size();
   }
 
   /** Inputs per simulated batch: the model's fixed batch, else at most 256. */
-  int chunk() {
+  public int chunk() {
     return fixedBatch > 0 ? fixedBatch : Math.min(MAX_CHUNK, size());
   }
 
-  String metric() {
+  public String metric() {
     return labelled ? "top-1" : "agreement";
   }
 
   /** Loads the data for {@code m}; null (with the reason in {@code why[0]}) when the model cannot be evaluated. */
-  static EvalData load(JobSpec spec, Module m, String[] why) throws IOException {
+  public static EvalData load(Path model, Options spec, Module m, String[] why) throws IOException {
     if (m.inputs().size() != 1 || m.outputs().isEmpty()) {
-      why[0] = "accuracy needs a model with one input and a class-score output; " + spec.model().getFileName()
+      why[0] = "accuracy needs a model with one input and a class-score output; " + model.getFileName()
           + " has " + m.inputs().size() + " input(s)";
       return null;
     }
@@ -66,22 +64,22 @@ record EvalData(Dataset data, boolean labelled, String description, int fixedBat
         int keep = d.size() - d.size() % fixed;
         if (keep == 0) {
           throw new InvalidInputException(spec.images() + ": " + d.size() + " images, but input '" + in.name()
-              + "' of " + spec.model().getFileName() + " takes batches of " + fixed);
+              + "' of " + model.getFileName() + " takes batches of " + fixed);
         }
-        d = first(d, keep);
+        d = d.first(keep);
       }
       description = spec.images().getFileName() + " with labels " + spec.labels().getFileName() + " ("
           + d.size() + " samples)";
     } else {
       int n = fixed > 0 ? fixed * Math.max(1, SYNTHETIC / fixed) : SYNTHETIC;
-      d = synthetic(in, n, spec.seed());
+      d = Dataset.synthetic(in.type(), n, spec.seed());
       description = n + " synthetic standard-normal inputs (seed " + spec.seed() + "), no labels";
     }
     return new EvalData(d, spec.labelled(), description, fixed, in.name(), out.name());
   }
 
   /** The first {@code n} inputs (n rounded down to a multiple of a fixed batch, at least one batch). */
-  EvalData first(int n) {
+  public EvalData first(int n) {
     int keep = Math.min(n, size());
     if (fixedBatch > 0) {
       keep = Math.max(fixedBatch, keep - keep % fixedBatch);
@@ -89,34 +87,6 @@ record EvalData(Dataset data, boolean labelled, String description, int fixedBat
     if (keep >= size()) {
       return this;
     }
-    return new EvalData(first(data, keep), labelled, description, fixedBatch, input, output);
-  }
-
-  private static Dataset first(Dataset d, int n) {
-    long[] shape = d.images().shape().clone();
-    int per = (int) (Tensor.numel(shape) / shape[0]);
-    shape[0] = n;
-    return new Dataset(Tensor.ofFloats(shape, Arrays.copyOf(d.images().floats(), n * per)),
-        Arrays.copyOf(d.labels(), n));
-  }
-
-  private static Dataset synthetic(Value in, int n, long seed) {
-    long[] shape = new long[in.type().rank()];
-    shape[0] = n;
-    for (int i = 1; i < shape.length; i++) {
-      shape[i] = in.type().dim(i).size();
-    }
-    SplittableRandom rnd = new SplittableRandom(seed);
-    float[] x = new float[Math.toIntExact(Tensor.numel(shape))];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) gaussian(rnd);
-    }
-    return new Dataset(Tensor.ofFloats(shape, x), new long[n]);
-  }
-
-  private static double gaussian(SplittableRandom rnd) {
-    double u = 1 - rnd.nextDouble();
-    double v = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return new EvalData(data.first(keep), labelled, description, fixedBatch, input, output);
   }
 }

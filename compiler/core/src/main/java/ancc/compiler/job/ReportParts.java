@@ -1,4 +1,4 @@
-package ancc.cli.job;
+package ancc.compiler.job;
 
 import ancc.compiler.report.html.ReportData.LayerSpan;
 import ancc.compiler.report.html.ReportData.TileBusy;

@@ -1,16 +1,19 @@
-package ancc.cli.job;
+package ancc.compiler.job;
 
-import ancc.compiler.report.html.ReportData.AccuracyFigures;
-import ancc.compiler.report.html.ReportData.StrategyPoint;
-import ancc.compiler.driver.CalibrationSource;
+import ancc.backends.mapping.Calibration;
 import ancc.compiler.driver.CompiledModel;
-import ancc.compiler.driver.Compiler;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Progress;
+import ancc.compiler.driver.Strategy;
+import ancc.compiler.eval.EvalData;
+import ancc.compiler.eval.Measure;
+import ancc.compiler.eval.Fidelity;
 import ancc.compiler.report.Accuracy;
 import ancc.compiler.report.CostReport;
+import ancc.compiler.report.html.ReportData.AccuracyFigures;
+import ancc.compiler.report.html.ReportData.StrategyPoint;
 import ancc.ir.chip.Chip;
 import ancc.ir.graph.Module;
-import ancc.runtime.sim.SimOptions;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,49 +36,51 @@ final class AccuracyStep {
 
   private AccuracyStep() {}
 
-  static Result run(JobSpec spec, Path onnx, Module canonical, Chip chip, CalibrationSource cal,
-      CompiledModel compiled, EvalData data, long batch, Stages stages) throws IOException {
-    Sweeps.Compiled digital = Sweeps.compile(onnx, canonical, chip, "all-digital", cal, batch);
+  static Result run(Options o, Path model, Module canonical, Chip chip, Calibration cal, CompiledModel compiled,
+      EvalData data, Progress progress) {
+    Sweeps.Compiled digital = Sweeps.compile(model, canonical, chip, Strategy.ALL_DIGITAL, cal);
     int n = data.size();
-    Stages.Stage st = stages.start("accuracy", (long) n * (spec.chips() + 1 + (digital.model() != null ? 1 : 0)));
+    Progress.Stage st = progress.start("accuracy", (long) n * (o.chips() + 1 + (digital.model() != null ? 1 : 0)));
     Measure measure = Measure.of(data, compiled.module(), st);
     List<Accuracy.ChipAccuracy> perChip = new ArrayList<>();
+    List<Fidelity> fidelity = new ArrayList<>();
     double first = 0;
-    for (int k = 0; k < spec.chips(); k++) {
-      int[] predicted = measure.simulate(compiled, SimOptions.analog(spec.seed() + k), st);
-      double f = measure.figure(predicted);
+    for (int k = 0; k < o.chips(); k++) {
+      Measure.Run run = measure.run(compiled, o.simulation(k), st);
+      Accuracy.ChipAccuracy c = measure.entry(o.seed() + k, run);
       if (k == 0) {
-        first = f;
+        first = c.top1();
       }
-      perChip.add(new Accuracy.ChipAccuracy(spec.seed() + k, f, measure.agreement(predicted)));
+      fidelity.add(run.fidelity());
+      perChip.add(c);
     }
     Double digitalFigure = digital.model() == null ? null
-        : measure.figure(measure.simulate(digital.model(), SimOptions.analog(spec.seed()), st));
+        : measure.figure(measure.simulate(digital.model(), o.simulation(0), st));
     Accuracy summary = Accuracy.of(n, measure.referenceFigure(), perChip);
-    AccuracyFigures figures = new AccuracyFigures(data.metric(), data.description(), n, spec.chips(),
-        measure.referenceFigure(), summary.simulatedTop1Mean(), summary.simulatedTop1Std(), digitalFigure);
+    AccuracyFigures figures = new AccuracyFigures(data.metric(), data.description(), n, o.chips(),
+        measure.referenceFigure(), summary.simulatedTop1Mean(), summary.simulatedTop1Std(), digitalFigure,
+        Fidelity.mean(fidelity));
     st.done(String.format(Locale.ROOT, "%s %.2f%% (FP32 %.2f%%)", data.metric(), 100 * summary.simulatedTop1Mean(),
         100 * measure.referenceFigure()));
     return new Result(measure, figures, data.labelled() ? summary : null, first, digital);
   }
 
   /** Every uniform strategy's point beside the compiled program's, on the first {@code --sweep-samples} inputs. */
-  static List<StrategyPoint> sweep(JobSpec spec, Path onnx, Module canonical, Chip chip, CalibrationSource cal,
-      String chosen, CostReport costs, Result acc, Stages stages) throws IOException {
-    Measure sweep = acc.measure().first(spec.sweepSamples());
+  static List<StrategyPoint> sweep(Options o, Path model, Module canonical, Chip chip, Calibration cal,
+      String chosen, CostReport costs, Result acc, Progress progress) {
+    Measure sweep = acc.measure().first(o.sweepSamples());
     boolean whole = sweep == acc.measure();
     List<Sweeps.Compiled> others = new ArrayList<>();
-    for (String s : Compiler.PLACEMENTS) {
-      if (!s.equals(chosen)) {
-        others.add("all-digital".equals(s) ? acc.digital()
-            : Sweeps.compile(onnx, canonical, chip, s, cal, costs.batch()));
+    for (Strategy.Fixed s : Strategy.fixed()) {
+      if (s instanceof Strategy.Uniform && !s.text().equals(chosen)) {
+        others.add(s == Strategy.ALL_DIGITAL ? acc.digital() : Sweeps.compile(model, canonical, chip, s, cal));
       }
     }
-    Stages.Stage st = stages.start("strategies", (long) sweep.data().size() * (others.size() + (whole ? 0 : 1)));
+    Progress.Stage st = progress.start("strategies", (long) sweep.data().size() * (others.size() + (whole ? 0 : 1)));
     double figure = whole ? acc.firstChip()
-        : sweep.figure(sweep.simulate(costs.model(), SimOptions.analog(spec.seed()), st));
+        : sweep.figure(sweep.simulate(costs.model(), o.simulation(0), st));
     List<StrategyPoint> out = Sweeps.strategies(chosen, costs.energyPerInferenceUj(), figure, others, sweep,
-        spec.seed(), st);
+        o, st);
     st.done(out.size() + " strategies on " + sweep.data().size() + " inputs");
     return out;
   }

@@ -1,0 +1,63 @@
+package ancc.cli;
+
+import ancc.cli.job.Stages;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Pipeline;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What the commands share: building the one {@link Pipeline} from their options, and its --timings table. */
+final class Commands {
+  private Commands() {}
+
+  /**
+   * The pipeline of a command: progress bars on a terminal; elsewhere a line per finished stage when
+   * {@code lines} (the main job), else only warnings (the single-step commands); IR dumps on stderr.
+   */
+  static Pipeline pipeline(CommandSpec spec, Options options, DiagnosticOptions diagnostics, boolean lines) {
+    PrintWriter err = spec.commandLine().getErr();
+    return new Pipeline(options, progress(spec, diagnostics, lines), text -> {
+      err.print(text);
+      err.flush();
+    });
+  }
+
+  /** The options of a command: an invalid value is a usage error (exit 2) naming the option. */
+  static Options build(CommandSpec spec, Options.Builder b) {
+    try {
+      return b.build();
+    } catch (ancc.ir.InvalidInputException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** Bars on a terminal, else a line per stage when {@code lines}; only warnings with --quiet. */
+  static Stages progress(CommandSpec spec, DiagnosticOptions diagnostics, boolean lines) {
+    boolean terminal = terminal(spec);
+    return Stages.of(diagnostics.quiet || (!lines && !terminal), terminal, spec.commandLine().getErr(), System.err);
+  }
+
+  /** The partitioner's table on stderr when it ran (run and eval; compile prints it on stdout). */
+  static void partitionTable(Pipeline p, PrintWriter err) {
+    p.partition().ifPresent(s -> {
+      err.print(PartitionTable.format(s));
+      err.flush();
+    });
+  }
+
+  /** Prints the --timings table of {@code p} when asked. */
+  static void timings(Pipeline p, DiagnosticOptions diagnostics, PrintWriter err) {
+    if (diagnostics.timings) {
+      Timings.print(p.context().timings(), err);
+    }
+  }
+
+  /** Whether the command runs with the process's stderr on a terminal (the root command knows). */
+  static boolean terminal(CommandSpec spec) {
+    CommandSpec root = spec;
+    while (root.parent() != null) {
+      root = root.parent();
+    }
+    return root.userObject() instanceof Main m && m.terminal();
+  }
+}

@@ -1,0 +1,134 @@
+package ancc.cli;
+
+import ancc.compiler.driver.Granularity;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Strategy;
+import ancc.compiler.eval.Dataset;
+import ancc.ir.InvalidInputException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * How layers are placed and what they are calibrated on (a picocli mixin shared by the main job,
+ * {@code compile}, {@code run}, {@code eval} and {@code opt}); the defaults are {@link Options#defaults()}'s.
+ */
+final class PlacementOptions {
+  @Option(names = "--placement", paramLabel = "STRATEGY", converter = StrategyConverter.class,
+      completionCandidates = Strategies.class,
+      description = "How layers are placed: ${COMPLETION-CANDIDATES} (default: auto; a placed .air keeps its"
+          + " placements). auto chooses per layer from measured sensitivities within --budget; every other op runs"
+          + " on digital tiles.")
+  Strategy placement;
+
+  @Option(names = "--budget", paramLabel = "PCT", converter = BudgetConverter.class,
+      description = "auto placements: the allowed top-1 drop against FP32, in percent points, e.g. 1%% (default:"
+          + " 0.5%%).")
+  Double budgetPercent;
+
+  @Option(names = "--granularity", paramLabel = "G", converter = GranularityConverter.class,
+      description = "auto placements: place whole layers (layer) or groups of output channels (kernel)"
+          + " (default: layer).")
+  Granularity granularity;
+
+  @Option(names = "--calib", paramLabel = "FILE",
+      description = "Calibration images (.npy or IDX, .gz ok): quantizer and ADC ranges, the sensitivity analysis and"
+          + " the partition's verification (default: the --images when given, else synthetic inputs, and the output"
+          + " says so).")
+  Path calib;
+
+  @Option(names = "--calib-labels", paramLabel = "FILE",
+      description = "Integer labels of --calib (.npy or IDX); without them drops are measured against the FP32"
+          + " model's own classes.")
+  Path calibLabels;
+
+  @Option(names = "--calib-samples", paramLabel = "N",
+      description = "Calibration inputs used, the first N (default: 256).")
+  Integer calibSamples;
+
+  @Option(names = "--normalize", paramLabel = "MEAN,STD", converter = NormalizeConverter.class,
+      description = "After scaling integer pixels of --images and --calib to [0,1], map x to (x-MEAN)/STD, e.g."
+          + " 0.2860,0.3530 for Fashion-MNIST (default: none).")
+  Dataset.Normalize normalize;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Sensitivity cache (default: $ANCC_CACHE_DIR, else ~/.cache/ancc).")
+  Path cacheDir;
+
+  /** These options over {@code b}: only those given replace its values. */
+  void applyTo(Options.Builder b) {
+    if (placement != null) {
+      b.placement(placement);
+    }
+    if (budgetPercent != null) {
+      b.budgetPercent(budgetPercent);
+    }
+    if (granularity != null) {
+      b.granularity(granularity);
+    }
+    if (calibSamples != null) {
+      b.calibSamples(calibSamples);
+    }
+    if (calibLabels != null && calib == null) {
+      throw new InvalidInputException(calibLabels + ": --calib-labels needs --calib");
+    }
+    b.calib(calib).calibLabels(calibLabels).normalize(normalize).cacheDir(cacheDir);
+  }
+
+  /** The strategies, for help and completion. */
+  static final class Strategies implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Strategy.names().iterator();
+    }
+  }
+
+  /** A strategy name in any case; anything else is a usage error listing the choices. */
+  static final class StrategyConverter implements ITypeConverter<Strategy> {
+    @Override
+    public Strategy convert(String value) {
+      try {
+        return Strategy.parse(value);
+      } catch (InvalidInputException e) {
+        throw new TypeConversionException("expected one of " + String.join(", ", Strategy.names()) + " but was '"
+            + value + "'");
+      }
+    }
+  }
+
+  /** {@code 1%} (or {@code 1}): top-1 percent points in [0, 100]. */
+  static final class BudgetConverter implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      String v = value.strip();
+      if (v.endsWith("%")) {
+        v = v.substring(0, v.length() - 1).strip();
+      }
+      try {
+        double d = Double.parseDouble(v);
+        if (d >= 0 && d <= 100 && !v.isEmpty()) {
+          return d;
+        }
+      } catch (NumberFormatException ignored) {
+        // the message below
+      }
+      throw new TypeConversionException("expected a top-1 drop between 0% and 100%, e.g. 1%, but was '" + value
+          + "'");
+    }
+  }
+
+  /** {@code layer} or {@code kernel}. */
+  static final class GranularityConverter implements ITypeConverter<Granularity> {
+    @Override
+    public Granularity convert(String value) {
+      try {
+        return Granularity.parse(value.toLowerCase(Locale.ROOT));
+      } catch (InvalidInputException e) {
+        throw new TypeConversionException("expected layer or kernel but was '" + value + "'");
+      }
+    }
+  }
+}
