@@ -8,8 +8,8 @@ import ancc.ir.graph.Op;
  * array; the constant says where the reduction length K comes from. Other ops count element
  * operations: one per element of the first input read ({@link #PER_INPUT}: pooling, reductions,
  * softmax, normalizations), one per output element ({@link #PER_OUTPUT}: element-wise ops and
- * activations), or none ({@link #LAYOUT}: ops that only move or relabel data). Every op is
- * classified by a visitor, so a new op does not compile until it is.
+ * activations), or none: {@link #LAYOUT} ops only move data, {@link #VIEW} ops (reshape-like)
+ * only relabel it. Every op is classified by a visitor, so a new op does not compile until it is.
  */
 public enum DigitalWork {
   /** MACs = output elements x prod(W.shape[1:]). */
@@ -28,19 +28,26 @@ public enum DigitalWork {
   PER_INPUT,
   /** One element operation per output element. */
   PER_OUTPUT,
-  /** No element operations: the op only moves or relabels data. */
-  LAYOUT;
+  /** No element operations: the op only moves data. */
+  LAYOUT,
+  /** No element operations, and no data moves on chip: the op only relabels its input's elements. */
+  VIEW;
 
   /** The work of {@code op}. */
   public static DigitalWork of(Op op) {
     return op.accept(Classify.INSTANCE, null);
   }
 
+  /** Whether the op only moves or relabels data ({@link #LAYOUT} or {@link #VIEW}). */
+  public boolean isLayout() {
+    return this == LAYOUT || this == VIEW;
+  }
+
   /** Whether the op runs on the MAC array (and so only on digital tiles). */
   public boolean usesMacArray() {
     return switch (this) {
       case CONV, CONV_TRANSPOSE, GEMM, GEMM_TRANSPOSED_A, MATMUL, LINEAR -> true;
-      case PER_INPUT, PER_OUTPUT, LAYOUT -> false;
+      case PER_INPUT, PER_OUTPUT, LAYOUT, VIEW -> false;
     };
   }
 
@@ -85,9 +92,9 @@ public enum DigitalWork {
 
     public DigitalWork visit(Op.LayerNormalization o, Void c) { return PER_INPUT; }
 
-    public DigitalWork visit(Op.Flatten o, Void c) { return LAYOUT; }
+    public DigitalWork visit(Op.Flatten o, Void c) { return VIEW; }
 
-    public DigitalWork visit(Op.Reshape o, Void c) { return LAYOUT; }
+    public DigitalWork visit(Op.Reshape o, Void c) { return VIEW; }
 
     public DigitalWork visit(Op.Transpose o, Void c) { return LAYOUT; }
 
@@ -97,15 +104,15 @@ public enum DigitalWork {
 
     public DigitalWork visit(Op.Slice o, Void c) { return LAYOUT; }
 
-    public DigitalWork visit(Op.Squeeze o, Void c) { return LAYOUT; }
+    public DigitalWork visit(Op.Squeeze o, Void c) { return VIEW; }
 
-    public DigitalWork visit(Op.Unsqueeze o, Void c) { return LAYOUT; }
+    public DigitalWork visit(Op.Unsqueeze o, Void c) { return VIEW; }
 
     public DigitalWork visit(Op.Pad o, Void c) { return LAYOUT; }
 
-    public DigitalWork visit(Op.Dropout o, Void c) { return LAYOUT; }
+    public DigitalWork visit(Op.Dropout o, Void c) { return VIEW; }
 
-    public DigitalWork visit(Op.Identity o, Void c) { return LAYOUT; }
+    public DigitalWork visit(Op.Identity o, Void c) { return VIEW; }
 
     public DigitalWork visit(Op.Shape o, Void c) { return LAYOUT; }
 
