@@ -38,49 +38,49 @@ public record MatrixNode(Node node, Value x, boolean conv, boolean transposeX, f
     return kernel.size();
   }
 
+  /** The node as a matrix product, or why it is not one ({@link MatrixOps} says which ops can be). */
   public static Analysis analyze(Node node, Module m) {
-    Op op = node.op();
-    if (op instanceof Op.Conv c) {
-      return conv(node, c, m);
-    }
-    if (op instanceof Op.Linear) {
-      Tensor w = m.constant(node.input(1));
-      if (w == null || w.rank() != 2 || !w.isFloating()) {
-        return no("its weight operand is not a constant 2-D floating tensor");
-      }
-      return matrix(node, m, node.input(0), false, w.floats(), (int) w.dim(0), (int) w.dim(1), 1f,
-          node.input(2), 1f);
-    }
-    if (op instanceof Op.Gemm g) {
-      Tensor b = m.constant(node.input(1));
-      if (b == null || b.rank() != 2 || !b.isFloating()) {
-        return no("its B operand is not a constant 2-D floating tensor");
-      }
-      if (node.input(0).type().rank() != 2) {
-        return no("its A operand is not 2-D");
-      }
-      int n = (int) (g.transB() ? b.dim(0) : b.dim(1));
-      int k = (int) (g.transB() ? b.dim(1) : b.dim(0));
-      float[] w = g.transB() ? b.floats() : transpose(b.floats(), k, n);
-      return matrix(node, m, node.input(0), g.transA(), w, n, k, g.alpha(), node.input(2), g.beta());
-    }
-    if (op instanceof Op.MatMul) {
-      Tensor b = m.constant(node.input(1));
-      if (b == null || b.rank() != 2 || !b.isFloating()) {
-        return no("its second operand is not a constant 2-D floating tensor (only x @ W maps to arrays)");
-      }
-      int k = (int) b.dim(0);
-      int n = (int) b.dim(1);
-      return matrix(node, m, node.input(0), false, transpose(b.floats(), k, n), n, k, 1f, null, 1f);
-    }
-    return no(op.name() + " is not a matrix product with constant weights");
+    return node.op().accept(MatrixOps.INSTANCE, new MatrixOps.Site(node, m));
   }
 
-  private static Analysis no(String reason) {
+  static Analysis linear(Node node, Module m) {
+    Tensor w = m.constant(node.input(1));
+    if (w == null || w.rank() != 2 || !w.isFloating()) {
+      return no("its weight operand is not a constant 2-D floating tensor");
+    }
+    return matrix(node, m, node.input(0), false, w.floats(), (int) w.dim(0), (int) w.dim(1), 1f,
+        node.input(2), 1f);
+  }
+
+  static Analysis gemm(Node node, Op.Gemm g, Module m) {
+    Tensor b = m.constant(node.input(1));
+    if (b == null || b.rank() != 2 || !b.isFloating()) {
+      return no("its B operand is not a constant 2-D floating tensor");
+    }
+    if (node.input(0).type().rank() != 2) {
+      return no("its A operand is not 2-D");
+    }
+    int n = (int) (g.transB() ? b.dim(0) : b.dim(1));
+    int k = (int) (g.transB() ? b.dim(1) : b.dim(0));
+    float[] w = g.transB() ? b.floats() : transpose(b.floats(), k, n);
+    return matrix(node, m, node.input(0), g.transA(), w, n, k, g.alpha(), node.input(2), g.beta());
+  }
+
+  static Analysis matmul(Node node, Module m) {
+    Tensor b = m.constant(node.input(1));
+    if (b == null || b.rank() != 2 || !b.isFloating()) {
+      return no("its second operand is not a constant 2-D floating tensor (only x @ W maps to arrays)");
+    }
+    int k = (int) b.dim(0);
+    int n = (int) b.dim(1);
+    return matrix(node, m, node.input(0), false, transpose(b.floats(), k, n), n, k, 1f, null, 1f);
+  }
+
+  static Analysis no(String reason) {
     return new Analysis(null, reason);
   }
 
-  private static Analysis conv(Node node, Op.Conv c, Module m) {
+  static Analysis conv(Node node, Op.Conv c, Module m) {
     Tensor w = m.constant(node.input(1));
     if (w == null || !w.isFloating() || w.rank() < 3) {
       return no("its weight operand is not a constant floating tensor of rank >= 3");

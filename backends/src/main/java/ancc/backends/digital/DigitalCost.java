@@ -7,9 +7,9 @@ import ancc.ir.chip.DigitalTile;
 import ancc.ir.graph.Dim;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
-import ancc.ir.graph.Op;
 import ancc.ir.graph.TensorType;
 import ancc.ir.graph.Value;
+import ancc.ir.program.DigitalWork;
 import ancc.ir.program.TileKind;
 import ancc.runtime.sim.timing.OpWork;
 import ancc.runtime.sim.timing.Widths;
@@ -97,31 +97,23 @@ public final class DigitalCost {
   }
 
   static long macs(Node node, Module m) {
-    Op op = node.op();
     long out = batchOneNumel(node.output().type());
-    if (op instanceof Op.Conv) {
-      return out * taps(node.input(1).type());
-    }
-    if (op instanceof Op.ConvTranspose) {
-      return batchOneNumel(node.input(0).type()) * taps(node.input(1).type());
-    }
-    if (op instanceof Op.Linear) {
-      TensorType w = node.input(1).type();
-      Dim last = w.dim(w.rank() - 1);
-      return out * (last.isFixed() ? last.size() : 1);
-    }
-    if (op instanceof Op.MatMul || op instanceof Op.Gemm) {
-      TensorType a = node.input(0).type();
-      long k = 1;
-      if (op instanceof Op.Gemm g && g.transA()) {
-        k = a.dim(0).isFixed() ? a.dim(0).size() : 1;
-      } else if (a.rank() > 0) {
-        Dim last = a.dim(a.rank() - 1);
-        k = last.isFixed() ? last.size() : 1;
-      }
-      return out * k;
-    }
-    return 0;
+    return switch (DigitalWork.of(node.op())) {
+      case CONV -> out * taps(node.input(1).type());
+      case CONV_TRANSPOSE -> batchOneNumel(node.input(0).type()) * taps(node.input(1).type());
+      case LINEAR -> out * fixedOrOne(lastDim(node.input(1).type()));
+      case MATMUL, GEMM -> node.input(0).type().rank() > 0 ? out * fixedOrOne(lastDim(node.input(0).type())) : out;
+      case GEMM_TRANSPOSED_A -> out * fixedOrOne(node.input(0).type().dim(0));
+      case PER_INPUT, PER_OUTPUT, LAYOUT, VIEW -> 0;
+    };
+  }
+
+  private static Dim lastDim(TensorType t) {
+    return t.dim(t.rank() - 1);
+  }
+
+  private static long fixedOrOne(Dim d) {
+    return d.isFixed() ? d.size() : 1;
   }
 
   /** Elements of a weight per output channel: prod(w.shape[1:]). */

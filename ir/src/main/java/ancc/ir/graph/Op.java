@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Attribute component types are limited to {@code long}, {@code float}, {@code boolean},
  * {@link DType}, enums and {@code List<Long>}, so the textual printer and parser handle every
- * op generically. Adding an op is a compile error in every exhaustive switch until handled.
+ * op generically. Dispatch over ops goes through {@link Visitor}: adding an op is a compile error in
+ * every dispatcher until handled.
  */
 public sealed interface Op {
 
@@ -26,6 +27,131 @@ public sealed interface Op {
     }
   }
 
+  /**
+   * Calls the method of {@code v} for this op's record with {@code c}, and returns its result.
+   * Every record implements it as {@code v.visit(this, c)}.
+   */
+  <R, C> R accept(Visitor<R, C> v, C c);
+
+  /**
+   * One method per op record: the way to dispatch over the closed op set. A dispatcher implements
+   * every method (there is deliberately no adapter with defaults), so adding an op record and its
+   * method here fails to compile until every dispatcher handles the new op (docs/contributing.md,
+   * "Adding an op"). {@code C} is a context the caller passes through {@link Op#accept}, e.g. the
+   * node's inputs; dispatchers that need none use {@code Void} and pass null.
+   *
+   * @param <R> the result of a visit
+   * @param <C> the context passed to each visit
+   */
+  interface Visitor<R, C> {
+    // linear algebra
+    R visit(Conv op, C c);
+    R visit(ConvTranspose op, C c);
+    R visit(Gemm op, C c);
+    R visit(MatMul op, C c);
+    R visit(Linear op, C c);
+
+    // elementwise
+    R visit(Binary op, C c);
+    R visit(Unary op, C c);
+    R visit(LeakyRelu op, C c);
+    R visit(PRelu op, C c);
+    R visit(Clip op, C c);
+    R visit(HardSigmoid op, C c);
+    R visit(Softmax op, C c);
+    R visit(LogSoftmax op, C c);
+
+    // pooling and normalization
+    R visit(MaxPool op, C c);
+    R visit(AveragePool op, C c);
+    R visit(GlobalAveragePool op, C c);
+    R visit(GlobalMaxPool op, C c);
+    R visit(BatchNormalization op, C c);
+    R visit(LayerNormalization op, C c);
+
+    // shape and data movement
+    R visit(Flatten op, C c);
+    R visit(Reshape op, C c);
+    R visit(Transpose op, C c);
+    R visit(Concat op, C c);
+    R visit(Split op, C c);
+    R visit(Slice op, C c);
+    R visit(Squeeze op, C c);
+    R visit(Unsqueeze op, C c);
+    R visit(Pad op, C c);
+    R visit(Dropout op, C c);
+    R visit(Identity op, C c);
+    R visit(Shape op, C c);
+    R visit(Gather op, C c);
+    R visit(Cast op, C c);
+    R visit(Reduce op, C c);
+    R visit(Resize op, C c);
+
+    // activations with parameters
+    R visit(Elu op, C c);
+    R visit(Celu op, C c);
+    R visit(Selu op, C c);
+    R visit(ThresholdedRelu op, C c);
+    R visit(IsNaN op, C c);
+    R visit(IsInf op, C c);
+
+    // comparison and selection
+    R visit(Compare op, C c);
+    R visit(Variadic op, C c);
+    R visit(Where op, C c);
+    R visit(ArgReduce op, C c);
+    R visit(Hardmax op, C c);
+
+    // more normalization
+    R visit(InstanceNormalization op, C c);
+    R visit(Lrn op, C c);
+
+    // more data movement
+    R visit(Expand op, C c);
+    R visit(Tile op, C c);
+    R visit(ConstantOfShape op, C c);
+    R visit(Range op, C c);
+    R visit(Size op, C c);
+    R visit(GatherElements op, C c);
+    R visit(CumSum op, C c);
+    R visit(Trilu op, C c);
+    R visit(DepthToSpace op, C c);
+    R visit(SpaceToDepth op, C c);
+    R visit(ResizeInterp op, C c);
+
+    // losses
+    R visit(NllLoss op, C c);
+
+    // more elementwise and index ops
+    R visit(Shrink op, C c);
+    R visit(EyeLike op, C c);
+    R visit(TopK op, C c);
+    R visit(OneHot op, C c);
+    R visit(GatherND op, C c);
+    R visit(ScatterElements op, C c);
+    R visit(ScatterND op, C c);
+    R visit(QuantizeLinear op, C c);
+    R visit(DequantizeLinear op, C c);
+    R visit(DynamicQuantizeLinear op, C c);
+    R visit(Window op, C c);
+    R visit(MeanVarianceNormalization op, C c);
+
+    // recurrent layers
+    R visit(Recurrent op, C c);
+
+    // integer and linear-algebra extras
+    R visit(MatMulInteger op, C c);
+    R visit(ReverseSequence op, C c);
+    R visit(GridSample op, C c);
+
+    // data-dependent shapes
+    R visit(NonZero op, C c);
+    R visit(Compress op, C c);
+    R visit(MaxUnpool op, C c);
+    R visit(NonMaxSuppression op, C c);
+    R visit(Unique op, C c);
+  }
+
   // ---------------------------------------------------------------- linear algebra
 
   /** Inputs: X [N,C,spatial...], W [M,C/group,k...], B [M]?. Pads: begins then ends. */
@@ -37,6 +163,8 @@ public sealed interface Op {
     }
 
     public String name() { return "conv"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 3); }
   }
@@ -53,6 +181,8 @@ public sealed interface Op {
 
     public String name() { return "conv_transpose"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 3); }
   }
 
@@ -60,12 +190,16 @@ public sealed interface Op {
   record Gemm(float alpha, float beta, boolean transA, boolean transB) implements Op {
     public String name() { return "gemm"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 3); }
   }
 
   /** numpy matmul: batched, broadcasting, 1-D operands promoted. Inputs: A, B. */
   record MatMul() implements Op {
     public String name() { return "matmul"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 2); }
   }
@@ -76,6 +210,8 @@ public sealed interface Op {
    */
   record Linear() implements Op {
     public String name() { return "linear"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 3); }
   }
@@ -93,6 +229,8 @@ public sealed interface Op {
   record Binary(BinaryOp kind) implements Op {
     public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT); }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 2); }
   }
 
@@ -106,11 +244,15 @@ public sealed interface Op {
   record Unary(UnaryOp kind) implements Op {
     public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT); }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   record LeakyRelu(float alpha) implements Op {
     public String name() { return "leaky_relu"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -119,6 +261,8 @@ public sealed interface Op {
   record PRelu() implements Op {
     public String name() { return "prelu"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 2); }
   }
 
@@ -126,12 +270,16 @@ public sealed interface Op {
   record Clip() implements Op {
     public String name() { return "clip"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 3); }
   }
 
   /** max(0, min(1, alpha * x + beta)). */
   record HardSigmoid(float alpha, float beta) implements Op {
     public String name() { return "hard_sigmoid"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -143,11 +291,15 @@ public sealed interface Op {
   record Softmax(long axis, boolean coerce2d) implements Op {
     public String name() { return "softmax"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   record LogSoftmax(long axis, boolean coerce2d) implements Op {
     public String name() { return "log_softmax"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -165,6 +317,8 @@ public sealed interface Op {
 
     public String name() { return "max_pool"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
@@ -179,17 +333,23 @@ public sealed interface Op {
 
     public String name() { return "average_pool"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   record GlobalAveragePool() implements Op {
     public String name() { return "global_average_pool"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   record GlobalMaxPool() implements Op {
     public String name() { return "global_max_pool"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -198,12 +358,16 @@ public sealed interface Op {
   record BatchNormalization(float epsilon) implements Op {
     public String name() { return "batch_normalization"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(5, 5); }
   }
 
   /** Normalizes over dims [axis, rank). Inputs: X, scale, B?. One output (Y). */
   record LayerNormalization(long axis, float epsilon) implements Op {
     public String name() { return "layer_normalization"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 3); }
   }
@@ -213,12 +377,16 @@ public sealed interface Op {
   record Flatten(long axis) implements Op {
     public String name() { return "flatten"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   /** Inputs: data, shape (i64 [rank]); 0 copies the input dim unless allowzero, -1 is inferred. */
   record Reshape(boolean allowzero) implements Op {
     public String name() { return "reshape"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 2); }
   }
@@ -231,11 +399,15 @@ public sealed interface Op {
 
     public String name() { return "transpose"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   record Concat(long axis) implements Op {
     public String name() { return "concat"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return new Arity(1, Integer.MAX_VALUE, 1, 1); }
   }
@@ -244,12 +416,16 @@ public sealed interface Op {
   record Split(long axis) implements Op {
     public String name() { return "split"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return new Arity(1, 2, 1, Integer.MAX_VALUE); }
   }
 
   /** Inputs: data, starts, ends, axes?, steps? (all i64 1-D). */
   record Slice() implements Op {
     public String name() { return "slice"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(3, 5); }
   }
@@ -258,12 +434,16 @@ public sealed interface Op {
   record Squeeze() implements Op {
     public String name() { return "squeeze"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 2); }
   }
 
   /** Inputs: data, axes (i64 1-D). */
   record Unsqueeze() implements Op {
     public String name() { return "unsqueeze"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 2); }
   }
@@ -274,6 +454,8 @@ public sealed interface Op {
   record Pad(PadMode mode) implements Op {
     public String name() { return "pad"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 4); }
   }
 
@@ -281,11 +463,15 @@ public sealed interface Op {
   record Dropout() implements Op {
     public String name() { return "dropout"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return new Arity(1, 3, 1, 2); }
   }
 
   record Identity() implements Op {
     public String name() { return "identity"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -294,6 +480,8 @@ public sealed interface Op {
   record Shape(long start, long end) implements Op {
     public String name() { return "shape"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
@@ -301,11 +489,15 @@ public sealed interface Op {
   record Gather(long axis) implements Op {
     public String name() { return "gather"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 2); }
   }
 
   record Cast(DType to) implements Op {
     public String name() { return "cast"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -319,6 +511,8 @@ public sealed interface Op {
   record Reduce(ReduceOp kind, boolean keepdims, boolean noopWithEmptyAxes) implements Op {
     public String name() { return "reduce_" + kind.name().toLowerCase(java.util.Locale.ROOT); }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 2); }
   }
 
@@ -330,6 +524,8 @@ public sealed interface Op {
   record Resize(CoordMode coordinateTransformationMode, NearestMode nearestMode) implements Op {
     public String name() { return "resize"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 4); }
   }
 
@@ -339,12 +535,16 @@ public sealed interface Op {
   record Elu(float alpha) implements Op {
     public String name() { return "elu"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   /** max(0, x) + min(0, alpha * (exp(x / alpha) - 1)). */
   record Celu(float alpha) implements Op {
     public String name() { return "celu"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -353,12 +553,16 @@ public sealed interface Op {
   record Selu(float alpha, float gamma) implements Op {
     public String name() { return "selu"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   /** x > alpha ? x : 0. */
   record ThresholdedRelu(float alpha) implements Op {
     public String name() { return "thresholded_relu"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -367,12 +571,16 @@ public sealed interface Op {
   record IsNaN() implements Op {
     public String name() { return "is_nan"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   /** Bool output: whether each element is +inf (if detectPositive) or -inf (if detectNegative). */
   record IsInf(boolean detectNegative, boolean detectPositive) implements Op {
     public String name() { return "is_inf"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -385,6 +593,8 @@ public sealed interface Op {
   record Compare(CompareOp kind) implements Op {
     public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT); }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 2); }
   }
 
@@ -394,12 +604,16 @@ public sealed interface Op {
   record Variadic(VariadicOp kind) implements Op {
     public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT); }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return new Arity(1, Integer.MAX_VALUE, 1, 1); }
   }
 
   /** Inputs: condition (bool), X, Y; all broadcast. */
   record Where() implements Op {
     public String name() { return "where"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(3, 3); }
   }
@@ -410,12 +624,16 @@ public sealed interface Op {
   record ArgReduce(ArgOp kind, long axis, boolean keepdims, boolean selectLastIndex) implements Op {
     public String name() { return "arg_" + kind.name().toLowerCase(java.util.Locale.ROOT); }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   /** Hardmax: 1 at the first max along axis, 0 elsewhere; {@code coerce2d} as for softmax. */
   record Hardmax(long axis, boolean coerce2d) implements Op {
     public String name() { return "hardmax"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -426,12 +644,16 @@ public sealed interface Op {
   record InstanceNormalization(float epsilon) implements Op {
     public String name() { return "instance_normalization"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(3, 3); }
   }
 
   /** Local response normalization across {@code size} channels of X [N,C,...]. */
   record Lrn(float alpha, float beta, float bias, long size) implements Op {
     public String name() { return "lrn"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -442,12 +664,16 @@ public sealed interface Op {
   record Expand() implements Op {
     public String name() { return "expand"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 2); }
   }
 
   /** Inputs: input, repeats (i64 [rank]). */
   record Tile() implements Op {
     public String name() { return "tile"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 2); }
   }
@@ -456,12 +682,16 @@ public sealed interface Op {
   record ConstantOfShape() implements Op {
     public String name() { return "constant_of_shape"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 2); }
   }
 
   /** Inputs: start, limit, delta (scalars of one type); output [ceil((limit - start) / delta)]. */
   record Range() implements Op {
     public String name() { return "range"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(3, 3); }
   }
@@ -470,12 +700,16 @@ public sealed interface Op {
   record Size() implements Op {
     public String name() { return "size"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   /** Inputs: data, indices (i64, same rank); out[i][j] = data[indices[i][j]][j] along axis. */
   record GatherElements(long axis) implements Op {
     public String name() { return "gather_elements"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 2); }
   }
@@ -484,12 +718,16 @@ public sealed interface Op {
   record CumSum(boolean exclusive, boolean reverse) implements Op {
     public String name() { return "cum_sum"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 2); }
   }
 
   /** Keeps the upper (or lower) triangle of the last two dims, shifted by diagonal k. Inputs: x, k? (i64 scalar). */
   record Trilu(boolean upper) implements Op {
     public String name() { return "trilu"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 2); }
   }
@@ -500,12 +738,16 @@ public sealed interface Op {
   record DepthToSpace(long blocksize, DepthToSpaceMode mode) implements Op {
     public String name() { return "depth_to_space"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   /** [N, C, H, W] to [N, C * b^2, H / b, W / b]. */
   record SpaceToDepth(long blocksize) implements Op {
     public String name() { return "space_to_depth"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -520,6 +762,8 @@ public sealed interface Op {
   record ResizeInterp(InterpMode mode, CoordMode coordinateTransformationMode, float cubicCoeffA,
       boolean excludeOutside) implements Op {
     public String name() { return "resize_interp"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 4); }
   }
@@ -537,6 +781,8 @@ public sealed interface Op {
   record NllLoss(LossReduction reduction, boolean hasIgnoreIndex, long ignoreIndex) implements Op {
     public String name() { return "nll_loss"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 3); }
   }
 
@@ -546,12 +792,16 @@ public sealed interface Op {
   record Shrink(float bias, float lambd) implements Op {
     public String name() { return "shrink"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   /** A 2-D tensor shaped like the input, of element type dtype, with ones on diagonal k. */
   record EyeLike(DType dtype, long k) implements Op {
     public String name() { return "eye_like"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -560,6 +810,8 @@ public sealed interface Op {
   record TopK(long axis, boolean largest, boolean sorted) implements Op {
     public String name() { return "top_k"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return new Arity(2, 2, 2, 2); }
   }
 
@@ -567,12 +819,16 @@ public sealed interface Op {
   record OneHot(long axis) implements Op {
     public String name() { return "one_hot"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(3, 3); }
   }
 
   /** Inputs: data, indices (i64, last dim indexes data's leading dims after batchDims). */
   record GatherND(long batchDims) implements Op {
     public String name() { return "gather_nd"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 2); }
   }
@@ -583,12 +839,16 @@ public sealed interface Op {
   record ScatterElements(long axis, ScatterReduction reduction) implements Op {
     public String name() { return "scatter_elements"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(3, 3); }
   }
 
   /** Inputs: data, indices (i64 [..., k]), updates; writes slices of data addressed by indices. */
   record ScatterND(ScatterReduction reduction) implements Op {
     public String name() { return "scatter_nd"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(3, 3); }
   }
@@ -600,6 +860,8 @@ public sealed interface Op {
   record QuantizeLinear(long axis) implements Op {
     public String name() { return "quantize_linear"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 3); }
   }
 
@@ -607,12 +869,16 @@ public sealed interface Op {
   record DequantizeLinear(long axis) implements Op {
     public String name() { return "dequantize_linear"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 3); }
   }
 
   /** u8 quantization with a scale and zero point from the input's range. Outputs: y, y_scale, y_zero_point. */
   record DynamicQuantizeLinear() implements Op {
     public String name() { return "dynamic_quantize_linear"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return new Arity(1, 1, 3, 3); }
   }
@@ -622,6 +888,8 @@ public sealed interface Op {
   /** A window of length size (integer scalar input). Named {@code hann_window}, ... */
   record Window(WindowKind kind, boolean periodic, DType dtype) implements Op {
     public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT) + "_window"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -633,6 +901,8 @@ public sealed interface Op {
     }
 
     public String name() { return "mean_variance_normalization"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(1, 1); }
   }
@@ -653,6 +923,8 @@ public sealed interface Op {
       boolean inputForget, boolean batchFirst) implements Op {
     public String name() { return kind.name().toLowerCase(java.util.Locale.ROOT); }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() {
       return kind == RnnKind.LSTM ? new Arity(3, 8, 3, 3) : new Arity(3, 6, 2, 2);
     }
@@ -668,12 +940,16 @@ public sealed interface Op {
   record MatMulInteger() implements Op {
     public String name() { return "matmul_integer"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 4); }
   }
 
   /** Reverses the first sequence_lens[b] steps along timeAxis of each batch entry. Inputs: input, sequence_lens. */
   record ReverseSequence(long batchAxis, long timeAxis) implements Op {
     public String name() { return "reverse_sequence"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 2); }
   }
@@ -689,6 +965,8 @@ public sealed interface Op {
   record GridSample(GridMode mode, GridPadding padding, boolean alignCorners) implements Op {
     public String name() { return "grid_sample"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 2); }
   }
 
@@ -698,12 +976,16 @@ public sealed interface Op {
   record NonZero() implements Op {
     public String name() { return "non_zero"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(1, 1); }
   }
 
   /** The slices along axis (or elements of the flattened input when !hasAxis) whose condition (bool 1-D) is true. */
   record Compress(boolean hasAxis, long axis) implements Op {
     public String name() { return "compress"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return Arity.of(2, 2); }
   }
@@ -721,6 +1003,8 @@ public sealed interface Op {
 
     public String name() { return "max_unpool"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 3); }
   }
 
@@ -733,6 +1017,8 @@ public sealed interface Op {
   record NonMaxSuppression(boolean centerPointBox) implements Op {
     public String name() { return "non_max_suppression"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public Arity arity() { return Arity.of(2, 5); }
   }
 
@@ -742,6 +1028,8 @@ public sealed interface Op {
    */
   record Unique(boolean sorted, boolean hasAxis, long axis) implements Op {
     public String name() { return "unique"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public Arity arity() { return new Arity(1, 1, 4, 4); }
   }

@@ -24,9 +24,51 @@ public sealed interface Instr {
   /** Names of the buffers this instruction writes. */
   List<String> writes();
 
+  /**
+   * Calls the method of {@code v} for this instruction's record with {@code c}, and returns its
+   * result. Every record implements it as {@code v.visit(this, c)}.
+   */
+  <R, C> R accept(Visitor<R, C> v, C c);
+
+  /**
+   * One method per instruction record: the way to dispatch over the closed instruction set. A
+   * dispatcher implements every method (there is deliberately no adapter with defaults), so adding
+   * an instruction and its method here fails to compile until every dispatcher handles it
+   * (docs/contributing.md, "Adding an instruction"). {@code C} is a context the caller passes
+   * through {@link Instr#accept}; dispatchers that need none use {@code Void} and pass null.
+   *
+   * @param <R> the result of a visit
+   * @param <C> the context passed to each visit
+   */
+  interface Visitor<R, C> {
+    R visit(Load in, C c);
+
+    R visit(Store in, C c);
+
+    R visit(Send in, C c);
+
+    R visit(Recv in, C c);
+
+    R visit(Im2col in, C c);
+
+    R visit(Quantize in, C c);
+
+    R visit(Mvm in, C c);
+
+    R visit(ShiftAdd in, C c);
+
+    R visit(Dequantize in, C c);
+
+    R visit(Digital in, C c);
+
+    R visit(Barrier in, C c);
+  }
+
   /** Copy graph input {@code input} (from the host) into buffer dst. */
   record Load(String dst, String input) implements Instr {
     public String name() { return "load"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public List<String> reads() { return List.of(); }
 
@@ -36,6 +78,8 @@ public sealed interface Instr {
   /** Copy buffer src to graph output {@code output} (to the host). */
   record Store(String src, String output) implements Instr {
     public String name() { return "store"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public List<String> reads() { return List.of(src); }
 
@@ -53,6 +97,8 @@ public sealed interface Instr {
 
     public String name() { return "send"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public List<String> reads() { return List.of(src); }
 
     public List<String> writes() { return List.of(); }
@@ -61,6 +107,8 @@ public sealed interface Instr {
   /** Wait until buffer dst has arrived from tile {@code fromTile}. */
   record Recv(String dst, int fromTile) implements Instr {
     public String name() { return "recv"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public List<String> reads() { return List.of(); }
 
@@ -83,6 +131,8 @@ public sealed interface Instr {
 
     public String name() { return "im2col"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public List<String> reads() { return List.of(src); }
 
     public List<String> writes() { return List.of(dst); }
@@ -95,6 +145,8 @@ public sealed interface Instr {
    */
   record Quantize(String src, String dst, long bits, boolean signed, float scale) implements Instr {
     public String name() { return "quantize"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public List<String> reads() { return List.of(src); }
 
@@ -132,6 +184,8 @@ public sealed interface Instr {
       implements Instr {
     public String name() { return "mvm"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public List<String> reads() { return List.of(src); }
 
     public List<String> writes() { return List.of(dst); }
@@ -149,6 +203,8 @@ public sealed interface Instr {
    */
   record ShiftAdd(long array, String src, String inputs, String dst, boolean accumulate) implements Instr {
     public String name() { return "shift_add"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public List<String> reads() {
       List<String> r = new ArrayList<>();
@@ -171,6 +227,8 @@ public sealed interface Instr {
    */
   record Dequantize(String src, String dst, float inputScale, String scale, String bias) implements Instr {
     public String name() { return "dequantize"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public List<String> reads() {
       List<String> r = new ArrayList<>(List.of(src, scale));
@@ -199,6 +257,8 @@ public sealed interface Instr {
 
     public String name() { return "digital"; }
 
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
+
     public List<String> reads() { return inputs.stream().filter(Objects::nonNull).toList(); }
 
     public List<String> writes() { return outputs; }
@@ -207,6 +267,8 @@ public sealed interface Instr {
   /** Wait until every tile has reached its barrier with the same id. */
   record Barrier(long id) implements Instr {
     public String name() { return "barrier"; }
+
+    public <R, C> R accept(Visitor<R, C> v, C c) { return v.visit(this, c); }
 
     public List<String> reads() { return List.of(); }
 

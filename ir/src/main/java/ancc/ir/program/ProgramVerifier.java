@@ -1,10 +1,7 @@
 package ancc.ir.program;
 
 import ancc.ir.InvalidInputException;
-import ancc.ir.graph.Op;
-import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
-import ancc.ir.program.text.ProgramPrinter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,16 +19,16 @@ import java.util.Set;
  * endpoints.
  */
 public final class ProgramVerifier {
-  private final Program p;
+  final Program p;
   private final List<String> problems = new ArrayList<>();
-  private final Map<Integer, TileProgram> tiles = new LinkedHashMap<>();
-  private final Map<String, Buffer> buffers = new HashMap<>();
-  private final Map<Long, ArrayImage> arrays = new HashMap<>();
-  private final Set<String> inputs = new HashSet<>();
-  private final Set<String> outputs = new HashSet<>();
+  final Map<Integer, TileProgram> tiles = new LinkedHashMap<>();
+  final Map<String, Buffer> buffers = new HashMap<>();
+  final Map<Long, ArrayImage> arrays = new HashMap<>();
+  final Set<String> inputs = new HashSet<>();
+  final Set<String> outputs = new HashSet<>();
   /** (from tile, to tile, dst buffer) -> sends minus receives. */
-  private final Map<List<Object>, Integer> transfers = new LinkedHashMap<>();
-  private final Map<String, Integer> stores = new HashMap<>();
+  final Map<List<Object>, Integer> transfers = new LinkedHashMap<>();
+  final Map<String, Integer> stores = new HashMap<>();
 
   private ProgramVerifier(Program p) {
     this.p = p;
@@ -52,7 +49,7 @@ public final class ProgramVerifier {
     return List.copyOf(v.problems);
   }
 
-  private void problem(String message) {
+  void problem(String message) {
     problems.add("program @" + p.name() + ": " + message);
   }
 
@@ -77,7 +74,7 @@ public final class ProgramVerifier {
     }
     for (TileProgram t : tiles.values()) {
       for (int i = 0; i < t.instrs().size(); i++) {
-        new InstrCheck(t, i).run();
+        new InstrCheck(this, t, i).run();
       }
     }
     transfers.forEach((k, n) -> {
@@ -172,226 +169,6 @@ public final class ProgramVerifier {
         problem("tile " + t.tile() + " passes barriers " + ids + " but tile " + firstTile + " passes " + first
             + " (every tile must pass the same barriers in the same order)");
       }
-    }
-  }
-
-  /** The checks of one instruction. */
-  private final class InstrCheck {
-    private final TileProgram tile;
-    private final Instr instr;
-    private final String where;
-
-    InstrCheck(TileProgram tile, int index) {
-      this.tile = tile;
-      this.instr = tile.instrs().get(index);
-      this.where = "tile " + tile.tile() + " instr " + index + " (" + ProgramPrinter.instr(instr, p) + ")";
-    }
-
-    private void fail(String message) {
-      problem(where + ": " + message);
-    }
-
-    private void buffer(String name, int onTile) {
-      Buffer b = name == null ? null : buffers.get(name);
-      if (b == null) {
-        fail("undefined buffer %" + name);
-      } else if (b.tile() != onTile) {
-        fail("buffer %" + name + " is on tile " + b.tile() + ", not tile " + onTile);
-      }
-    }
-
-    private void local(String... names) {
-      for (String n : names) {
-        buffer(n, tile.tile());
-      }
-    }
-
-    private Tensor constant(String name, String role) {
-      Tensor t = name == null ? null : p.constants().get(name);
-      if (t == null) {
-        fail("undefined constant @" + name + " (" + role + ")");
-      }
-      return t;
-    }
-
-    private void otherTile(int other, String role) {
-      if (other == tile.tile()) {
-        fail(role + " tile is this tile");
-      } else if (!tiles.containsKey(other)) {
-        fail(role + " tile " + other + " has no tile program");
-      }
-    }
-
-    private ArrayImage array(long id) {
-      ArrayImage a = arrays.get(id);
-      if (a == null) {
-        fail("undefined array #" + id);
-      } else if (tile.kind() == TileKind.DIGITAL) {
-        fail(instr.name() + " needs a memristor or sram tile, tile " + tile.tile() + " is digital");
-        return null;
-      } else if (a.tile() != tile.tile()) {
-        fail("array #" + id + " is on tile " + a.tile());
-        return null;
-      }
-      return a;
-    }
-
-    void run() {
-      if (instr instanceof Instr.Load i) {
-        local(i.dst());
-        if (!inputs.contains(i.input())) {
-          fail("%" + i.input() + " is not a program input");
-        }
-      } else if (instr instanceof Instr.Store i) {
-        local(i.src());
-        if (!outputs.contains(i.output())) {
-          fail("%" + i.output() + " is not a program output");
-        }
-        stores.merge(i.output(), 1, Integer::sum);
-      } else if (instr instanceof Instr.Send i) {
-        send(i);
-      } else if (instr instanceof Instr.Recv i) {
-        local(i.dst());
-        otherTile(i.fromTile(), "source");
-        transfers.merge(List.of(i.fromTile(), tile.tile(), i.dst()), -1, Integer::sum);
-      } else if (instr instanceof Instr.Im2col i) {
-        local(i.src(), i.dst());
-        im2col(i);
-      } else if (instr instanceof Instr.Quantize i) {
-        local(i.src(), i.dst());
-        if (i.bits() < (i.signed() ? 2 : 1) || i.bits() > 32) {
-          fail("bits " + i.bits() + " out of range (" + (i.signed() ? 2 : 1) + "..32)");
-        }
-        positive(i.scale(), "scale");
-      } else if (instr instanceof Instr.Mvm i) {
-        local(i.src(), i.dst());
-        array(i.array());
-        if (tile.kind() == TileKind.SRAM && i.mode() != Instr.InputMode.BIT_SERIAL) {
-          fail("SRAM macros are bit-serial: use bit_serial");
-        }
-        if (i.inputBits() < 1 || i.inputBits() > 32) {
-          fail("input_bits " + i.inputBits() + " out of range (1..32)");
-        }
-        if (i.adcBits() != 0 && (i.adcBits() < 2 || i.adcBits() > 32)) {
-          fail("adc_bits " + i.adcBits() + " out of range (0 for exact readout, else 2..32)");
-        } else if (i.adcBits() != 0) {
-          positive(i.adcFullScale(), "full_scale");
-        }
-      } else if (instr instanceof Instr.ShiftAdd i) {
-        shiftAdd(i);
-      } else if (instr instanceof Instr.Dequantize i) {
-        dequantize(i);
-      } else if (instr instanceof Instr.Digital i) {
-        digital(i);
-      } else if (!(instr instanceof Instr.Barrier)) {
-        throw new IllegalStateException("unhandled instruction " + instr);
-      }
-    }
-
-    private void positive(float v, String what) {
-      if (!(v > 0) || Float.isInfinite(v)) {
-        fail(what + " must be positive and finite, got " + v);
-      }
-    }
-
-    private void send(Instr.Send i) {
-      local(i.src());
-      otherTile(i.toTile(), "target");
-      buffer(i.dst(), i.toTile());
-      List<Long> r = i.route();
-      if (r.isEmpty() || r.get(0) != tile.tile() || r.get(r.size() - 1) != i.toTile()) {
-        fail("route " + r + " must start at tile " + tile.tile() + " and end at tile " + i.toTile());
-      }
-      transfers.merge(List.of(tile.tile(), i.toTile(), i.dst()), 1, Integer::sum);
-    }
-
-    private void im2col(Instr.Im2col i) {
-      int rank = i.kernelShape().size();
-      if (rank == 0 || i.strides().size() != rank || i.dilations().size() != rank || i.pads().size() != 2 * rank) {
-        fail("kernel_shape, strides and dilations need one entry per spatial axis and pads two, got "
-            + rank + ", " + i.strides().size() + ", " + i.dilations().size() + " and " + i.pads().size());
-        return;
-      }
-      for (int k = 0; k < rank; k++) {
-        if (i.kernelShape().get(k) < 1 || i.strides().get(k) < 1 || i.dilations().get(k) < 1) {
-          fail("kernel_shape, strides and dilations must be positive");
-          return;
-        }
-      }
-      if (i.pads().stream().anyMatch(x -> x < 0)) {
-        fail("pads must be >= 0");
-      }
-    }
-
-    private void shiftAdd(Instr.ShiftAdd i) {
-      local(i.src(), i.dst());
-      ArrayImage a = array(i.array());
-      if (i.inputs() != null) {
-        local(i.inputs());
-      }
-      if (a != null) {
-        boolean offset = a.layout().encoding() == WeightEncoding.OFFSET;
-        if (offset && i.inputs() == null) {
-          fail("array #" + a.id() + " uses offset encoding: name the mvm's input codes with 'inputs'");
-        } else if (!offset && i.inputs() != null) {
-          fail("'inputs' is only for offset-encoded arrays; array #" + a.id() + " is "
-              + a.layout().encoding().name().toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-
-    private void dequantize(Instr.Dequantize i) {
-      local(i.src(), i.dst());
-      Tensor scale = constant(i.scale(), "scale");
-      if (scale != null && (scale.rank() != 1 || !scale.isFloating())) {
-        fail("scale @" + i.scale() + " must be a rank-1 float constant, got " + scale.type());
-      }
-      if (i.bias() != null) {
-        Tensor bias = constant(i.bias(), "bias");
-        if (bias != null && scale != null && (!bias.isFloating() || !bias.type().dims().equals(scale.type().dims()))) {
-          fail("bias @" + i.bias() + " must be a float constant shaped like scale, got " + bias.type());
-        }
-      }
-      if (!Float.isFinite(i.inputScale())) {
-        fail("input_scale must be finite, got " + i.inputScale());
-      }
-    }
-
-    private void digital(Instr.Digital i) {
-      if (tile.kind() != TileKind.DIGITAL && usesMacArray(i.op())) {
-        fail(i.op().name() + " needs a MAC array: run it on a digital tile, or map it onto arrays");
-      }
-      Op.Arity ar = i.op().arity();
-      int nIn = i.inputs().size();
-      int nOut = i.outputs().size();
-      if (nIn < ar.minIn() || nIn > ar.maxIn()) {
-        fail(i.op().name() + " takes " + range(ar.minIn(), ar.maxIn()) + " inputs, got " + nIn);
-      }
-      if (nOut < ar.minOut() || nOut > ar.maxOut()) {
-        fail(i.op().name() + " has " + range(ar.minOut(), ar.maxOut()) + " outputs, got " + nOut);
-      }
-      for (int k = 0; k < nIn; k++) {
-        String in = i.inputs().get(k);
-        if (in == null) {
-          if (k < ar.minIn()) {
-            fail(i.op().name() + " input " + k + " is required");
-          }
-        } else if (!buffers.containsKey(in) && p.constants().containsKey(in)) {
-          continue;
-        } else {
-          buffer(in, tile.tile());
-        }
-      }
-      i.outputs().forEach(o -> buffer(o, tile.tile()));
-    }
-
-    private boolean usesMacArray(Op op) {
-      return op instanceof Op.Conv || op instanceof Op.ConvTranspose || op instanceof Op.Gemm
-          || op instanceof Op.MatMul || op instanceof Op.Linear;
-    }
-
-    private String range(int lo, int hi) {
-      return lo == hi ? String.valueOf(lo) : hi == Integer.MAX_VALUE ? lo + " or more" : lo + ".." + hi;
     }
   }
 }

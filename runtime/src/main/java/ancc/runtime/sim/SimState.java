@@ -52,6 +52,7 @@ final class SimState {
   private final int[] codeMagnitudeBits = new int[16];
   private int codeNext;
   private int halfNext;
+  private final Exec exec = new Exec();
 
   SimState(Program program, Chip chip, SimOptions options, PhysicsFactory physics, Map<String, Tensor> inputs) {
     this.program = program;
@@ -95,31 +96,60 @@ final class SimState {
   }
 
   private void run(TileProgram tp, Instr in, String where) {
-    boolean ideal = options.isIdeal();
-    if (in instanceof Instr.Load l) {
+    in.accept(exec, new Site(tp, where));
+  }
+
+  /** The tile program an instruction belongs to, and the prefix of its diagnostics. */
+  private record Site(TileProgram tp, String where) {}
+
+  /** The execution of each instruction kind on this state. */
+  private final class Exec implements Instr.Visitor<Void, Site> {
+    public Void visit(Instr.Load l, Site s) {
       Tensor t = inputs.get(l.input());
       if (t == null) {
-        throw new InvalidInputException(where + ": no program input %" + l.input());
+        throw new InvalidInputException(s.where + ": no program input %" + l.input());
       }
       write(l.dst(), t);
-    } else if (in instanceof Instr.Store s) {
-      Value out = program.outputs().stream().filter(v -> v.name().equals(s.output())).findFirst()
-          .orElseThrow(() -> new InvalidInputException(where + ": no program output %" + s.output()));
-      outputs.put(s.output(), coerce(read(s.src(), where), out.type().dtype()));
-    } else if (in instanceof Instr.Send s) {
-      checkRoute(s.route(), where);
-      mail.computeIfAbsent(key(tp.tile(), s.toTile(), s.dst()), k -> new ArrayDeque<>()).add(read(s.src(), where));
-    } else if (in instanceof Instr.Recv r) {
-      write(r.dst(), mail.get(key(r.fromTile(), tp.tile(), r.dst())).poll());
-    } else if (in instanceof Instr.Im2col i) {
-      write(i.dst(), Im2col.apply(i, read(i.src(), where), where));
-    } else if (in instanceof Instr.Quantize q) {
-      Tensor codes = Arith.quantize(q, read(q.src(), where), ideal);
+      return null;
+    }
+
+    public Void visit(Instr.Store st, Site s) {
+      Value out = program.outputs().stream().filter(v -> v.name().equals(st.output())).findFirst()
+          .orElseThrow(() -> new InvalidInputException(s.where + ": no program output %" + st.output()));
+      outputs.put(st.output(), coerce(read(st.src(), s.where), out.type().dtype()));
+      return null;
+    }
+
+    public Void visit(Instr.Send sn, Site s) {
+      checkRoute(sn.route(), s.where);
+      mail.computeIfAbsent(key(s.tp.tile(), sn.toTile(), sn.dst()), k -> new ArrayDeque<>())
+          .add(read(sn.src(), s.where));
+      return null;
+    }
+
+    public Void visit(Instr.Recv r, Site s) {
+      write(r.dst(), mail.get(key(r.fromTile(), s.tp.tile(), r.dst())).poll());
+      return null;
+    }
+
+    public Void visit(Instr.Im2col i, Site s) {
+      write(i.dst(), Im2col.apply(i, read(i.src(), s.where), s.where));
+      return null;
+    }
+
+    public Void visit(Instr.Quantize q, Site s) {
+      boolean ideal = options.isIdeal();
+      Tensor codes = Arith.quantize(q, read(q.src(), s.where), ideal);
       if (!ideal) {
         markCodes(codes, q.signed() ? (int) q.bits() - 1 : (int) q.bits());
       }
       write(q.dst(), codes);
-    } else if (in instanceof Instr.Mvm m) {
+      return null;
+    }
+
+    public Void visit(Instr.Mvm m, Site s) {
+      boolean ideal = options.isIdeal();
+      String where = s.where;
       ProgrammedArray a = array(m.array(), where);
       Tensor x = read(m.src(), where);
       if (MvmKernel.exact(m, a, ideal) && x.rank() == 2 && a.image.layout().inStart() + a.rows <= x.dim(1)) {
@@ -128,29 +158,43 @@ final class SimState {
       } else {
         write(m.dst(), MvmKernel.run(m, a, x, ideal, dacBits(a.image), codeBits(x) <= m.inputBits(), where));
       }
-    } else if (in instanceof Instr.ShiftAdd s) {
-      ProgrammedArray a = array(s.array(), where);
-      Tensor codes = s.inputs() == null ? null : read(s.inputs(), where);
-      Tensor mine = owned.get(s.dst());
-      Tensor old = s.accumulate() || has(s.dst()) ? read(s.dst(), where) : null;
+      return null;
+    }
+
+    public Void visit(Instr.ShiftAdd sa, Site s) {
+      String where = s.where;
+      ProgrammedArray a = array(sa.array(), where);
+      Tensor codes = sa.inputs() == null ? null : read(sa.inputs(), where);
+      Tensor mine = owned.get(sa.dst());
+      Tensor old = sa.accumulate() || has(sa.dst()) ? read(sa.dst(), where) : null;
       if (mine != null) {
-        owned.put(s.dst(), mine);
+        owned.put(sa.dst(), mine);
       }
-      boolean inPlace = old != null && old == owned.get(s.dst()) && old.dtype() == DType.F32;
-      Pending fuse = pending.get(s.src());
-      int width = width(s.dst(), where);
+      boolean inPlace = old != null && old == owned.get(sa.dst()) && old.dtype() == DType.F32;
+      Pending fuse = pending.get(sa.src());
+      int width = width(sa.dst(), where);
       Tensor r = fuse != null && fuse.array == a
-          ? Arith.shiftAddFused(s, a, fuse.x, codes, old, inPlace, width, where)
-          : Arith.shiftAdd(s, a.image, read(s.src(), where), codes, old, inPlace, width, where);
-      write(s.dst(), r);
-      owned.put(s.dst(), r);
-    } else if (in instanceof Instr.Dequantize d) {
-      write(d.dst(), Arith.dequantize(d, read(d.src(), where), constant(d.scale(), where),
-          d.bias() == null ? null : constant(d.bias(), where), where));
-    } else if (in instanceof Instr.Digital d) {
-      DigitalExec.run(d, this, tp, where);
-    } else if (!(in instanceof Instr.Barrier)) {
-      throw new IllegalStateException("unhandled instruction " + in.name());
+          ? Arith.shiftAddFused(sa, a, fuse.x, codes, old, inPlace, width, where)
+          : Arith.shiftAdd(sa, a.image, read(sa.src(), where), codes, old, inPlace, width, where);
+      write(sa.dst(), r);
+      owned.put(sa.dst(), r);
+      return null;
+    }
+
+    public Void visit(Instr.Dequantize d, Site s) {
+      write(d.dst(), Arith.dequantize(d, read(d.src(), s.where), constant(d.scale(), s.where),
+          d.bias() == null ? null : constant(d.bias(), s.where), s.where));
+      return null;
+    }
+
+    public Void visit(Instr.Digital d, Site s) {
+      DigitalExec.run(d, SimState.this, s.tp, s.where);
+      return null;
+    }
+
+    /** The simulator's scheduler synchronizes the tiles at a barrier; executing it does nothing. */
+    public Void visit(Instr.Barrier b, Site s) {
+      return null;
     }
   }
 

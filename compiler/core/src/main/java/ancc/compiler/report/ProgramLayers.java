@@ -70,13 +70,8 @@ public final class ProgramLayers {
    * Null when no key of {@code keys} matches (e.g. a graph input's load).
    */
   public static String keyOf(Program program, Instr in, Set<String> keys) {
-    long array = -1;
-    if (in instanceof Instr.Mvm m) {
-      array = m.array();
-    } else if (in instanceof Instr.ShiftAdd s) {
-      array = s.array();
-    }
-    if (array >= 0) {
+    Long array = in.accept(ARRAY, null);
+    if (array != null && array >= 0) {
       ArrayImage img = program.array(array);
       return img == null ? null : img.layout().layer();
     }
@@ -89,6 +84,31 @@ public final class ProgramLayers {
     }
     return null;
   }
+
+  /** The array an instruction computes on ({@code mvm}, {@code shift_add}), or null. */
+  private static final Instr.Visitor<Long, Void> ARRAY = new Instr.Visitor<>() {
+    public Long visit(Instr.Load in, Void c) { return null; }
+
+    public Long visit(Instr.Store in, Void c) { return null; }
+
+    public Long visit(Instr.Send in, Void c) { return null; }
+
+    public Long visit(Instr.Recv in, Void c) { return null; }
+
+    public Long visit(Instr.Im2col in, Void c) { return null; }
+
+    public Long visit(Instr.Quantize in, Void c) { return null; }
+
+    public Long visit(Instr.Mvm in, Void c) { return in.array(); }
+
+    public Long visit(Instr.ShiftAdd in, Void c) { return in.array(); }
+
+    public Long visit(Instr.Dequantize in, Void c) { return null; }
+
+    public Long visit(Instr.Digital in, Void c) { return null; }
+
+    public Long visit(Instr.Barrier in, Void c) { return null; }
+  };
 
   /** The layer key a buffer name belongs to: {@code KEY}, {@code KEY.PART} or {@code KEY@tTILE}; null if none. */
   public static String layerKey(String buffer, Set<String> keys) {

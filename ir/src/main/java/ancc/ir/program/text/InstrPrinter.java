@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * The one-line textual form of each instruction (see docs/isa.md). Data flows left to right:
- * sources, then {@code ->}, then destinations, then the instruction's parameters.
+ * The one-line textual form of each instruction (see docs/isa.md), one visit per instruction kind.
+ * Data flows left to right: sources, then {@code ->}, then destinations, then the instruction's
+ * parameters.
  */
-final class InstrPrinter {
+final class InstrPrinter implements Instr.Visitor<Void, Void> {
   private final Predicate<String> isConstant;
   private final StringBuilder b = new StringBuilder();
 
@@ -52,45 +53,66 @@ final class InstrPrinter {
 
   private void instr(Instr instr) {
     b.append(instr.name()).append(' ');
-    if (instr instanceof Instr.Load i) {
-      w(value(i.input()), " -> ", value(i.dst()));
-    } else if (instr instanceof Instr.Store i) {
-      w(value(i.src()), " -> ", value(i.output()));
-    } else if (instr instanceof Instr.Send i) {
-      w(value(i.src()), " -> tile ", i.toTile(), " ", value(i.dst()), " route ", ints(i.route()));
-    } else if (instr instanceof Instr.Recv i) {
-      w("tile ", i.fromTile(), " -> ", value(i.dst()));
-    } else if (instr instanceof Instr.Im2col i) {
-      w(value(i.src()), " -> ", value(i.dst()), " kernel_shape ", ints(i.kernelShape()), " strides ",
-          ints(i.strides()), " pads ", ints(i.pads()), " dilations ", ints(i.dilations()));
-    } else if (instr instanceof Instr.Quantize i) {
-      w(value(i.src()), " -> ", value(i.dst()), " bits ", i.bits(), i.signed() ? " signed" : " unsigned",
-          " scale ", TextSyntax.formatFloat(i.scale()));
-    } else if (instr instanceof Instr.Mvm i) {
-      w("#", i.array(), " ", value(i.src()), " -> ", value(i.dst()), " ", enumText(i.mode()), " input_bits ",
-          i.inputBits(), " adc_bits ", i.adcBits(), " full_scale ", TextSyntax.formatFloat(i.adcFullScale()));
-    } else if (instr instanceof Instr.ShiftAdd i) {
-      w("#", i.array(), " ", value(i.src()));
-      if (i.inputs() != null) {
-        w(" inputs ", value(i.inputs()));
-      }
-      w(" -> ", value(i.dst()), i.accumulate() ? " accumulate" : "");
-    } else if (instr instanceof Instr.Dequantize i) {
-      w(value(i.src()), " -> ", value(i.dst()), " input_scale ", TextSyntax.formatFloat(i.inputScale()),
-          " scale ", symbol(i.scale()));
-      if (i.bias() != null) {
-        w(" bias ", symbol(i.bias()));
-      }
-    } else if (instr instanceof Instr.Digital i) {
-      digital(i);
-    } else if (instr instanceof Instr.Barrier i) {
-      w(i.id());
-    } else {
-      throw new IllegalStateException("no textual form for instruction " + instr);
-    }
+    instr.accept(this, null);
   }
 
-  private void digital(Instr.Digital d) {
+  public Void visit(Instr.Load i, Void c) {
+    w(value(i.input()), " -> ", value(i.dst()));
+    return null;
+  }
+
+  public Void visit(Instr.Store i, Void c) {
+    w(value(i.src()), " -> ", value(i.output()));
+    return null;
+  }
+
+  public Void visit(Instr.Send i, Void c) {
+    w(value(i.src()), " -> tile ", i.toTile(), " ", value(i.dst()), " route ", ints(i.route()));
+    return null;
+  }
+
+  public Void visit(Instr.Recv i, Void c) {
+    w("tile ", i.fromTile(), " -> ", value(i.dst()));
+    return null;
+  }
+
+  public Void visit(Instr.Im2col i, Void c) {
+    w(value(i.src()), " -> ", value(i.dst()), " kernel_shape ", ints(i.kernelShape()), " strides ",
+        ints(i.strides()), " pads ", ints(i.pads()), " dilations ", ints(i.dilations()));
+    return null;
+  }
+
+  public Void visit(Instr.Quantize i, Void c) {
+    w(value(i.src()), " -> ", value(i.dst()), " bits ", i.bits(), i.signed() ? " signed" : " unsigned",
+        " scale ", TextSyntax.formatFloat(i.scale()));
+    return null;
+  }
+
+  public Void visit(Instr.Mvm i, Void c) {
+    w("#", i.array(), " ", value(i.src()), " -> ", value(i.dst()), " ", enumText(i.mode()), " input_bits ",
+        i.inputBits(), " adc_bits ", i.adcBits(), " full_scale ", TextSyntax.formatFloat(i.adcFullScale()));
+    return null;
+  }
+
+  public Void visit(Instr.ShiftAdd i, Void c) {
+    w("#", i.array(), " ", value(i.src()));
+    if (i.inputs() != null) {
+      w(" inputs ", value(i.inputs()));
+    }
+    w(" -> ", value(i.dst()), i.accumulate() ? " accumulate" : "");
+    return null;
+  }
+
+  public Void visit(Instr.Dequantize i, Void c) {
+    w(value(i.src()), " -> ", value(i.dst()), " input_scale ", TextSyntax.formatFloat(i.inputScale()),
+        " scale ", symbol(i.scale()));
+    if (i.bias() != null) {
+      w(" bias ", symbol(i.bias()));
+    }
+    return null;
+  }
+
+  public Void visit(Instr.Digital d, Void c) {
     Op op = d.op();
     b.append(op.name()).append('(');
     for (int k = 0; k < d.inputs().size(); k++) {
@@ -110,5 +132,11 @@ final class InstrPrinter {
     for (int k = 0; k < d.outputs().size(); k++) {
       b.append(k > 0 ? ", " : " -> ").append(value(d.outputs().get(k)));
     }
+    return null;
+  }
+
+  public Void visit(Instr.Barrier i, Void c) {
+    w(i.id());
+    return null;
   }
 }

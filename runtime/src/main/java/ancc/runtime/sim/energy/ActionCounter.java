@@ -40,6 +40,7 @@ final class ActionCounter {
   private final Chip chip;
   private final Shapes shapes;
   private final StageModel stages;
+  private final PerInstr perInstr = new PerInstr();
 
   ActionCounter(Program program, Chip chip, Shapes shapes) {
     this.program = program;
@@ -50,74 +51,110 @@ final class ActionCounter {
 
   Counts count(Instr in, TileUnits u) {
     EnumMap<Action, Long> a = new EnumMap<>(Action.class);
-    if (StageModel.isView(in)) {
-      String layer = in instanceof Instr.Im2col c ? c.dst() : ((Instr.Digital) in).outputs().get(0);
-      return new Counts(layer, a, 0);
-    }
     Action element = u.kind() == TileKind.DIGITAL ? Action.VECTOR_OP : Action.SHIFT_ADD_OP;
-    if (in instanceof Instr.Mvm m) {
-      return mvm(m, u, a);
-    } else if (in instanceof Instr.ShiftAdd s) {
-      ArrayLayout l = stages.array(s.array()).layout();
-      long p = shapes.rows(s.src());
-      if (!stages.inRegisters(s.src())) {
-        read(a, u, p * l.columnsUsed() * stages.elementBytes(s.src()));
+    return in.accept(perInstr, new Site(u, a, element));
+  }
+
+  /**
+   * Where one instruction is counted: its tile's units, the counts so far, and the action of one
+   * element operation on that tile (vector op on digital tiles, the periphery's shift-add op on CIM
+   * tiles).
+   */
+  private record Site(TileUnits u, EnumMap<Action, Long> a, Action element) {}
+
+  /** The actions of each instruction kind. */
+  private final class PerInstr implements Instr.Visitor<Counts, Site> {
+    public Counts visit(Instr.Mvm m, Site s) {
+      return mvm(m, s.u, s.a);
+    }
+
+    public Counts visit(Instr.ShiftAdd sa, Site s) {
+      TileUnits u = s.u;
+      EnumMap<Action, Long> a = s.a;
+      ArrayLayout l = stages.array(sa.array()).layout();
+      long p = shapes.rows(sa.src());
+      if (!stages.inRegisters(sa.src())) {
+        read(a, u, p * l.columnsUsed() * stages.elementBytes(sa.src()));
       }
       long ops = l.columnsUsed();
-      if (s.inputs() != null) {
-        read(a, u, p * l.inCount() * stages.elementBytes(s.inputs()));
+      if (sa.inputs() != null) {
+        read(a, u, p * l.inCount() * stages.elementBytes(sa.inputs()));
         ops += l.inCount() + l.outCount();
       }
-      if (s.accumulate()) {
-        read(a, u, p * l.outCount() * stages.elementBytes(s.dst()));
+      if (sa.accumulate()) {
+        read(a, u, p * l.outCount() * stages.elementBytes(sa.dst()));
       }
       add(a, Action.SHIFT_ADD_OP, p * ops);
-      write(a, u, p * l.outCount() * stages.elementBytes(s.dst()));
+      write(a, u, p * l.outCount() * stages.elementBytes(sa.dst()));
       return new Counts(l.layer(), a, 0);
     }
-    long macs = 0;
-    String layer;
-    if (in instanceof Instr.Quantize q) {
+
+    public Counts visit(Instr.Quantize q, Site s) {
       Instr.Im2col c = stages.im2colOf(q.src());
-      layer = q.dst();
       if (c != null) {
         long n = shapes.numel(c.src());
-        add(a, element, n);
-        read(a, u, stages.bytes(c.src()));
-        write(a, u, n * stages.elementBytes(q.dst()));
-        return new Counts(layer, a, 0);
+        add(s.a, s.element, n);
+        read(s.a, s.u, stages.bytes(c.src()));
+        write(s.a, s.u, n * stages.elementBytes(q.dst()));
+        return new Counts(q.dst(), s.a, 0);
       }
-      add(a, element, shapes.numel(q.src()));
-    } else if (in instanceof Instr.Dequantize d) {
-      add(a, element, shapes.numel(d.src()) * (d.bias() == null ? 1 : 2));
-      layer = d.dst();
-    } else if (in instanceof Instr.Digital d) {
-      macs = OpWork.macs(d, shapes);
-      add(a, Action.MAC_OP, macs);
-      add(a, element, OpWork.elementOps(d, shapes));
-      layer = d.outputs().get(0);
-    } else if (in instanceof Instr.Send s) {
-      long flits = chip.mesh().flits(stages.bytes(s.src()));
-      add(a, Action.MESH_FLIT_HOP, flits * (s.route().size() - 1L));
-      layer = s.src();
-    } else if (in instanceof Instr.Store s) {
-      layer = s.src();
-    } else if (in instanceof Instr.Load l) {
-      layer = l.dst();
-    } else if (in instanceof Instr.Recv r) {
-      layer = r.dst();
-    } else if (in instanceof Instr.Im2col c) {
-      layer = c.dst();
-    } else {
-      layer = "barrier";
+      add(s.a, s.element, shapes.numel(q.src()));
+      return traffic(q, s, q.dst(), 0);
     }
+
+    public Counts visit(Instr.Dequantize d, Site s) {
+      add(s.a, s.element, shapes.numel(d.src()) * (d.bias() == null ? 1 : 2));
+      return traffic(d, s, d.dst(), 0);
+    }
+
+    /** A view (reshape-like op) moves no data and counts nothing. */
+    public Counts visit(Instr.Digital d, Site s) {
+      if (StageModel.isView(d)) {
+        return new Counts(d.outputs().get(0), s.a, 0);
+      }
+      long macs = OpWork.macs(d, shapes);
+      add(s.a, Action.MAC_OP, macs);
+      add(s.a, s.element, OpWork.elementOps(d, shapes));
+      return traffic(d, s, d.outputs().get(0), macs);
+    }
+
+    public Counts visit(Instr.Send sn, Site s) {
+      long flits = chip.mesh().flits(stages.bytes(sn.src()));
+      add(s.a, Action.MESH_FLIT_HOP, flits * (sn.route().size() - 1L));
+      return traffic(sn, s, sn.src(), 0);
+    }
+
+    public Counts visit(Instr.Store st, Site s) {
+      return traffic(st, s, st.src(), 0);
+    }
+
+    public Counts visit(Instr.Load l, Site s) {
+      return traffic(l, s, l.dst(), 0);
+    }
+
+    public Counts visit(Instr.Recv r, Site s) {
+      return traffic(r, s, r.dst(), 0);
+    }
+
+    /** An im2col is a view (the DACs read the windows from the source): it counts nothing. */
+    public Counts visit(Instr.Im2col c, Site s) {
+      return new Counts(c.dst(), s.a, 0);
+    }
+
+    public Counts visit(Instr.Barrier b, Site s) {
+      return traffic(b, s, "barrier", 0);
+    }
+  }
+
+  /** Adds the buffer reads and writes of {@code in}'s operands to its counts. */
+  private Counts traffic(Instr in, Site s, String layer, long macs) {
     for (String r : in.reads()) {
-      read(a, u, stages.readBytes(in, r));
+      read(s.a, s.u, stages.readBytes(in, r));
     }
     for (String w : in.writes()) {
-      write(a, u, stages.bytes(w));
+      write(s.a, s.u, stages.bytes(w));
     }
-    return new Counts(layer, a, macs);
+    return new Counts(layer, s.a, macs);
   }
 
   private Counts mvm(Instr.Mvm m, TileUnits u, EnumMap<Action, Long> a) {

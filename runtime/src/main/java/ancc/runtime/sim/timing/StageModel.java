@@ -22,12 +22,16 @@ import java.util.Set;
  * through buffer read port, unit and buffer write port; all others are one item.
  */
 public final class StageModel {
+  /** The work of an instruction that occupies no resource (a view, a barrier). */
+  private static final Work NONE = new Work(0, List.of());
+
   private final Program program;
   private final Chip chip;
   private final Shapes shapes;
   private final Widths widths;
   private final Map<String, Instr.Im2col> im2cols = new HashMap<>();
   private final Set<String> registers = new HashSet<>();
+  private final Works works = new Works();
 
   public StageModel(Program program, Chip chip, Shapes shapes) {
     this.program = program;
@@ -123,52 +127,84 @@ public final class StageModel {
   }
 
   public Work work(Instr in, TileUnits u) {
-    int t = u.tile();
     if (isView(in)) {
-      return new Work(0, List.of());
+      return NONE;
     }
-    Resource rd = new Resource(t, Resource.BUFFER_READ);
-    Resource wr = new Resource(t, Resource.BUFFER_WRITE);
-    if (in instanceof Instr.Load l) {
-      return new Work(1, List.of(Stage.of(wr, u.bufferCycles(bytes(l.dst())))));
-    } else if (in instanceof Instr.Store s) {
-      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(bytes(s.src())))));
-    } else if (in instanceof Instr.Send s) {
+    return in.accept(works, u);
+  }
+
+  /** The pipeline of each instruction that is not a view (views are {@link #NONE}). */
+  private final class Works implements Instr.Visitor<Work, TileUnits> {
+    private Resource rd(TileUnits u) {
+      return new Resource(u.tile(), Resource.BUFFER_READ);
+    }
+
+    private Resource wr(TileUnits u) {
+      return new Resource(u.tile(), Resource.BUFFER_WRITE);
+    }
+
+    public Work visit(Instr.Load l, TileUnits u) {
+      return new Work(1, List.of(Stage.of(wr(u), u.bufferCycles(bytes(l.dst())))));
+    }
+
+    public Work visit(Instr.Store s, TileUnits u) {
+      return new Work(1, List.of(Stage.of(rd(u), u.bufferCycles(bytes(s.src())))));
+    }
+
+    public Work visit(Instr.Send s, TileUnits u) {
+      int t = u.tile();
       List<Resource> net = new ArrayList<>();
       net.add(new Resource(t, Resource.MESH_PORT));
       for (int i = 0; i + 1 < s.route().size(); i++) {
         net.add(Resource.link(s.route().get(i), s.route().get(i + 1)));
       }
       long hops = s.route().size() - 1L;
-      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(bytes(s.src()))),
+      return new Work(1, List.of(Stage.of(rd(u), u.bufferCycles(bytes(s.src()))),
           new Stage(net, transferCycles(bytes(s.src()), hops))));
-    } else if (in instanceof Instr.Recv r) {
-      return new Work(1, List.of(Stage.of(wr, u.bufferCycles(bytes(r.dst())))));
-    } else if (in instanceof Instr.Quantize q) {
+    }
+
+    public Work visit(Instr.Recv r, TileUnits u) {
+      return new Work(1, List.of(Stage.of(wr(u), u.bufferCycles(bytes(r.dst())))));
+    }
+
+    /** An im2col is a view: {@link #work} never gets here. */
+    public Work visit(Instr.Im2col c, TileUnits u) {
+      return NONE;
+    }
+
+    public Work visit(Instr.Quantize q, TileUnits u) {
       Instr.Im2col c = im2colOf(q.src());
       if (c != null) {
         long n = shapes.numel(c.src());
-        return new Work(1, List.of(Stage.of(rd, u.bufferCycles(bytes(c.src()))),
+        return new Work(1, List.of(Stage.of(rd(u), u.bufferCycles(bytes(c.src()))),
             Stage.of(u.elementUnit(), u.elementCycles(n)),
-            Stage.of(wr, u.bufferCycles(n * elementBytes(q.dst())))));
+            Stage.of(wr(u), u.bufferCycles(n * elementBytes(q.dst())))));
       }
       long rows = shapes.rows(q.src());
       long k = shapes.lastDim(q.src());
-      return new Work(rows, List.of(Stage.of(rd, u.bufferCycles(k * elementBytes(q.src()))),
+      return new Work(rows, List.of(Stage.of(rd(u), u.bufferCycles(k * elementBytes(q.src()))),
           Stage.of(u.elementUnit(), u.elementCycles(k)),
-          Stage.of(wr, u.bufferCycles(k * elementBytes(q.dst())))));
-    } else if (in instanceof Instr.Dequantize d) {
+          Stage.of(wr(u), u.bufferCycles(k * elementBytes(q.dst())))));
+    }
+
+    public Work visit(Instr.Mvm m, TileUnits u) {
+      return mvm(m, u, rd(u), wr(u));
+    }
+
+    public Work visit(Instr.ShiftAdd s, TileUnits u) {
+      return shiftAdd(s, u, rd(u), wr(u));
+    }
+
+    public Work visit(Instr.Dequantize d, TileUnits u) {
       long rows = shapes.rows(d.src());
       long m = shapes.lastDim(d.src());
       long ops = m * (d.bias() == null ? 1 : 2);
-      return new Work(rows, List.of(Stage.of(rd, u.bufferCycles(m * elementBytes(d.src()))),
+      return new Work(rows, List.of(Stage.of(rd(u), u.bufferCycles(m * elementBytes(d.src()))),
           Stage.of(u.elementUnit(), u.elementCycles(ops)),
-          Stage.of(wr, u.bufferCycles(m * elementBytes(d.dst())))));
-    } else if (in instanceof Instr.Mvm m) {
-      return mvm(m, u, rd, wr);
-    } else if (in instanceof Instr.ShiftAdd s) {
-      return shiftAdd(s, u, rd, wr);
-    } else if (in instanceof Instr.Digital d) {
+          Stage.of(wr(u), u.bufferCycles(m * elementBytes(d.dst())))));
+    }
+
+    public Work visit(Instr.Digital d, TileUnits u) {
       long readBytes = 0;
       for (String r : d.reads()) {
         readBytes += readBytes(d, r);
@@ -178,12 +214,16 @@ public final class StageModel {
         writeBytes += bytes(w);
       }
       Stage unit = OpWork.isMacOp(d.op())
-          ? Stage.of(new Resource(t, Resource.MAC), u.macCycles(OpWork.macs(d, shapes)))
+          ? Stage.of(new Resource(u.tile(), Resource.MAC), u.macCycles(OpWork.macs(d, shapes)))
           : Stage.of(u.elementUnit(), u.elementCycles(OpWork.elementOps(d, shapes)));
-      return new Work(1, List.of(Stage.of(rd, u.bufferCycles(readBytes)), unit,
-          Stage.of(wr, u.bufferCycles(writeBytes))));
+      return new Work(1, List.of(Stage.of(rd(u), u.bufferCycles(readBytes)), unit,
+          Stage.of(wr(u), u.bufferCycles(writeBytes))));
     }
-    return new Work(0, List.of());
+
+    /** A barrier only synchronizes (the scheduler waits for every tile); it occupies nothing. */
+    public Work visit(Instr.Barrier b, TileUnits u) {
+      return NONE;
+    }
   }
 
   private Work mvm(Instr.Mvm m, TileUnits u, Resource rd, Resource wr) {

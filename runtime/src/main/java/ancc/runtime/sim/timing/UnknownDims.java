@@ -46,7 +46,38 @@ final class UnknownDims {
 
   /** Elements written into {@code dst} by {@code in}, or null while its sources are unresolved. */
   private static Long produced(Program p, Shapes s, Instr in, String dst) {
-    if (in instanceof Instr.Im2col c) {
+    return in.accept(Produced.INSTANCE, new Target(p, s, dst));
+  }
+
+  /** The buffer {@code dst} an instruction writes, in program {@code p} with shapes {@code s}. */
+  private record Target(Program p, Shapes s, String dst) {}
+
+  /** Elements each instruction kind writes (null: not derivable, or sources unresolved). */
+  private static final class Produced implements Instr.Visitor<Long, Target> {
+    static final Produced INSTANCE = new Produced();
+
+    public Long visit(Instr.Load in, Target t) { return null; }
+
+    public Long visit(Instr.Store in, Target t) { return null; }
+
+    public Long visit(Instr.Send in, Target t) { return null; }
+
+    public Long visit(Instr.Recv r, Target t) {
+      Shapes s = t.s;
+      for (TileProgram tp : t.p.tiles()) {
+        if (tp.tile() == r.fromTile()) {
+          for (Instr i : tp.instrs()) {
+            if (i instanceof Instr.Send snd && snd.dst().equals(r.dst())) {
+              return s.known(snd.src()) ? s.numel(snd.src()) : null;
+            }
+          }
+        }
+      }
+      return null;
+    }
+
+    public Long visit(Instr.Im2col c, Target t) {
+      Shapes s = t.s;
       if (!s.known(c.src())) {
         return null;
       }
@@ -62,33 +93,36 @@ final class UnknownDims {
         cols *= k.get(i);
       }
       return x[0] * positions * cols;
-    } else if (in instanceof Instr.Quantize q) {
-      return s.known(q.src()) ? s.numel(q.src()) : null;
-    } else if (in instanceof Instr.Mvm m) {
-      return s.known(m.src()) ? s.rows(m.src()) * fixedLast(p, dst) : null;
-    } else if (in instanceof Instr.ShiftAdd a) {
-      return s.known(a.src()) ? s.rows(a.src()) * fixedLast(p, dst) : null;
-    } else if (in instanceof Instr.Dequantize d) {
-      return s.known(d.src()) ? s.rows(d.src()) * fixedLast(p, dst) : null;
-    } else if (in instanceof Instr.Recv r) {
-      for (TileProgram tp : p.tiles()) {
-        if (tp.tile() == r.fromTile()) {
-          for (Instr i : tp.instrs()) {
-            if (i instanceof Instr.Send snd && snd.dst().equals(r.dst())) {
-              return s.known(snd.src()) ? s.numel(snd.src()) : null;
-            }
-          }
-        }
-      }
-      return null;
-    } else if (in instanceof Instr.Digital d && !OpWork.isMacOp(d.op()) && !d.reads().isEmpty()) {
-      String first = d.reads().get(0);
-      if (!s.known(first)) {
+    }
+
+    public Long visit(Instr.Quantize q, Target t) {
+      return t.s.known(q.src()) ? t.s.numel(q.src()) : null;
+    }
+
+    public Long visit(Instr.Mvm m, Target t) {
+      return t.s.known(m.src()) ? t.s.rows(m.src()) * fixedLast(t.p, t.dst) : null;
+    }
+
+    public Long visit(Instr.ShiftAdd a, Target t) {
+      return t.s.known(a.src()) ? t.s.rows(a.src()) * fixedLast(t.p, t.dst) : null;
+    }
+
+    public Long visit(Instr.Dequantize d, Target t) {
+      return t.s.known(d.src()) ? t.s.rows(d.src()) * fixedLast(t.p, t.dst) : null;
+    }
+
+    public Long visit(Instr.Digital d, Target t) {
+      if (OpWork.isMacOp(d.op()) || d.reads().isEmpty()) {
         return null;
       }
-      return sameRankDim(p, s, first, dst);
+      String first = d.reads().get(0);
+      if (!t.s.known(first)) {
+        return null;
+      }
+      return sameRankDim(t.p, t.s, first, t.dst);
     }
-    return null;
+
+    public Long visit(Instr.Barrier in, Target t) { return null; }
   }
 
   /**

@@ -8,6 +8,7 @@ import ancc.ir.graph.Tensor;
 import ancc.ir.program.ArrayImage;
 import ancc.ir.program.ArrayLayout;
 import ancc.ir.program.Buffer;
+import ancc.ir.program.DigitalWork;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileProgram;
@@ -32,6 +33,7 @@ public final class Widths {
   private final Map<String, Writer> writers = new HashMap<>();
   private final Map<String, String> sentFrom = new HashMap<>();
   private final Map<String, Integer> memo = new HashMap<>();
+  private final ByWriter byWriter = new ByWriter();
 
   public Widths(Program program, Chip chip) {
     this.program = program;
@@ -48,10 +50,9 @@ public final class Widths {
     }
   }
 
-  /** Whether a digital op only relabels its input's elements (no data moves on chip). */
+  /** Whether a digital op only relabels its input's elements (no data moves on chip: {@link DigitalWork#VIEW}). */
   public static boolean isView(Op op) {
-    return op instanceof Op.Reshape || op instanceof Op.Flatten || op instanceof Op.Squeeze
-        || op instanceof Op.Unsqueeze || op instanceof Op.Identity || op instanceof Op.Dropout;
+    return DigitalWork.of(op) == DigitalWork.VIEW;
   }
 
   /** Bytes of one element of float activations on this chip: the digital tiles' precision (4 without digital tiles). */
@@ -89,19 +90,44 @@ public final class Widths {
     if (wr == null) {
       return dt.isFloating() ? activationBytes() : declared;
     }
-    Instr in = wr.instr();
-    if (in instanceof Instr.Quantize q) {
-      return bytesOf(q.bits());
-    } else if (in instanceof Instr.Mvm m) {
-      return bytesOf(mvmBits(m, wr.tile()));
-    } else if (in instanceof Instr.ShiftAdd) {
-      return declared;
-    } else if (in instanceof Instr.Im2col c) {
-      return elementBytes(c.src());
-    } else if (in instanceof Instr.Recv) {
-      String src = sentFrom.get(name);
-      return src == null ? declared : elementBytes(src);
-    } else if (in instanceof Instr.Digital d && dt.isFloating()) {
+    return wr.instr().accept(byWriter, new Written(name, dt, declared, wr.tile()));
+  }
+
+  /** A buffer, its declared element type and bytes, and the tile of the instruction that writes it. */
+  private record Written(String name, DType dt, int declared, int tile) {}
+
+  /** The physical width of a buffer by the instruction that writes it. */
+  private final class ByWriter implements Instr.Visitor<Integer, Written> {
+    /** Written by an instruction that keeps no narrower form: floats at the activation width. */
+    private int asDeclared(Written b) {
+      return b.dt.isFloating() ? activationBytes() : b.declared;
+    }
+
+    public Integer visit(Instr.Load in, Written b) { return asDeclared(b); }
+
+    public Integer visit(Instr.Store in, Written b) { return asDeclared(b); }
+
+    public Integer visit(Instr.Send in, Written b) { return asDeclared(b); }
+
+    public Integer visit(Instr.Recv in, Written b) {
+      String src = sentFrom.get(b.name);
+      return src == null ? b.declared : elementBytes(src);
+    }
+
+    public Integer visit(Instr.Im2col in, Written b) { return elementBytes(in.src()); }
+
+    public Integer visit(Instr.Quantize in, Written b) { return bytesOf(in.bits()); }
+
+    public Integer visit(Instr.Mvm in, Written b) { return bytesOf(mvmBits(in, b.tile)); }
+
+    public Integer visit(Instr.ShiftAdd in, Written b) { return b.declared; }
+
+    public Integer visit(Instr.Dequantize in, Written b) { return asDeclared(b); }
+
+    public Integer visit(Instr.Digital d, Written b) {
+      if (!b.dt.isFloating()) {
+        return b.declared;
+      }
       if (OpWork.isMacOp(d.op())) {
         return activationBytes();
       }
@@ -116,7 +142,8 @@ public final class Widths {
       }
       return widest == 0 ? activationBytes() : widest;
     }
-    return dt.isFloating() ? activationBytes() : declared;
+
+    public Integer visit(Instr.Barrier in, Written b) { return asDeclared(b); }
   }
 
   /**
