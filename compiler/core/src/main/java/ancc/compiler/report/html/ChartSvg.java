@@ -20,7 +20,8 @@ import org.jfree.svg.ViewBox;
  * size scaled to the page by a view box, a common look, and ids that are unique per chart and
  * deterministic (the same report gives the same page). Renderers that wrap their data items in
  * element groups ({@link HintedRenderers}) make every drawn mark a {@code <g jfreesvg:ref=...>}
- * the page's check script counts.
+ * naming its data item (series and item or category), which a tool reading the SVG, the browser
+ * test among them, can find.
  */
 final class ChartSvg {
   static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);

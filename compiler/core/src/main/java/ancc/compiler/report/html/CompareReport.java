@@ -28,7 +28,20 @@ public final class CompareReport {
   /** One report and the label it is shown under. */
   public record Side(String label, JsonNode root) {}
 
-  private record Row(String name, String a, String b, String ratio) {}
+  /** One line of the comparison: a figure's name, its value in A and in B, and B against A. */
+  record Row(String name, String a, String b, String ratio) {}
+
+  /** A titled table of rows, shown after its chart (null: none). */
+  record Table(String title, List<Row> rows, Figure chart) {}
+
+  /** What {@code compare.jte} reads: the two labels and the tables. */
+  record Page(String labelA, String labelB, List<Table> tables) {
+    static final String CSS = Templates.resource("compare.css");
+
+    String css() {
+      return CSS;
+    }
+  }
 
   private CompareReport() {}
 
@@ -55,24 +68,14 @@ public final class CompareReport {
     return sb.toString();
   }
 
-  /** The comparison as an HTML page. */
+  /** The comparison as a self-contained HTML page (template {@code compare.jte}). */
   public static String html(Side a, Side b) {
-    StringBuilder sb = new StringBuilder(1 << 14);
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ancc compare: ")
-        .append(Html.esc(a.label())).append(" vs ").append(Html.esc(b.label())).append("</title>\n<style>\n")
-        .append("body{font-family:system-ui,'DejaVu Sans',sans-serif;margin:1.5rem 2rem;color:#1d1d1f}")
-        .append("table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #e6e6e6;")
-        .append("padding:.25rem .7rem;text-align:left}th{background:#f0f1f3}")
-        .append("figure.chart{margin:1rem 0;max-width:1000px}.chart-svg{width:100%;height:auto}\n</style>\n")
-        .append("</head>\n<body>\n<h1>").append(Html.esc(a.label())).append(" vs ").append(Html.esc(b.label()))
-        .append("</h1>\n");
-    sb.append(table("Headline figures", headline(a, b), a, b));
-    sb.append(figure("chart-compare-components", componentChart(a, b), 1000, 380));
-    sb.append(table("Energy by component (pJ per inference)", components(a, b), a, b));
-    sb.append(figure("chart-compare-layers", layerChart(a, b), 1000, 420));
-    sb.append(table("Layers (placement, dynamic pJ per inference)", layers(a, b), a, b));
-    sb.append("</body>\n</html>\n");
-    return sb.toString();
+    return Templates.render("compare.jte", new Page(a.label(), b.label(), List.of(
+        new Table("Headline figures", headline(a, b), null),
+        new Table("Energy by component (pJ per inference)", components(a, b),
+            Figure.of("chart-compare-components", componentChart(a, b), 1000, 380, null)),
+        new Table("Layers (placement, dynamic pJ per inference)", layers(a, b),
+            Figure.of("chart-compare-layers", layerChart(a, b), 1000, 420, null)))));
   }
 
   private static List<Row> headline(Side a, Side b) {
@@ -175,14 +178,6 @@ public final class CompareReport {
     return s + " ".repeat(Math.max(0, w - s.length()));
   }
 
-  private static String table(String title, List<Row> rows, Side a, Side b) {
-    List<List<String>> cells = new ArrayList<>();
-    rows.forEach(r -> cells.add(List.of(Html.esc(r.name().strip()), Html.esc(r.a()), Html.esc(r.b()),
-        Html.esc(r.ratio()))));
-    return "<h2>" + Html.esc(title) + "</h2>\n" + Html.table("compare", List.of("", "A: " + a.label(),
-        "B: " + b.label(), "B vs A"), cells);
-  }
-
   private static JFreeChart componentChart(Side a, Side b) {
     DefaultCategoryDataset d = new DefaultCategoryDataset();
     Map<String, Double> ga = Metrics.grouped(map(a.root().path("totals").path("energy_pj")));
@@ -225,9 +220,5 @@ public final class CompareReport {
     CategoryPlot plot = new CategoryPlot(d, x, new NumberAxis(range), r);
     plot.setOrientation(PlotOrientation.VERTICAL);
     return new JFreeChart(title, ChartSvg.TITLE, plot, true);
-  }
-
-  private static String figure(String id, JFreeChart chart, int w, int h) {
-    return "<figure class=\"chart\" id=\"" + id + "\">" + ChartSvg.render(chart, id, w, h) + "</figure>\n";
   }
 }

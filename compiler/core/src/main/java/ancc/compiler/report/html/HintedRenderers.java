@@ -26,7 +26,7 @@ import org.jfree.data.xy.XYItemKey;
  * Renderers that wrap every data item they draw in an element group, so the SVG holds one
  * {@code <g jfreesvg:ref="...">} per mark (JFreeChart's {@code BarRenderer} and
  * {@code XYBarRenderer} do it only in some cases; these add it to the others the report uses). The
- * page's check script counts these groups per chart.
+ * browser test counts these groups per chart, with their laid-out boxes, to see that data was drawn.
  */
 final class HintedRenderers {
   private HintedRenderers() {}

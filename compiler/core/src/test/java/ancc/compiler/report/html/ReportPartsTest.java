@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The pieces of the report that are plain arithmetic or text: Pareto front, energy groups, CSV fields. */
+/** The pieces of the report that are plain arithmetic or text: Pareto front, energy groups, CSV fields; escaping is HtmlReportTest's. */
 class ReportPartsTest {
   private static StrategyPoint p(String name, double energy, double acc) {
     return new StrategyPoint(name, true, energy, acc, false, "");
@@ -41,10 +41,5 @@ class ReportPartsTest {
     assertEquals("/conv1/Conv", LayersCsv.field("/conv1/Conv"));
     assertEquals("\"a,b\"", LayersCsv.field("a,b"));
     assertEquals("\"say \"\"hi\"\"\"", LayersCsv.field("say \"hi\""));
-  }
-
-  @Test
-  void htmlEscapesMarkup() {
-    assertEquals("&lt;b&gt; &amp; &quot;x&quot; &#39;y&#39;", Html.esc("<b> & \"x\" 'y'"));
   }
 }
