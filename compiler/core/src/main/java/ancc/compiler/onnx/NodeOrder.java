@@ -1,6 +1,6 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.NodeProto;
+import ancc.compiler.onnx.proto.OnnxMl.NodeProto;
 import ancc.ir.InvalidInputException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -129,8 +129,8 @@ class OnnxImportAddedOpsTest {
     assertEquals("u8[2,4]", m.outputs().get(0).type().toString());
   }
 
-  private static ai.onnx.proto.OnnxMl.TensorProto uint8(String name, int v) {
-    return ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxModelBuilder.UINT8)
+  private static ancc.compiler.onnx.proto.OnnxMl.TensorProto uint8(String name, int v) {
+    return ancc.compiler.onnx.proto.OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxModelBuilder.UINT8)
         .addInt32Data(v).build();
   }
 }

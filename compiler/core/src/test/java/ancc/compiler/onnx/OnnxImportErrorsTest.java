@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl.StringStringEntryProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
+import ancc.compiler.onnx.proto.OnnxMl.StringStringEntryProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
 import ancc.ir.InvalidInputException;
 import ancc.ir.UnsupportedOpException;
 import ancc.ir.graph.Module;
@@ -124,7 +124,7 @@ class OnnxImportErrorsTest {
   @Test
   void foreignDomain() throws IOException {
     OnnxModelBuilder b = new OnnxModelBuilder(13).input("x", FLOAT, 2).output("y");
-    b.node(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setName("gelu").setOpType("Gelu").setDomain("com.microsoft")
+    b.node(ancc.compiler.onnx.proto.OnnxMl.NodeProto.newBuilder().setName("gelu").setOpType("Gelu").setDomain("com.microsoft")
         .addInput("x").addOutput("y").build());
     Path f = write(b);
     fails(UnsupportedOpException.class, f, () -> OnnxImporter.importModel(f), "node 'gelu'", "com.microsoft");
