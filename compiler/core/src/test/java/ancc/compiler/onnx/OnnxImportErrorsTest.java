@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ancc.compiler.onnx.proto.OnnxMl.NodeProto;
 import ancc.compiler.onnx.proto.OnnxMl.StringStringEntryProto;
 import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
 import ancc.ir.InvalidInputException;
@@ -124,7 +125,7 @@ class OnnxImportErrorsTest {
   @Test
   void foreignDomain() throws IOException {
     OnnxModelBuilder b = new OnnxModelBuilder(13).input("x", FLOAT, 2).output("y");
-    b.node(ancc.compiler.onnx.proto.OnnxMl.NodeProto.newBuilder().setName("gelu").setOpType("Gelu").setDomain("com.microsoft")
+    b.node(NodeProto.newBuilder().setName("gelu").setOpType("Gelu").setDomain("com.microsoft")
         .addInput("x").addOutput("y").build());
     Path f = write(b);
     fails(UnsupportedOpException.class, f, () -> OnnxImporter.importModel(f), "node 'gelu'", "com.microsoft");
