@@ -177,7 +177,21 @@ class OnnxImportErrorsTest {
     Path f = write(new OnnxModelBuilder(13).input("x", FLOAT, 2)
         .node("a", "Add", "x, c -> a_out").node("b", "Relu", "a_out -> b_out").node("c", "Neg", "b_out -> c")
         .output("b_out"));
-    fails(InvalidInputException.class, f, () -> OnnxImporter.importModel(f), "is on a cycle");
+    fails(InvalidInputException.class, f, () -> OnnxImporter.importModel(f), "node 'a' (Add) is on a cycle");
+  }
+
+  @Test
+  void cycleNamesANodeOnItNotOneDownstream() throws IOException {
+    Path f = write(new OnnxModelBuilder(13).input("x", FLOAT, 2).node("late", "Relu", "b_out -> d")
+        .node("a", "Add", "x, c -> a_out").node("b", "Relu", "a_out -> b_out").node("c", "Neg", "b_out -> c")
+        .output("d"));
+    fails(InvalidInputException.class, f, () -> OnnxImporter.importModel(f), "node 'a' (Add) is on a cycle");
+  }
+
+  @Test
+  void selfLoop() throws IOException {
+    Path f = write(new OnnxModelBuilder(13).input("x", FLOAT, 2).node("s", "Add", "x, y -> y").output("y"));
+    fails(InvalidInputException.class, f, () -> OnnxImporter.importModel(f), "node 's' (Add) is on a cycle");
   }
 
   @Test
