@@ -1,13 +1,13 @@
 package ancc.cli;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ancc.compiler.onnx.proto.OnnxMl.GraphProto;
+import ancc.compiler.onnx.proto.OnnxMl.ModelProto;
+import ancc.compiler.onnx.proto.OnnxMl.NodeProto;
+import ancc.compiler.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorShapeProto;
+import ancc.compiler.onnx.proto.OnnxMl.TypeProto;
+import ancc.compiler.onnx.proto.OnnxMl.ValueInfoProto;
 import ancc.ir.graph.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;

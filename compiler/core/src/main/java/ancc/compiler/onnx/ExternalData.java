@@ -1,7 +1,7 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.StringStringEntryProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
+import ancc.compiler.onnx.proto.OnnxMl.StringStringEntryProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
 import ancc.ir.InvalidInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

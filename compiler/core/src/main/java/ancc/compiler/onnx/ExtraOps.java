@@ -1,6 +1,7 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
+import ancc.compiler.onnx.proto.OnnxMl.AttributeProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
 import ancc.ir.graph.Op;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
@@ -152,7 +153,7 @@ final class ExtraOps {
   /** The fill value (attribute 'value', one element; default f32 0) becomes a constant operand. */
   private static Lowered constantOfShape(NodeContext c) {
     AttributeProto a = c.attr("value", AttributeProto.AttributeType.TENSOR);
-    if (a != null && a.getT().getDataLocation() == ai.onnx.proto.OnnxMl.TensorProto.DataLocation.EXTERNAL) {
+    if (a != null && a.getT().getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
       throw c.fail("attribute 'value' must hold its data inline, not in an external file");
     }
     Tensor value = a == null ? Tensor.scalar(0f) : OnnxTensors.fromProto(a.getT(), null, c.where() + ": attribute 'value'");

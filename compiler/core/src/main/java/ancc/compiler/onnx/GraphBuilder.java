@@ -1,9 +1,9 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ancc.compiler.onnx.proto.OnnxMl.GraphProto;
+import ancc.compiler.onnx.proto.OnnxMl.NodeProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
+import ancc.compiler.onnx.proto.OnnxMl.ValueInfoProto;
 import ancc.ir.InvalidInputException;
 import ancc.ir.UnsupportedOpException;
 import ancc.ir.graph.DType;

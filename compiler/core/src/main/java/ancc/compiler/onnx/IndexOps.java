@@ -1,6 +1,6 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
+import ancc.compiler.onnx.proto.OnnxMl.AttributeProto;
 import ancc.ir.graph.DType;
 import ancc.ir.graph.Op;
 import ancc.ir.graph.Tensor;

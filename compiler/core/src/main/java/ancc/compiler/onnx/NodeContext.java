@@ -1,7 +1,7 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
+import ancc.compiler.onnx.proto.OnnxMl.AttributeProto;
+import ancc.compiler.onnx.proto.OnnxMl.NodeProto;
 import ancc.ir.InvalidInputException;
 import ancc.ir.UnsupportedOpException;
 import ancc.ir.graph.DType;

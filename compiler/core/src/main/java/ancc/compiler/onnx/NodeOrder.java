@@ -1,7 +1,10 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.NodeProto;
+import ancc.compiler.onnx.proto.OnnxMl.NodeProto;
 import ancc.ir.InvalidInputException;
+import com.google.common.graph.Graph;
+import com.google.common.graph.Graphs;
+import com.google.common.graph.MutableGraph;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +14,8 @@ import java.util.Set;
 
 /**
  * Topological order of a graph's nodes. Nodes listed out of order are accepted; an input that
- * nothing defines and a cycle are errors (the cycle names one node on it). Among ready nodes the
- * one listed first goes first, so an ordered graph keeps its order.
+ * nothing defines and a cycle are errors (the cycle names the first listed node on it). Among
+ * ready nodes the one listed first goes first, so an ordered graph keeps its order.
  */
 final class NodeOrder {
   private NodeOrder() {}
@@ -22,8 +25,42 @@ final class NodeOrder {
    * and initializers; {@code locs} the display name of each node.
    */
   static List<Integer> sort(String file, List<NodeProto> nodes, List<String> locs, Set<String> defined) {
+    Graph<Integer> deps = dependencies(file, nodes, locs, defined);
+    int n = nodes.size();
+    int[] pending = new int[n];
+    PriorityQueue<Integer> ready = new PriorityQueue<>();
+    for (int i = 0; i < n; i++) {
+      pending[i] = deps.inDegree(i);
+      if (pending[i] == 0) {
+        ready.add(i);
+      }
+    }
+    List<Integer> order = new ArrayList<>(n);
+    while (!ready.isEmpty()) {
+      int i = ready.poll();
+      order.add(i);
+      for (int user : deps.successors(i)) {
+        if (--pending[user] == 0) {
+          ready.add(user);
+        }
+      }
+    }
+    if (order.size() < n) {
+      int onCycle = firstOnCycle(deps, pending);
+      throw new InvalidInputException(file + ": node '" + locs.get(onCycle) + "' (" + nodes.get(onCycle).getOpType()
+          + ") is on a cycle (the graph is not acyclic)");
+    }
+    return order;
+  }
+
+  /** Node indices with an edge from each producer to each node reading one of its outputs. */
+  private static Graph<Integer> dependencies(String file, List<NodeProto> nodes, List<String> locs,
+      Set<String> defined) {
     Map<String, Integer> producer = new HashMap<>();
+    MutableGraph<Integer> deps = com.google.common.graph.GraphBuilder.directed().allowsSelfLoops(true)
+        .expectedNodeCount(nodes.size()).build();
     for (int i = 0; i < nodes.size(); i++) {
+      deps.addNode(i);
       for (String out : nodes.get(i).getOutputList()) {
         if (out.isEmpty()) {
           continue;
@@ -35,15 +72,7 @@ final class NodeOrder {
         producer.put(out, i);
       }
     }
-    int n = nodes.size();
-    List<List<Integer>> users = new ArrayList<>();
-    int[] pending = new int[n];
-    List<List<Integer>> preds = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      users.add(new ArrayList<>());
-      preds.add(new ArrayList<>());
-    }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < nodes.size(); i++) {
       for (String in : nodes.get(i).getInputList()) {
         if (in.isEmpty() || defined.contains(in)) {
           continue;
@@ -53,57 +82,20 @@ final class NodeOrder {
           throw new InvalidInputException(file + ": node '" + locs.get(i) + "' (" + nodes.get(i).getOpType()
               + "): input '" + in + "' is not defined (missing initializer or graph input?)");
         }
-        users.get(p).add(i);
-        preds.get(i).add(p);
-        pending[i]++;
+        deps.putEdge(p, i);
       }
     }
-    PriorityQueue<Integer> ready = new PriorityQueue<>();
-    for (int i = 0; i < n; i++) {
-      if (pending[i] == 0) {
-        ready.add(i);
-      }
-    }
-    List<Integer> order = new ArrayList<>(n);
-    while (!ready.isEmpty()) {
-      int i = ready.poll();
-      order.add(i);
-      for (int u : users.get(i)) {
-        if (--pending[u] == 0) {
-          ready.add(u);
-        }
-      }
-    }
-    if (order.size() < n) {
-      int onCycle = findCycleNode(pending, preds);
-      throw new InvalidInputException(file + ": node '" + locs.get(onCycle) + "' (" + nodes.get(onCycle).getOpType()
-          + ") is on a cycle (the graph is not acyclic)");
-    }
-    return order;
+    return deps;
   }
 
-  /** A node on a cycle: walk unscheduled predecessors until one repeats. */
-  private static int findCycleNode(int[] pending, List<List<Integer>> preds) {
-    int start = 0;
-    while (pending[start] == 0) {
-      start++;
-    }
-    boolean[] seen = new boolean[pending.length];
-    int cur = start;
-    while (!seen[cur]) {
-      seen[cur] = true;
-      int next = -1;
-      for (int p : preds.get(cur)) {
-        if (pending[p] > 0) {
-          next = p;
-          break;
-        }
+  /** The first listed node left unscheduled that can reach itself (nodes merely downstream of a cycle cannot). */
+  private static int firstOnCycle(Graph<Integer> deps, int[] pending) {
+    for (int i = 0; i < pending.length; i++) {
+      int node = i;
+      if (pending[node] > 0 && deps.successors(node).stream().anyMatch(s -> Graphs.reachableNodes(deps, s).contains(node))) {
+        return node;
       }
-      if (next < 0) {
-        return cur;
-      }
-      cur = next;
     }
-    return cur;
+    throw new IllegalStateException("unscheduled nodes but no cycle");
   }
 }

@@ -1,6 +1,6 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto.DataType;
 import ancc.ir.UnsupportedOpException;
 import ancc.ir.graph.DType;
 

@@ -1,7 +1,7 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ancc.compiler.onnx.proto.OnnxMl.ModelProto;
+import ancc.compiler.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ancc.ir.InvalidInputException;
 import ancc.ir.UnsupportedOpException;
 import ancc.ir.graph.Module;

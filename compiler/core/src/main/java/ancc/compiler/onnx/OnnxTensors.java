@@ -1,6 +1,6 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.TensorProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
 import ancc.ir.InvalidInputException;
 import ancc.ir.graph.DType;
 import ancc.ir.graph.Tensor;

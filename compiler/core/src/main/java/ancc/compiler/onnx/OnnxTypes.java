@@ -1,8 +1,8 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorShapeProto;
+import ancc.compiler.onnx.proto.OnnxMl.TypeProto;
+import ancc.compiler.onnx.proto.OnnxMl.ValueInfoProto;
 import ancc.ir.InvalidInputException;
 import ancc.ir.UnsupportedOpException;
 import ancc.ir.graph.DType;

@@ -1,6 +1,6 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
+import ancc.compiler.onnx.proto.OnnxMl.AttributeProto;
 import ancc.ir.graph.Op;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;

@@ -6,16 +6,15 @@ import ancc.ir.graph.Node;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
 import ancc.ir.program.TileKind;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +35,17 @@ final class SensitivityCache {
 
   /** The key of one analysis. */
   static String key(Module m, Chip chip, CalibData data, PartitionOptions opts) {
-    MessageDigest md = sha256();
-    text(md, VERSION);
-    text(md, chip.sha256());
-    text(md, "seed=" + opts.seed() + ";chips=" + opts.chips() + ";kernel=" + opts.kernelGranular()
+    Hasher h = Hashing.sha256().newHasher();
+    text(h, VERSION);
+    text(h, chip.sha256());
+    text(h, "seed=" + opts.seed() + ";chips=" + opts.chips() + ";kernel=" + opts.kernelGranular()
         + ";synthetic=" + data.synthetic());
-    module(md, m);
-    tensor(md, data.images());
-    ByteBuffer lb = ByteBuffer.allocate(8 * data.labels().length);
+    module(h, m);
+    tensor(h, data.images());
     for (long l : data.labels()) {
-      lb.putLong(l);
+      h.putLong(l);
     }
-    md.update(lb.array());
-    return HexFormat.of().formatHex(md.digest());
+    return h.hash().toString();
   }
 
   /** The cached scores of {@code key}, or null. */
@@ -96,50 +93,35 @@ final class SensitivityCache {
     }
   }
 
-  private static void module(MessageDigest md, Module m) {
-    text(md, m.name());
-    m.inputs().forEach(v -> text(md, v.toString()));
+  private static void module(Hasher h, Module m) {
+    text(h, m.name());
+    m.inputs().forEach(v -> text(h, v.toString()));
     for (Map.Entry<Value, Tensor> e : m.constants().entrySet()) {
-      text(md, e.getKey().toString());
-      tensor(md, e.getValue());
+      text(h, e.getKey().toString());
+      tensor(h, e.getValue());
     }
     for (Node n : m.nodes()) {
-      text(md, n.op().toString() + "|" + n.inputs() + "|" + n.outputs());
+      text(h, n.op().toString() + "|" + n.inputs() + "|" + n.outputs());
     }
-    m.outputs().forEach(v -> text(md, v.toString()));
+    m.outputs().forEach(v -> text(h, v.toString()));
   }
 
-  private static void tensor(MessageDigest md, Tensor t) {
-    text(md, t.dtype().text() + java.util.Arrays.toString(t.shape()));
+  private static void tensor(Hasher h, Tensor t) {
+    text(h, t.dtype().text() + Arrays.toString(t.shape()));
     if (t.isFloating()) {
-      float[] f = t.floats();
-      ByteBuffer b = ByteBuffer.allocate(4 * f.length);
-      for (float x : f) {
-        b.putInt(Float.floatToIntBits(x));
+      for (float x : t.floats()) {
+        h.putFloat(x);
       }
-      md.update(b.array());
     } else {
-      long[] l = t.longs();
-      ByteBuffer b = ByteBuffer.allocate(8 * l.length);
-      for (long x : l) {
-        b.putLong(x);
+      for (long x : t.longs()) {
+        h.putLong(x);
       }
-      md.update(b.array());
     }
   }
 
-  private static void text(MessageDigest md, String s) {
+  /** Length-prefixed, so that consecutive strings cannot run into each other. */
+  private static void text(Hasher h, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    md.update(ByteBuffer.allocate(4).putInt(b.length).array());
-    md.update(b);
+    h.putInt(b.length).putBytes(b);
   }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
 }

@@ -3,12 +3,10 @@ package ancc.compiler.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.google.common.hash.Hashing;
+import com.google.common.io.MoreFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -44,13 +42,8 @@ public record ModelInfo(
     return new ModelInfo(name, file.getFileName().toString(), format, sha256(file), macs);
   }
 
-  /** SHA-256 of a file's bytes, lower-case hex. */
+  /** SHA-256 of a file's bytes, lower-case hex (the file is streamed, not read whole). */
   public static String sha256(Path file) throws IOException {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
+    return MoreFiles.asByteSource(file).hash(Hashing.sha256()).toString();
   }
 }

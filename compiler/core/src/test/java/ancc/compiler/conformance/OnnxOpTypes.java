@@ -1,6 +1,6 @@
 package ancc.compiler.conformance;
 
-import ai.onnx.proto.OnnxMl;
+import ancc.compiler.onnx.proto.OnnxMl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import static ancc.compiler.onnx.OnnxModelBuilder.t;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
 import ancc.ir.graph.Op;
@@ -129,8 +130,8 @@ class OnnxImportAddedOpsTest {
     assertEquals("u8[2,4]", m.outputs().get(0).type().toString());
   }
 
-  private static ai.onnx.proto.OnnxMl.TensorProto uint8(String name, int v) {
-    return ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxModelBuilder.UINT8)
+  private static TensorProto uint8(String name, int v) {
+    return TensorProto.newBuilder().setName(name).setDataType(OnnxModelBuilder.UINT8)
         .addInt32Data(v).build();
   }
 }

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl.StringStringEntryProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
+import ancc.compiler.onnx.proto.OnnxMl.NodeProto;
+import ancc.compiler.onnx.proto.OnnxMl.StringStringEntryProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
 import ancc.ir.InvalidInputException;
 import ancc.ir.UnsupportedOpException;
 import ancc.ir.graph.Module;
@@ -124,7 +125,7 @@ class OnnxImportErrorsTest {
   @Test
   void foreignDomain() throws IOException {
     OnnxModelBuilder b = new OnnxModelBuilder(13).input("x", FLOAT, 2).output("y");
-    b.node(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setName("gelu").setOpType("Gelu").setDomain("com.microsoft")
+    b.node(NodeProto.newBuilder().setName("gelu").setOpType("Gelu").setDomain("com.microsoft")
         .addInput("x").addOutput("y").build());
     Path f = write(b);
     fails(UnsupportedOpException.class, f, () -> OnnxImporter.importModel(f), "node 'gelu'", "com.microsoft");
@@ -176,7 +177,21 @@ class OnnxImportErrorsTest {
     Path f = write(new OnnxModelBuilder(13).input("x", FLOAT, 2)
         .node("a", "Add", "x, c -> a_out").node("b", "Relu", "a_out -> b_out").node("c", "Neg", "b_out -> c")
         .output("b_out"));
-    fails(InvalidInputException.class, f, () -> OnnxImporter.importModel(f), "is on a cycle");
+    fails(InvalidInputException.class, f, () -> OnnxImporter.importModel(f), "node 'a' (Add) is on a cycle");
+  }
+
+  @Test
+  void cycleNamesANodeOnItNotOneDownstream() throws IOException {
+    Path f = write(new OnnxModelBuilder(13).input("x", FLOAT, 2).node("late", "Relu", "b_out -> d")
+        .node("a", "Add", "x, c -> a_out").node("b", "Relu", "a_out -> b_out").node("c", "Neg", "b_out -> c")
+        .output("d"));
+    fails(InvalidInputException.class, f, () -> OnnxImporter.importModel(f), "node 'a' (Add) is on a cycle");
+  }
+
+  @Test
+  void selfLoop() throws IOException {
+    Path f = write(new OnnxModelBuilder(13).input("x", FLOAT, 2).node("s", "Add", "x, y -> y").output("y"));
+    fails(InvalidInputException.class, f, () -> OnnxImporter.importModel(f), "node 's' (Add) is on a cycle");
   }
 
   @Test

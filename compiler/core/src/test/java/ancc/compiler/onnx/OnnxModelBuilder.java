@@ -1,14 +1,14 @@
 package ancc.compiler.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ancc.compiler.onnx.proto.OnnxMl.AttributeProto;
+import ancc.compiler.onnx.proto.OnnxMl.GraphProto;
+import ancc.compiler.onnx.proto.OnnxMl.ModelProto;
+import ancc.compiler.onnx.proto.OnnxMl.NodeProto;
+import ancc.compiler.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorProto;
+import ancc.compiler.onnx.proto.OnnxMl.TensorShapeProto;
+import ancc.compiler.onnx.proto.OnnxMl.TypeProto;
+import ancc.compiler.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.file.Files;
