@@ -44,7 +44,8 @@ class HtmlReportTest {
         new ChipInfo("default", "ff00", 1e9, 36), "all-memristor", new SimulationInfo("analog", 7, 2, 0, false, 1),
         List.of(fc, relu), List.of(new TileEntry(0, "memristor", 0.5, energy), new TileEntry(1, "digital", 0.1,
             Map.of())), totals, null);
-    AccuracyFigures accuracy = new AccuracyFigures("top-1", "images.npy (64 samples)", 64, 2, 0.9, 0.85, 0.01, 0.89);
+    AccuracyFigures accuracy = new AccuracyFigures("top-1", "images.npy (64 samples)", 64, 2, 0.9, 0.85, 0.01, 0.89,
+        new ancc.compiler.eval.Fidelity(1e-3, 2.5, 2.4, 0.98));
     DriftFigures drift = new DriftFigures(true, "PCM drift", "top-1", List.of(new DriftPoint("1 s", 1, 0.85, 0.85),
         new DriftPoint("1 day", 86400, 0.84, 0.7)));
     List<StrategyPoint> strategies = List.of(new StrategyPoint("all-memristor", true, 1.65e-5, 0.85, true, "<b>"),
