@@ -208,7 +208,7 @@ public final class Pipeline {
 
   /** The timing model and the energy ledger of {@code model} at {@code batch}. */
   public CostReport costs(CompiledModel model, long batch) {
-    return timed("timing-and-energy", () -> CostReport.of(model, batch));
+    return timed("timing-and-energy-batch-" + batch, () -> CostReport.of(model, batch));
   }
 
   /** Runs {@code model} on chip instance {@code k} ({@code seed + k}) of {@link Options#mode()}. */

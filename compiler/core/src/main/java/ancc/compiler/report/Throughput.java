@@ -10,22 +10,22 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * than the batch-1 figure of {@link Totals}; both are reported, each named by its basis.
  *
  * @param batch inputs in the batch
- * @param latencyUs time from the first input entering to the last result leaving, microseconds
- * @param inferencesPerS batch / latency
+ * @param batchTimeUs the batch's run time: the first input entering to the last result leaving, microseconds
+ * @param inferencesPerS batch / batch time
  * @param energyPerInferenceUj the batch's energy over the batch, microjoules
- * @param averagePowerMw the batch's energy over its latency, milliwatts
+ * @param averagePowerMw the batch's energy over its batch time, milliwatts
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"batch", "latency_us", "inferences_per_s", "energy_per_inference_uj", "average_power_mw"})
+@JsonPropertyOrder({"batch", "batch_time_us", "inferences_per_s", "energy_per_inference_uj", "average_power_mw"})
 public record Throughput(
     @JsonProperty("batch") long batch,
-    @JsonProperty("latency_us") Double latencyUs,
+    @JsonProperty("batch_time_us") Double batchTimeUs,
     @JsonProperty("inferences_per_s") Double inferencesPerS,
     @JsonProperty("energy_per_inference_uj") Double energyPerInferenceUj,
     @JsonProperty("average_power_mw") Double averagePowerMw) {
 
   public Throughput {
-    latencyUs = latencyUs == null ? null : Report.finite(latencyUs);
+    batchTimeUs = batchTimeUs == null ? null : Report.finite(batchTimeUs);
     inferencesPerS = inferencesPerS == null ? null : Report.finite(inferencesPerS);
     energyPerInferenceUj = energyPerInferenceUj == null ? null : Report.finite(energyPerInferenceUj);
     averagePowerMw = averagePowerMw == null ? null : Report.finite(averagePowerMw);
@@ -33,7 +33,7 @@ public record Throughput(
 
   /** The throughput figures of a batch run. */
   public static Throughput of(CostReport batchRun) {
-    double seconds = batchRun.timing().latencySeconds();
+    double seconds = batchRun.timing().seconds();
     double energyJ = batchRun.energy().perInferencePj() * 1e-12 * batchRun.batch();
     return new Throughput(batchRun.batch(), seconds * 1e6, seconds > 0 ? batchRun.batch() / seconds : null,
         batchRun.energyPerInferenceUj(), seconds > 0 ? energyJ / seconds * 1e3 : null);
