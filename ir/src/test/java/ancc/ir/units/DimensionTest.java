@@ -1,17 +1,18 @@
-package ancc.ir.chip;
+package ancc.ir.units;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ancc.ir.chip.Quantities;
 import ancc.ir.chip.Quantities.DataSize;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Unit strings of chip files: parsing to SI, canonical formatting, and the errors. */
-class UnitsTest {
+/** Unit strings: parsing to SI, canonical formatting, and the errors. */
+class DimensionTest {
 
   @ParameterizedTest(name = "{0} {1} = {2}")
   @CsvSource({
@@ -91,6 +92,9 @@ class UnitsTest {
   void formatThenParseIsExactForAnyDouble() {
     Random r = new Random(42);
     for (Dimension d : Dimension.values()) {
+      if (d == Dimension.BYTES) {
+        continue;  // whole numbers only: formatsSizesInTheLargestExactBinaryUnit
+      }
       for (int i = 0; i < 2000; i++) {
         double x = (r.nextDouble() - 0.3) * Math.pow(10, -15 + r.nextInt(24));
         String text = d.format(x);
