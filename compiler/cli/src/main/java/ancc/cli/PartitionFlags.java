@@ -5,6 +5,8 @@ import ancc.compiler.partition.CalibrationFiles;
 import ancc.compiler.partition.PartitionOptions;
 import ancc.ir.InvalidInputException;
 import ancc.ir.graph.Module;
+import ancc.ir.units.Dimension;
+import ancc.ir.units.UnitException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -147,16 +149,13 @@ final class PartitionFlags {
   static final class BudgetConverter implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
-      String v = value.strip();
-      if (v.endsWith("%")) {
-        v = v.substring(0, v.length() - 1).strip();
-      }
       try {
-        double d = Double.parseDouble(v);
-        if (d >= 0 && d <= 100 && !v.isEmpty()) {
+        // percent points whether written 1% or 1
+        double d = Dimension.FRACTION.read(value, Dimension.Spelling.LOOSE).number().doubleValue();
+        if (d >= 0 && d <= 100) {
           return d;
         }
-      } catch (NumberFormatException ignored) {
+      } catch (UnitException ignored) {
         // the message below
       }
       throw new TypeConversionException("expected a top-1 drop between 0% and 100%, e.g. 1%, but was '" + value

@@ -91,29 +91,29 @@ public enum Dimension {
     String digits = t.substring(0, i).strip();
     String suffix = t.substring(i).strip();
     if (digits.isEmpty()) {
-      throw new UnitException(this, text, UnitException.Problem.NO_NUMBER, suffix);
-    }
-    Unit unit = find(suffix, spelling);
-    if (unit == null) {
-      throw new UnitException(this, text, suffix.isEmpty() ? UnitException.Problem.NO_UNIT
-          : UnitException.Problem.UNKNOWN_UNIT, suffix);
+      throw new UnitException(this, text, UnitException.Problem.NO_NUMBER, suffix, null);
     }
     BigDecimal number;
     try {
       number = new BigDecimal(digits);
     } catch (NumberFormatException e) {
-      throw new UnitException(this, text, UnitException.Problem.BAD_NUMBER, suffix);
+      throw new UnitException(this, text, UnitException.Problem.BAD_NUMBER, suffix, null);
+    }
+    Unit unit = find(suffix, spelling);
+    if (unit == null) {
+      throw new UnitException(this, text, suffix.isEmpty() ? UnitException.Problem.NO_UNIT
+          : UnitException.Problem.UNKNOWN_UNIT, suffix, number);
     }
     Reading r = new Reading(this, text, number, unit);
     if (this == BYTES) {
       if (number.signum() < 0 || number.stripTrailingZeros().scale() > 0) {
-        throw new UnitException(this, text, UnitException.Problem.NOT_WHOLE, suffix);
+        throw new UnitException(this, text, UnitException.Problem.NOT_WHOLE, suffix, number);
       }
       if (number.multiply(unit.factor()).compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-        throw new UnitException(this, text, UnitException.Problem.TOO_LARGE, suffix);
+        throw new UnitException(this, text, UnitException.Problem.TOO_LARGE, suffix, number);
       }
     } else if (!Double.isFinite(r.si())) {
-      throw new UnitException(this, text, UnitException.Problem.TOO_LARGE, suffix);
+      throw new UnitException(this, text, UnitException.Problem.TOO_LARGE, suffix, number);
     }
     return r;
   }

@@ -1,5 +1,8 @@
 package ancc.ir.units;
 
+import java.math.BigDecimal;
+import java.util.Optional;
+
 /**
  * Text that is not a quantity of the expected dimension. The message is the chip file's phrase
  * ({@code expected an energy such as 1.67pJ, got '1.67' (no unit)}); callers with their own
@@ -28,13 +31,15 @@ public final class UnitException extends IllegalArgumentException {
   private final String text;
   private final Problem problem;
   private final String unitText;
+  private final BigDecimal number;
 
-  UnitException(Dimension dimension, String text, Problem problem, String unitText) {
+  UnitException(Dimension dimension, String text, Problem problem, String unitText, BigDecimal number) {
     super(message(dimension, text, problem, unitText));
     this.dimension = dimension;
     this.text = text;
     this.problem = problem;
     this.unitText = unitText;
+    this.number = number;
   }
 
   private static String message(Dimension d, String text, Problem problem, String unitText) {
@@ -65,5 +70,10 @@ public final class UnitException extends IllegalArgumentException {
   /** The unit as written (empty when there is none). */
   public String unitText() {
     return unitText;
+  }
+
+  /** The number, when the text has a valid one (for no unit, an unknown unit, a fraction of a byte, too large). */
+  public Optional<BigDecimal> number() {
+    return Optional.ofNullable(number);
   }
 }
