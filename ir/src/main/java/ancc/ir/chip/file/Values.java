@@ -42,33 +42,36 @@ final class Values {
     m.addDeserializer(boolean.class, new Bool());
     m.addDeserializer(Boolean.class, new Bool());
     m.addDeserializer(String.class, new Text(null));
-    quantity(m, Quantities.Energy.class, Dimension.ENERGY, r -> new Quantities.Energy(r.si()), Quantities.Energy::joules);
-    quantity(m, Quantities.Time.class, Dimension.TIME, r -> new Quantities.Time(r.si()), Quantities.Time::seconds);
-    quantity(m, Quantities.Power.class, Dimension.POWER, r -> new Quantities.Power(r.si()), Quantities.Power::watts);
-    quantity(m, Quantities.Conductance.class, Dimension.CONDUCTANCE, r -> new Quantities.Conductance(r.si()),
-        Quantities.Conductance::siemens);
-    quantity(m, Quantities.Area.class, Dimension.AREA, r -> new Quantities.Area(r.si()), Quantities.Area::m2);
-    quantity(m, Quantities.Voltage.class, Dimension.VOLTAGE, r -> new Quantities.Voltage(r.si()),
-        Quantities.Voltage::volts);
-    quantity(m, Quantities.Frequency.class, Dimension.FREQUENCY, r -> new Quantities.Frequency(r.si()),
-        Quantities.Frequency::hertz);
-    quantity(m, Quantities.DataSize.class, Dimension.BYTES, r -> new Quantities.DataSize(r.bytes()),
-        Quantities.DataSize::bytes);
+    QUANTITIES.forEach(q -> add(m, q));
     m.setDeserializerModifier(new Blocks());
     return m;
   }
 
-  private static <T> void quantity(SimpleModule m, Class<T> type, Dimension d, Function<Reading, T> make,
-      ToDoubleFunction<T> si) {
-    m.addDeserializer(type, new Quantity<>(type, d, make, si, false, false));
-  }
+  /** The quantity types of the chip records, each with its dimension. */
+  private static final List<Quantity<?>> QUANTITIES = List.of(
+      new Quantity<>(Quantities.Energy.class, Dimension.ENERGY, r -> new Quantities.Energy(r.si()),
+          Quantities.Energy::joules),
+      new Quantity<>(Quantities.Time.class, Dimension.TIME, r -> new Quantities.Time(r.si()), Quantities.Time::seconds),
+      new Quantity<>(Quantities.Power.class, Dimension.POWER, r -> new Quantities.Power(r.si()),
+          Quantities.Power::watts),
+      new Quantity<>(Quantities.Conductance.class, Dimension.CONDUCTANCE, r -> new Quantities.Conductance(r.si()),
+          Quantities.Conductance::siemens),
+      new Quantity<>(Quantities.Area.class, Dimension.AREA, r -> new Quantities.Area(r.si()), Quantities.Area::m2),
+      new Quantity<>(Quantities.Voltage.class, Dimension.VOLTAGE, r -> new Quantities.Voltage(r.si()),
+          Quantities.Voltage::volts),
+      new Quantity<>(Quantities.Frequency.class, Dimension.FREQUENCY, r -> new Quantities.Frequency(r.si()),
+          Quantities.Frequency::hertz),
+      new Quantity<>(Quantities.DataSize.class, Dimension.BYTES, r -> new Quantities.DataSize(r.bytes()),
+          Quantities.DataSize::bytes));
 
   /** The dimension of each quantity type, for the JSON Schema's patterns. */
-  static final Map<Class<?>, Dimension> DIMENSIONS = Map.of(Quantities.Energy.class, Dimension.ENERGY,
-      Quantities.Time.class, Dimension.TIME, Quantities.Power.class, Dimension.POWER,
-      Quantities.Conductance.class, Dimension.CONDUCTANCE, Quantities.Area.class, Dimension.AREA,
-      Quantities.Voltage.class, Dimension.VOLTAGE, Quantities.Frequency.class, Dimension.FREQUENCY,
-      Quantities.DataSize.class, Dimension.BYTES);
+  static final Map<Class<?>, Dimension> DIMENSIONS = QUANTITIES.stream()
+      .collect(Collectors.toMap(Quantity::handledType, q -> q.dimension));
+
+  @SuppressWarnings("unchecked")
+  private static <T> void add(SimpleModule m, Quantity<T> q) {
+    m.addDeserializer((Class<T>) q.handledType(), q);
+  }
 
   /** The word of an enum constant in chip files: its lower-case name ({@code BIT_SERIAL} is {@code bit_serial}). */
   static String word(Enum<?> e) {
@@ -317,8 +320,12 @@ final class Values {
     private final boolean signed;
     private final boolean positive;
 
-    Quantity(Class<T> type, Dimension dimension, Function<Reading, T> make, ToDoubleFunction<T> si, boolean signed,
-        boolean positive) {
+    Quantity(Class<T> type, Dimension dimension, Function<Reading, T> make, ToDoubleFunction<T> si) {
+      this(type, dimension, make, si, false, false);
+    }
+
+    private Quantity(Class<T> type, Dimension dimension, Function<Reading, T> make, ToDoubleFunction<T> si,
+        boolean signed, boolean positive) {
       super(type);
       this.dimension = dimension;
       this.make = make;
