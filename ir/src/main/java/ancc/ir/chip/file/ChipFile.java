@@ -14,7 +14,7 @@ import java.util.List;
  * from these records.
  */
 record ChipFile(
-    @Required @Pattern(regex = "[a-z0-9][a-z0-9._-]{0,63}",
+    @Required @Matches(regex = "[a-z0-9][a-z0-9._-]{0,63}",
         hint = "lower-case letters, digits, '.', '_' or '-' (at most 64)") String name,
     @Required String description,
     @Required @Positive Frequency clock,

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Chip file text -> {@link Chip}: the YAML is read whole ({@link YamlScan}: syntax, duplicate
@@ -48,7 +49,7 @@ public final class ChipFileReader {
       p = YamlScan.of(yaml, file);
       return MAPPER.readValue(p.tokens().asParser(), ChipFile.class).toChip();
     } catch (JsonMappingException e) {
-      throw translate(e, p, file);
+      throw translate(e, p);
     } catch (JsonProcessingException e) {
       throw Syntax.error(file, e);
     } catch (IOException e) {
@@ -57,7 +58,7 @@ public final class ChipFileReader {
   }
 
   /** A databind failure as the user's one line, located by the parser's memory. */
-  private static InvalidInputException translate(JsonMappingException e, YamlScan p, String file) {
+  private static InvalidInputException translate(JsonMappingException e, YamlScan p) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof InvalidInputException ie) {
         return ie;
@@ -73,19 +74,7 @@ public final class ChipFileReader {
           + String.join(", ", keys(u.getReferringClass())) + ")");
     }
     if (e instanceof InvalidTypeIdException t && (node == null || node.token() == JsonToken.START_OBJECT)) {
-      String property = t.getBaseType().getRawClass().getAnnotation(JsonTypeInfo.class).property();
-      String key = join(path, property);
-      List<String> names = new ArrayList<>();
-      for (Class<?> sub : t.getBaseType().getRawClass().getPermittedSubclasses()) {
-        names.add(typeName(t.getBaseType().getRawClass(), sub));
-      }
-      Node given = p.value(key);
-      if (given == null) {
-        return missing(p, key, path);
-      }
-      return p.error(given.at(), "key '" + key + "': " + (given.token().isScalarValue()
-          && given.token() != JsonToken.VALUE_NULL ? "unknown value '" + t.getTypeId() + "' (expected one of: "
-          + String.join(", ", names) + ")" : "expected one of " + names + ", got " + given.what()));
+      return typeId(t, p, path);
     }
     if (e instanceof BadValue) {
       return at(p, path, e.getOriginalMessage());
@@ -98,6 +87,22 @@ public final class ChipFileReader {
     boolean fits = node.token() == (isList(e) ? JsonToken.START_ARRAY : JsonToken.START_OBJECT);
     return p.error(node.at(), what + ": " + (fits ? e.getOriginalMessage().lines().findFirst().orElse("invalid")
         : "expected " + want + ", got " + node.what()));
+  }
+
+  /** The key that picks a block's record ({@code kind}, {@code model}, {@code type}) is missing or unknown. */
+  private static InvalidInputException typeId(InvalidTypeIdException t, YamlScan p, String path) {
+    Class<?> base = t.getBaseType().getRawClass();
+    String key = join(path, base.getAnnotation(JsonTypeInfo.class).property());
+    List<String> names = Arrays.stream(base.getAnnotation(JsonSubTypes.class).value()).map(JsonSubTypes.Type::name)
+        .toList();
+    Node given = p.value(key);
+    if (given == null) {
+      return missing(p, key, path);
+    }
+    boolean word = given.token().isScalarValue() && given.token() != JsonToken.VALUE_NULL;
+    return p.error(given.at(), "key '" + key + "': " + (word ? "unknown value '" + t.getTypeId()
+        + "' (expected one of: " + String.join(", ", names) + ")" : "expected one of " + names + ", got "
+        + given.what()));
   }
 
   private static boolean isList(JsonMappingException e) {
@@ -157,16 +162,10 @@ public final class ChipFileReader {
     return out;
   }
 
-  private static String typeName(Class<?> base, Class<?> sub) {
-    return Arrays.stream(base.getAnnotation(JsonSubTypes.class).value())
-        .filter(t -> t.value() == sub).map(JsonSubTypes.Type::name).findFirst()
-        .orElse(sub.getSimpleName());
-  }
-
   /** SnakeYAML's multi-line syntax errors as one line. */
   static final class Syntax {
-    private static final java.util.regex.Pattern MARK =
-        java.util.regex.Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):");
+    private static final Pattern MARK =
+        Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):");
 
     private Syntax() {}
 

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * The deserializers of the chip file's scalar values: whole numbers, plain numbers, booleans,
  * text, closed sets of words (enums, as their lower-case names) and quantities with units. Each
  * takes only its own YAML token type ({@code "16"} in quotes is text, not a number), checks the
- * {@link Range}, {@link Pattern}, {@link Positive} or {@link Signed} annotation of its key, and
+ * {@link Range}, {@link Matches}, {@link Positive} or {@link Signed} annotation of its key, and
  * says what it expected and what it got.
  */
 final class Values {
@@ -245,12 +245,12 @@ final class Values {
     }
   }
 
-  /** Text (a YAML string), matching its key's {@link Pattern} if it has one. */
+  /** Text (a YAML string), matching its key's {@link Matches} if it has one. */
   static final class Text extends Scalar<String> implements ContextualDeserializer {
     private static final long serialVersionUID = 1L;
-    private final transient Pattern pattern;
+    private final transient Matches pattern;
 
-    Text(Pattern pattern) {
+    Text(Matches pattern) {
       super(String.class);
       this.pattern = pattern;
     }
@@ -262,7 +262,7 @@ final class Values {
 
     @Override
     public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
-      return new Text(property == null ? null : property.getAnnotation(Pattern.class));
+      return new Text(property == null ? null : property.getAnnotation(Matches.class));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One pass of Jackson's YAML parser over a chip file before anything is bound: syntax errors,
@@ -32,7 +33,7 @@ final class YamlScan {
   /** Where a value starts and what it is ({@code a mapping}, {@code the text '2'}). */
   record Node(Loc at, JsonToken token, String what) {}
 
-  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?[0-9]+");
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
 
   private final String file;
   private final Map<String, Loc> keys = new HashMap<>();

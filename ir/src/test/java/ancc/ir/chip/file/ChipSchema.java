@@ -21,7 +21,7 @@ import java.util.Arrays;
 /**
  * The JSON Schema of the chip file, generated from its binding records ({@link ChipFile} and
  * what it holds) with victools' generator and its Jackson module: keys in snake_case, required
- * keys from {@link Required}, ranges from {@link Range}, text patterns from {@link Pattern},
+ * keys from {@link Required}, ranges from {@link Range}, text patterns from {@link Matches},
  * quantities as strings of their {@link Dimension}'s pattern, enums as their lower-case words,
  * the tile kinds and noise models as alternatives picked by {@code kind} and {@code model}; every
  * list is non-empty and keys are in the records' order.
@@ -60,7 +60,7 @@ final class ChipSchema {
     b.forFields().withNumberInclusiveMinimumResolver(f -> range(f) == null ? null : number(range(f).min()));
     b.forFields().withNumberInclusiveMaximumResolver(f -> range(f) == null ? null : number(range(f).max()));
     b.forFields().withStringPatternResolver(f -> {
-      Pattern p = f.getAnnotationConsideringFieldAndGetter(Pattern.class);
+      Matches p = f.getAnnotationConsideringFieldAndGetter(Matches.class);
       return p == null ? null : "^" + p.regex() + "$";
     });
     b.forFields().withCustomDefinitionProvider((field, context) -> {
