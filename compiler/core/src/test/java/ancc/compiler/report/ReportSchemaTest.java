@@ -84,8 +84,8 @@ class ReportSchemaTest {
       layers.add(e.arrays() == 0 ? e : e.withPartition(Map.of("memristor", new SensitivityScore(0.01, 0.002, 1e-4,
           3e-3)), "cheapest within the budget"));
     }
-    Report full = new Report(Report.SCHEMA, "eval", compiled.model(), compiled.chip(), compiled.placement(), sim,
-        compiled.layers(), compiled.tiles(), compiled.totals(), accuracy, null).withPartition(partition, layers);
+    Report full = Report.of("eval", compiled.model(), compiled.chip(), compiled.placement(), sim, compiled.layers(),
+        compiled.tiles(), compiled.totals(), accuracy).withPartition(partition, layers);
     JsonNode json = JSON.readTree(ReportWriter.toJson(full));
     for (String section : List.of("simulation", "accuracy", "partition")) {
       assertTrue(json.has(section), section);
