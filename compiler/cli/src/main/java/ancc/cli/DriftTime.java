@@ -1,9 +1,8 @@
 package ancc.cli;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import ancc.ir.units.Dimension;
+import ancc.ir.units.Reading;
+import ancc.ir.units.UnitException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -12,47 +11,44 @@ import picocli.CommandLine.TypeConversionException;
  * {@code 10min}, {@code 1.5h}, {@code 1d}, {@code 1week}; {@code 0} needs no unit. Units: {@code s}
  * (also {@code sec}, {@code second(s)}), {@code ms}, {@code min} ({@code minute(s)}), {@code h}
  * ({@code hour(s)}), {@code d} ({@code day(s)}), {@code w} ({@code week(s)}), {@code y}
- * ({@code year(s)}, 365 days). Anything else is a usage error.
+ * ({@code year(s)}, 365 days), and the SI ones ({@code us}, {@code ns}); case is ignored. Anything
+ * else is a usage error. Parsed by {@link Dimension#TIME}.
  */
 final class DriftTime {
-  private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(?:e([+-]?\\d+))?\\s*([a-z]*)");
   private static final double DAY = 86_400;
-  private static final Map<String, Double> UNITS = Map.ofEntries(
-      Map.entry("ms", 1e-3),
-      Map.entry("s", 1.0), Map.entry("sec", 1.0), Map.entry("second", 1.0), Map.entry("seconds", 1.0),
-      Map.entry("min", 60.0), Map.entry("minute", 60.0), Map.entry("minutes", 60.0),
-      Map.entry("h", 3600.0), Map.entry("hour", 3600.0), Map.entry("hours", 3600.0),
-      Map.entry("d", DAY), Map.entry("day", DAY), Map.entry("days", DAY),
-      Map.entry("w", 7 * DAY), Map.entry("week", 7 * DAY), Map.entry("weeks", 7 * DAY),
-      Map.entry("y", 365 * DAY), Map.entry("year", 365 * DAY), Map.entry("years", 365 * DAY));
 
   private DriftTime() {}
 
   /** Seconds for {@code text}; throws {@link TypeConversionException} (exit 2) when it is not a duration. */
   static double seconds(String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    Matcher m = FORM.matcher(t);
-    if (!m.matches()) {
-      throw new TypeConversionException("'" + text + "' is not a duration (examples: 0, 30s, 10min, 1h, 1d, 1week)");
-    }
-    double value = Double.parseDouble(m.group(1) + (m.group(2) == null ? "" : "e" + m.group(2)));
-    String unit = m.group(3);
-    if (unit.isEmpty()) {
-      if (value == 0) {
-        return 0;
+    Reading r;
+    try {
+      r = Dimension.TIME.read(text, Dimension.Spelling.LOOSE);
+    } catch (UnitException e) {
+      switch (e.problem()) {
+        case NO_UNIT:
+          if (e.number().orElseThrow().signum() == 0) {
+            return 0;
+          }
+          throw new TypeConversionException("'" + text + "' has no unit (use s, min, h, d or week, e.g. " + text
+              + "s)");
+        case UNKNOWN_UNIT:
+          throw new TypeConversionException("'" + text + "': unknown time unit '" + e.unitText()
+              + "' (units: ms, s, min, h, d, week, year)");
+        case TOO_LARGE:
+          throw new TypeConversionException("'" + text + "' is too long a duration");
+        default:
+          throw notADuration(text);
       }
-      throw new TypeConversionException("'" + text + "' has no unit (use s, min, h, d or week, e.g. " + text + "s)");
     }
-    Double scale = UNITS.get(unit);
-    if (scale == null) {
-      throw new TypeConversionException("'" + text + "': unknown time unit '" + unit
-          + "' (units: ms, s, min, h, d, week, year)");
+    if (r.number().signum() < 0) {
+      throw notADuration(text);
     }
-    double s = value * scale;
-    if (!Double.isFinite(s)) {
-      throw new TypeConversionException("'" + text + "' is too long a duration");
-    }
-    return s;
+    return r.si();
+  }
+
+  private static TypeConversionException notADuration(String text) {
+    return new TypeConversionException("'" + text + "' is not a duration (examples: 0, 30s, 10min, 1h, 1d, 1week)");
   }
 
   /** Picocli converter to seconds. */

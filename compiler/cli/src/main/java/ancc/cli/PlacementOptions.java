@@ -5,6 +5,8 @@ import ancc.compiler.driver.Options;
 import ancc.compiler.driver.Strategy;
 import ancc.compiler.eval.Dataset;
 import ancc.ir.InvalidInputException;
+import ancc.ir.units.Dimension;
+import ancc.ir.units.UnitException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -103,16 +105,13 @@ final class PlacementOptions {
   static final class BudgetConverter implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
-      String v = value.strip();
-      if (v.endsWith("%")) {
-        v = v.substring(0, v.length() - 1).strip();
-      }
       try {
-        double d = Double.parseDouble(v);
-        if (d >= 0 && d <= 100 && !v.isEmpty()) {
+        // percent points whether written 1% or 1
+        double d = Dimension.FRACTION.read(value, Dimension.Spelling.LOOSE).number().doubleValue();
+        if (d >= 0 && d <= 100) {
           return d;
         }
-      } catch (NumberFormatException ignored) {
+      } catch (UnitException ignored) {
         // the message below
       }
       throw new TypeConversionException("expected a top-1 drop between 0% and 100%, e.g. 1%, but was '" + value

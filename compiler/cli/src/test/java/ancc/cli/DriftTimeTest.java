@@ -29,6 +29,12 @@ class DriftTimeTest {
     for (String bad : new String[] {"", "h", "-1h", "5", "1 fortnight", "1.2.3s", "1h30min", "nan"}) {
       assertThrows(TypeConversionException.class, () -> DriftTime.seconds(bad), bad);
     }
+    assertEquals("'5' has no unit (use s, min, h, d or week, e.g. 5s)",
+        assertThrows(TypeConversionException.class, () -> DriftTime.seconds("5")).getMessage());
+    assertEquals("'1 fortnight': unknown time unit 'fortnight' (units: ms, s, min, h, d, week, year)",
+        assertThrows(TypeConversionException.class, () -> DriftTime.seconds("1 fortnight")).getMessage());
+    assertEquals("'-1h' is not a duration (examples: 0, 30s, 10min, 1h, 1d, 1week)",
+        assertThrows(TypeConversionException.class, () -> DriftTime.seconds("-1h")).getMessage());
   }
 
   @Test

@@ -7,13 +7,12 @@ import ancc.ir.chip.Quantities.Conductance;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The canonical text of a {@link Chip}: every key written (optional ones with their values), in
  * the schema's order, two-space indentation, strings double-quoted, quantities in the largest unit
- * whose value is at least 1. {@link ChipParser} reads it back to an equal chip.
+ * whose value is at least 1. {@link Chips#parse} reads it back to an equal chip.
  */
 final class ChipWriter {
   private final StringBuilder sb = new StringBuilder();
@@ -62,17 +61,17 @@ final class ChipWriter {
     put(i + 2, "cols", t.crossbar().cols());
     cost(i + 2, t.crossbar().cost());
     open(i, "cell");
-    put(i + 2, "type", t.cell().type().name().toLowerCase(Locale.ROOT));
+    put(i + 2, "type", word(t.cell().type()));
     put(i + 2, "levels", t.cell().levels());
     put(i + 2, "g_min", t.cell().gMin().toString());
     put(i + 2, "g_max", t.cell().gMax().toString());
     put(i + 2, "devices_per_cell", t.cell().devicesPerCell());
     open(i, "weight");
     put(i + 2, "bits", t.weight().bits());
-    put(i + 2, "encoding", word(TileParser.ENCODINGS, t.weight().encoding()));
+    put(i + 2, "encoding", word(t.weight().encoding()));
     put(i + 2, "slice_bits", t.weight().sliceBits());
     open(i, "input");
-    put(i + 2, "encoding", word(TileParser.INPUT_MODES, t.input().encoding()));
+    put(i + 2, "encoding", word(t.input().encoding()));
     put(i + 2, "bits", t.input().bits());
     open(i, "dac");
     put(i + 2, "bits", t.dac().bits());
@@ -129,7 +128,7 @@ final class ChipWriter {
     int i = 4;
     put(i, "mac_units", t.macUnits());
     put(i, "vector_width", t.vectorWidth());
-    put(i, "precision", t.precision().text());
+    put(i, "precision", word(t.precision()));
     open(i, "mac");
     cost(i + 2, t.mac());
     open(i, "vector");
@@ -142,7 +141,7 @@ final class ChipWriter {
     put(i, "bits", a.bits());
     put(i, "columns_per_adc", a.columnsPerAdc());
     if (withSensing) {
-      put(i, "sensing", word(TileParser.SENSING, a.sensing()));
+      put(i, "sensing", word(a.sensing()));
     }
     cost(i, a.cost());
   }
@@ -223,9 +222,9 @@ final class ChipWriter {
     return s.contains(".") ? s : s + ".0";
   }
 
-  private static <E> String word(Map<String, E> words, E value) {
-    return words.entrySet().stream().filter(e -> e.getValue().equals(value)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no word for " + value)).getKey();
+  /** An enum constant as chip files spell it: its lower-case name. */
+  private static String word(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
   }
 
   /** A YAML double-quoted scalar. */

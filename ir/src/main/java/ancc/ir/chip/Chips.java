@@ -1,6 +1,7 @@
 package ancc.ir.chip;
 
 import ancc.ir.InvalidInputException;
+import ancc.ir.chip.file.ChipFileReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ public final class Chips {
 
   /** Parses chip YAML; {@code fileName} is used in error messages. */
   public static Chip parse(String yaml, String fileName) {
-    return ChipParser.parse(yaml, fileName);
+    return ChipFileReader.read(yaml, fileName);
   }
 
   /** Reads and parses a chip file. */

@@ -1,8 +1,10 @@
 package ancc.ir.chip;
 
+import ancc.ir.units.Dimension;
+
 /**
  * Typed quantities of the chip description, each an SI double. They are records so that chips
- * compare by value; the canonical text is {@code Dimension.X.format(si)}.
+ * compare by value; the canonical text is {@code Dimension.X.format(si)} ({@link Dimension}).
  */
 public final class Quantities {
   private Quantities() {}
@@ -130,46 +132,13 @@ public final class Quantities {
 
   /** A memory size, in bytes: "64KiB", "2MiB", "512B"; KB and MB are decimal (1000, 10^6). */
   public record DataSize(long bytes) {
-    public static final String EXPECTATION = "expected a size such as 64KiB";
-
     public static DataSize parse(String text) {
-      String t = text.strip();
-      int i = 0;
-      while (i < t.length() && Character.isDigit(t.charAt(i))) {
-        i++;
-      }
-      String digits = t.substring(0, i);
-      String suffix = t.substring(i).strip();
-      long factor;
-      switch (suffix) {
-        case "B" -> factor = 1;
-        case "KB" -> factor = 1000;
-        case "KiB" -> factor = 1024;
-        case "MB" -> factor = 1_000_000;
-        case "MiB" -> factor = 1 << 20;
-        case "GiB" -> factor = 1L << 30;
-        default -> throw new IllegalArgumentException(EXPECTATION + ", got '" + text + "'"
-            + (suffix.isEmpty() ? " (no unit)" : " (unit '" + suffix + "' is not one of [B, KB, KiB, MB, MiB, GiB])"));
-      }
-      if (digits.isEmpty()) {
-        throw new IllegalArgumentException(EXPECTATION + ", got '" + text + "' (a whole number of units)");
-      }
-      try {
-        return new DataSize(Math.multiplyExact(Long.parseLong(digits), factor));
-      } catch (ArithmeticException | NumberFormatException e) {
-        throw new IllegalArgumentException(EXPECTATION + ", got '" + text + "' (too large)");
-      }
+      return new DataSize(Dimension.BYTES.read(text, Dimension.Spelling.SYMBOL).bytes());
     }
 
     @Override
     public String toString() {
-      if (bytes != 0 && bytes % (1 << 20) == 0) {
-        return bytes / (1 << 20) + "MiB";
-      }
-      if (bytes != 0 && bytes % 1024 == 0) {
-        return bytes / 1024 + "KiB";
-      }
-      return bytes + "B";
+      return Dimension.BYTES.format(bytes);
     }
   }
 }

@@ -31,13 +31,13 @@ import java.util.Set;
 @JsonPropertyOrder({"name", "op", "placement", "arrays", "utilization", "tiles", "energy_pj", "cycles", "sensitivity",
     "why"})
 public record LayerEntry(
-    @JsonProperty("name") String name,
-    @JsonProperty("op") String op,
-    @JsonProperty("placement") String placement,
+    @JsonProperty(value = "name", required = true) String name,
+    @JsonProperty(value = "op", required = true) String op,
+    @JsonProperty(value = "placement", required = true) String placement,
     @JsonProperty("arrays") int arrays,
     @JsonProperty("utilization") double utilization,
-    @JsonProperty("tiles") List<Integer> tiles,
-    @JsonProperty("energy_pj") Map<String, Double> energyPj,
+    @JsonProperty(value = "tiles", required = true) List<Integer> tiles,
+    @JsonProperty(value = "energy_pj", required = true) Map<String, Double> energyPj,
     @JsonProperty("cycles") Long cycles,
     @JsonProperty("sensitivity") Map<String, SensitivityScore> sensitivity,
     @JsonProperty("why") String why) {

@@ -23,9 +23,9 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "file", "format", "sha256", "macs"})
 public record ModelInfo(
-    @JsonProperty("name") String name,
-    @JsonProperty("file") String file,
-    @JsonProperty("format") String format,
+    @JsonProperty(value = "name", required = true) String name,
+    @JsonProperty(value = "file", required = true) String file,
+    @JsonProperty(value = "format", required = true) String format,
     @JsonProperty("sha256") String sha256,
     @JsonProperty("macs") Long macs) {
 

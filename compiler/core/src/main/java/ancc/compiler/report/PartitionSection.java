@@ -32,18 +32,18 @@ import java.util.Objects;
 @JsonPropertyOrder({"strategy", "budget", "predicted_drop", "measured_drop", "reference_top1", "granularity",
     "calibration_samples", "synthetic_calibration", "exact", "repairs", "warnings", "baselines"})
 public record PartitionSection(
-    @JsonProperty("strategy") String strategy,
+    @JsonProperty(value = "strategy", required = true) String strategy,
     @JsonProperty("budget") double budget,
     @JsonProperty("predicted_drop") double predictedDrop,
     @JsonProperty("measured_drop") double measuredDrop,
     @JsonProperty("reference_top1") double referenceTop1,
-    @JsonProperty("granularity") String granularity,
+    @JsonProperty(value = "granularity", required = true) String granularity,
     @JsonProperty("calibration_samples") int calibrationSamples,
     @JsonProperty("synthetic_calibration") boolean syntheticCalibration,
     @JsonProperty("exact") boolean exact,
     @JsonProperty("repairs") int repairs,
-    @JsonProperty("warnings") List<String> warnings,
-    @JsonProperty("baselines") Map<String, Point> baselines) {
+    @JsonProperty(value = "warnings", required = true) List<String> warnings,
+    @JsonProperty(value = "baselines", required = true) Map<String, Point> baselines) {
 
   /**
    * One strategy's energy/accuracy point; both null (and {@code note} set) when it does not fit the chip.

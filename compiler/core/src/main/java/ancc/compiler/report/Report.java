@@ -26,15 +26,15 @@ import java.util.Objects;
 @JsonPropertyOrder({"schema", "command", "model", "chip", "placement", "simulation", "layers", "tiles", "totals",
     "throughput", "accuracy", "partition"})
 public record Report(
-    @JsonProperty("schema") String schema,
-    @JsonProperty("command") String command,
-    @JsonProperty("model") ModelInfo model,
-    @JsonProperty("chip") ChipInfo chip,
+    @JsonProperty(value = "schema", required = true) String schema,
+    @JsonProperty(value = "command", required = true) String command,
+    @JsonProperty(value = "model", required = true) ModelInfo model,
+    @JsonProperty(value = "chip", required = true) ChipInfo chip,
     @JsonProperty("placement") String placement,
     @JsonProperty("simulation") SimulationInfo simulation,
-    @JsonProperty("layers") List<LayerEntry> layers,
+    @JsonProperty(value = "layers", required = true) List<LayerEntry> layers,
     @JsonProperty("tiles") List<TileEntry> tiles,
-    @JsonProperty("totals") Totals totals,
+    @JsonProperty(value = "totals", required = true) Totals totals,
     @JsonProperty("throughput") Throughput throughput,
     @JsonProperty("accuracy") Accuracy accuracy,
     @JsonProperty("partition") PartitionSection partition) {

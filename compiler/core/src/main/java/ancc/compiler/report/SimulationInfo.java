@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"mode", "seed", "chips", "drift_seconds", "drift_compensation", "batch"})
 public record SimulationInfo(
-    @JsonProperty("mode") String mode,
+    @JsonProperty(value = "mode", required = true) String mode,
     @JsonProperty("seed") long seed,
     @JsonProperty("chips") int chips,
     @JsonProperty("drift_seconds") double driftSeconds,
