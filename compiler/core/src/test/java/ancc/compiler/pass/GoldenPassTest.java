@@ -69,7 +69,7 @@ class GoldenPassTest {
     String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
     assertEquals(expected, IrPrinter.print(IrParser.parse(expected, expectedFile.getFileName().toString())),
         expectedFile.getFileName() + " is not in printed form (edited by hand?)");
-    String diff = firstDifference(expected, actual);
+    String diff = GoldenText.firstDifference(expected, actual);
     if (diff != null) {
       fail(passName + " on " + input.getFileName() + ": " + diff + "\n--- actual output ---\n" + actual);
     }
@@ -79,23 +79,6 @@ class GoldenPassTest {
       assertFalse(IrPrinter.print(in).equals(actual), "a positive case must change something");
     }
     assertEquals(1, ctx.timings().size());
-  }
-
-  /** The first differing line as "line L: expected '...' but was '...'", or null if equal. */
-  static String firstDifference(String expected, String actual) {
-    if (expected.equals(actual)) {
-      return null;
-    }
-    String[] e = expected.split("\n", -1);
-    String[] a = actual.split("\n", -1);
-    for (int i = 0; i < Math.max(e.length, a.length); i++) {
-      String el = i < e.length ? e[i] : "<end of file>";
-      String al = i < a.length ? a[i] : "<end of file>";
-      if (!el.equals(al)) {
-        return "line " + (i + 1) + ": expected\n  " + el + "\nbut was\n  " + al;
-      }
-    }
-    return "texts differ only in line endings";
   }
 
   private static String baseName(Path p) {
