@@ -3,7 +3,12 @@ package ancc.cli;
 import ancc.cli.job.Stages;
 import ancc.compiler.driver.Options;
 import ancc.compiler.driver.Pipeline;
+import ancc.ir.graph.Module;
+import ancc.ir.graph.text.IrFiles;
+import ancc.ir.graph.text.IrPrinter;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What the commands share: building the one {@link Pipeline} from their options, and its --timings table. */
@@ -35,6 +40,25 @@ final class Commands {
   static Stages progress(CommandSpec spec, DiagnosticOptions diagnostics, boolean lines) {
     boolean terminal = terminal(spec);
     return Stages.of(diagnostics.quiet || (!lines && !terminal), terminal, spec.commandLine().getErr(), System.err);
+  }
+
+  /**
+   * The graph IR {@code m}: printed on stdout with large constants elided (display only) when
+   * {@code output} is null, else written as {@code output} plus its {@code .air.bin} sidecar.
+   */
+  static void emitIr(Pipeline p, Module m, Path output, PrintWriter out, PrintWriter err) {
+    if (output == null) {
+      out.print(p.timed("print", () -> IrPrinter.print(m, IrPrinter.Options.DEFAULT.withElide(true), null)));
+      out.flush();
+      return;
+    }
+    p.timed("write", () -> {
+      IrFiles.write(m, output);
+      return null;
+    });
+    Path sidecar = IrFiles.sidecarPath(output);
+    err.println("ancc: wrote " + output + (Files.exists(sidecar) ? " and " + sidecar : "") + " (" + m.nodes().size()
+        + " nodes, " + m.constants().size() + " constants)");
   }
 
   /** The partitioner's table on stderr when it ran (run and eval; compile prints it on stdout). */

@@ -3,10 +3,7 @@ package ancc.cli;
 import ancc.compiler.driver.Options;
 import ancc.compiler.driver.Pipeline;
 import ancc.ir.graph.Module;
-import ancc.ir.graph.text.IrFiles;
-import ancc.ir.graph.text.IrPrinter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,19 +54,7 @@ final class ImportCommand implements Callable<Integer> {
     Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
     Module imported = p.importOnnx(model);
     Module m = noCanonicalize ? imported : p.canonicalize(imported, model);
-    if (output == null) {
-      String text = p.timed("print", () -> IrPrinter.print(m, IrPrinter.Options.DEFAULT.withElide(true), null));
-      out.print(text);
-      out.flush();
-    } else {
-      p.timed("write", () -> {
-        IrFiles.write(m, output);
-        return null;
-      });
-      Path sidecar = IrFiles.sidecarPath(output);
-      err.println("ancc: wrote " + output + (Files.exists(sidecar) ? " and " + sidecar : "")
-          + " (" + m.nodes().size() + " nodes, " + m.constants().size() + " constants)");
-    }
+    Commands.emitIr(p, m, output, out, err);
     Commands.timings(p, diagnostics, err);
     err.flush();
     return ErrorReporter.OK;

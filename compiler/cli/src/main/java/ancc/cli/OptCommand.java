@@ -3,10 +3,7 @@ package ancc.cli;
 import ancc.compiler.driver.Options;
 import ancc.compiler.driver.Pipeline;
 import ancc.ir.graph.Module;
-import ancc.ir.graph.text.IrFiles;
-import ancc.ir.graph.text.IrPrinter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,18 +97,7 @@ final class OptCommand implements Callable<Integer> {
       OutputFiles.requireWritableTarget(output);
     }
     Module m = p.runPasses(p.load(input), passes);
-    if (output == null) {
-      out.print(p.timed("print", () -> IrPrinter.print(m, IrPrinter.Options.DEFAULT.withElide(true), null)));
-      out.flush();
-    } else {
-      p.timed("write", () -> {
-        IrFiles.write(m, output);
-        return null;
-      });
-      Path sidecar = IrFiles.sidecarPath(output);
-      err.println("ancc: wrote " + output + (Files.exists(sidecar) ? " and " + sidecar : "") + " (" + m.nodes().size()
-          + " nodes)");
-    }
+    Commands.emitIr(p, m, output, out, err);
     Commands.timings(p, diagnostics, err);
     err.flush();
     return ErrorReporter.OK;
