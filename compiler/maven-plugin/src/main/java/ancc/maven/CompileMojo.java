@@ -113,6 +113,14 @@ public final class CompileMojo extends AbstractMojo {
   @Parameter(property = "ancc.mode")
   String mode;
 
+  /** Time since programming at which the evaluation reads the chip, e.g. {@code 1h} or {@code 1d}; default 0. */
+  @Parameter(property = "ancc.driftTime")
+  String driftTime;
+
+  /** Apply global drift compensation when reading a drifted chip; default true. */
+  @Parameter(property = "ancc.driftCompensation")
+  Boolean driftCompensation;
+
   /** {@code MEAN,STD}: map each image value x to (x-MEAN)/STD after scaling integer pixels to [0,1]. */
   @Parameter(property = "ancc.normalize")
   String normalize;
@@ -226,6 +234,12 @@ public final class CompileMojo extends AbstractMojo {
     }
     if (mode != null && !mode.isBlank()) {
       b.mode(CompileSettings.parseMode(mode));
+    }
+    if (driftTime != null && !driftTime.isBlank()) {
+      b.driftSeconds(CompileSettings.parseDuration(driftTime, "driftTime"));
+    }
+    if (driftCompensation != null) {
+      b.driftCompensation(driftCompensation);
     }
     Options options;
     try {

@@ -3,6 +3,8 @@ package ancc.maven;
 import ancc.compiler.driver.Options;
 import ancc.compiler.eval.Dataset;
 import ancc.ir.chip.Chip;
+import ancc.ir.units.Dimension;
+import ancc.ir.units.UnitException;
 import ancc.runtime.sim.SimOptions;
 import java.io.IOException;
 import java.util.List;
@@ -83,6 +85,20 @@ public record CompileSettings(Options options, Chip chip, List<String> formats) 
           + " e.g. '1%'");
     }
     return 100 * Quantity.fraction(t, "budget").value();
+  }
+
+  /** Parses a duration such as {@code 1h}, {@code 10 min} or {@code 0} into seconds. */
+  public static double parseDuration(String text, String parameter) {
+    String t = text.trim();
+    try {
+      double s = t.matches("0+(\\.0*)?") ? 0 : Dimension.TIME.read(t, Dimension.Spelling.LOOSE).si();
+      if (s >= 0 && Double.isFinite(s)) {
+        return s;
+      }
+    } catch (UnitException e) {
+      // reported below
+    }
+    throw new ParameterException(parameter + " '" + text + "' is not a duration such as 0, 30s, 10min, 1h, 1d or 1week");
   }
 
   /** Parses {@code ideal} or {@code analog}, in any case. */

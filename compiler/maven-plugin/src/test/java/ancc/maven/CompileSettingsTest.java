@@ -3,6 +3,7 @@ package ancc.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ancc.compiler.eval.Dataset;
 import ancc.runtime.sim.SimOptions;
@@ -39,5 +40,18 @@ class CompileSettingsTest {
         () -> CompileSettings.parseFormats("json,html"));
     assertEquals("formats: unknown report format 'html' (this version writes: json)", html.getMessage());
     assertThrows(ParameterException.class, () -> CompileSettings.parseFormats(""));
+  }
+
+  @Test
+  void driftTimeTakesTheCliSpellings() {
+    assertEquals(3600, CompileSettings.parseDuration("1h", "driftTime"), 1e-9);
+    assertEquals(600, CompileSettings.parseDuration("10 min", "driftTime"), 1e-9);
+    assertEquals(86400, CompileSettings.parseDuration("1d", "driftTime"), 1e-9);
+    assertEquals(0, CompileSettings.parseDuration("0", "driftTime"), 0);
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> CompileSettings.parseDuration("soon", "driftTime"));
+    assertTrue(e.getMessage().startsWith("driftTime 'soon' is not a duration"), e.getMessage());
+    assertThrows(ParameterException.class, () -> CompileSettings.parseDuration("-1h", "driftTime"));
+    assertThrows(ParameterException.class, () -> CompileSettings.parseDuration("5", "driftTime"));
   }
 }
