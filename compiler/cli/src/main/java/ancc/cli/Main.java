@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + " report.json and layers.csv. The commands below run single steps."
     },
     subcommands = {ImportCommand.class, RunCommand.class, CompileCommand.class, EvalCommand.class, ChipsCommand.class,
-        CompareCommand.class, CommandLine.HelpCommand.class},
+        CompareCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input, 4 model does not fit the chip.",
         "Set ANCC_DEBUG=1 to see stack traces."})
 public final class Main implements Callable<Integer> {
@@ -117,6 +118,9 @@ public final class Main implements Callable<Integer> {
     cl.setExecutionExceptionHandler(reporter);
     cl.setParameterExceptionHandler(reporter);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // `ancc generate-completion` prints the bash/zsh completion script (docs/cli.md); hidden from
+    // the command list, as picocli's manual shows, since a user runs it once when installing
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
     return cl;
   }
 
