@@ -1,7 +1,7 @@
 package ancc.cli;
 
 import ancc.cli.job.Stages;
-import java.io.InputStream;
+import ancc.compiler.BuildInfo;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -124,23 +123,12 @@ public final class Main implements Callable<Integer> {
     return cl;
   }
 
-  /** "ancc VERSION" from the Maven metadata packaged into the jar. */
+  /** "ancc VERSION (commit ID, DATE)" from what the build recorded ({@link BuildInfo}), and the Java runtime. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = "(development build)";
-      try (InputStream in = Main.class.getResourceAsStream(
-          "/META-INF/maven/io.github.ancc/ancc-cli/pom.properties")) {
-        if (in != null) {
-          Properties p = new Properties();
-          p.load(in);
-          version = p.getProperty("version", version);
-        }
-      } catch (java.io.IOException ignored) {
-        // keep the development label
-      }
       return new String[] {
-        "ancc " + version,
+        "ancc " + BuildInfo.current().describe(),
         "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
       };
     }
