@@ -1,7 +1,7 @@
 package ancc.cli;
 
 import ancc.cli.job.Stages;
-import java.io.InputStream;
+import ancc.compiler.BuildInfo;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +39,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + " report.json and layers.csv. The commands below run single steps."
     },
     subcommands = {ImportCommand.class, OptCommand.class, RunCommand.class, CompileCommand.class, EvalCommand.class,
-        ChipsCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
+        ChipsCommand.class, CompareCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input, 4 model does not fit the chip.",
         "Set ANCC_DEBUG=1 to see stack traces."})
 public final class Main implements Callable<Integer> {
@@ -149,26 +149,18 @@ public final class Main implements Callable<Integer> {
     cl.setExecutionExceptionHandler(reporter);
     cl.setParameterExceptionHandler(reporter);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // `ancc generate-completion` prints the bash/zsh completion script (docs/cli.md); hidden from
+    // the command list, as picocli's manual shows, since a user runs it once when installing
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
     return cl;
   }
 
-  /** "ancc VERSION" from the Maven metadata packaged into the jar. */
+  /** "ancc VERSION (commit ID, DATE)" from what the build recorded ({@link BuildInfo}), and the Java runtime. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = "(development build)";
-      try (InputStream in = Main.class.getResourceAsStream(
-          "/META-INF/maven/io.github.ancc/ancc-cli/pom.properties")) {
-        if (in != null) {
-          Properties p = new Properties();
-          p.load(in);
-          version = p.getProperty("version", version);
-        }
-      } catch (java.io.IOException ignored) {
-        // keep the development label
-      }
       return new String[] {
-        "ancc " + version,
+        "ancc " + BuildInfo.current().describe(),
         "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
       };
     }

@@ -26,7 +26,10 @@ class UsageTest {
   void versionExitsZero() {
     Cli.Result r = Cli.run("--version");
     assertEquals(0, r.code(), r::toString);
-    assertTrue(r.out().startsWith("ancc "), r::toString);
+    // "ancc 0.1.0-SNAPSHOT (commit 3a9b946, 2026-12-07)", or "(commit unknown)" outside git
+    String first = r.out().lines().findFirst().orElse("");
+    assertTrue(first.matches("ancc \\S+ \\(commit ([0-9a-f]{7}(-dirty)?, \\d{4}-\\d{2}-\\d{2}|unknown)\\)"), first);
+    assertEquals("ancc " + ancc.compiler.BuildInfo.current().describe(), first);
   }
 
   private static void assertUsageError(Cli.Result r, String expected) {

@@ -1,11 +1,13 @@
 package ancc.maven;
 
+import ancc.compiler.BuildInfo;
 import java.io.File;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 
 /**
- * The plugin's identity for fingerprints: its version and, for a SNAPSHOT (whose code changes
+ * The plugin's identity for fingerprints: its version, the git commit ancc was built from (as
+ * {@code ancc --version} shows it, {@link BuildInfo}) and, for a SNAPSHOT (whose code changes
  * under the same version), the size and time of every ancc jar on its class path, so a rebuilt
  * ancc rebuilds the models.
  */
@@ -16,7 +18,7 @@ final class PluginVersion {
     if (plugin == null) {
       return "unknown";
     }
-    StringBuilder sb = new StringBuilder(plugin.getVersion());
+    StringBuilder sb = new StringBuilder(plugin.getVersion()).append(" commit ").append(BuildInfo.current().commit());
     if (plugin.getVersion().endsWith("-SNAPSHOT") && plugin.getArtifacts() != null) {
       java.util.List<Artifact> all = new java.util.ArrayList<>();
       if (plugin.getPluginArtifact() != null) {

@@ -3,22 +3,19 @@ package ancc.compiler.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ancc.backends.mapping.Calibration;
 import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
+import ancc.compiler.driver.Placements;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
-import ancc.ir.graph.Module;
 import ancc.ir.graph.Tensor;
-import ancc.runtime.interp.Interpreter;
-import ancc.runtime.io.Npy;
 import ancc.runtime.sim.SimOptions;
 import ancc.runtime.sim.Simulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,20 +29,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>The chip is the {@code default} preset with its resolutions raised to the widest the chip
  * format allows (16-bit weights, 16-bit inputs on the memristor and SRAM tiles); the program is
- * compiled with the test images as calibration data (so no activation range clips). IDEAL mode
- * then removes every device and converter error, and what is left is 16-bit weight and activation
- * rounding: the test asserts identical top-1 on all 256 images and a max abs logit error of at most
- * 0.02% of the largest |logit| (measured: 1.2e-5 to 5.1e-5). {@link IdealModeTest} covers the same
- * comparison at the chip's real 8-bit resolution, where quantization alone may flip a near tie.
+ * compiled with the test images as calibration data (so no activation range clips; one calibration
+ * serves both placements). IDEAL mode then removes every device and converter error, and what is
+ * left is 16-bit weight and activation rounding: the test asserts identical top-1 on all 256 images
+ * and a max abs logit error of at most 0.02% of the largest |logit| (measured: 1.2e-5 to 5.1e-5)
+ * for all-memristor. all-sram decodes to the same integer weights, so it must agree with
+ * all-memristor to float rounding image by image: that equality, with the same top-1 and error
+ * bounds, is checked on the first {@value #EQUALITY_IMAGES} images. The reference logits are
+ * shared with {@link IdealModeTest} ({@link ReferenceRuns}), which covers the same comparison at the
+ * chip's real 8-bit resolution, where quantization alone may flip a near tie.
  */
 class IdealHighResolutionTest {
   private static final double RELATIVE_BOUND = 2e-4;
-
-  private static Path root() {
-    String root = System.getProperty("ancc.repo.root");
-    assertTrue(root != null && !root.isEmpty(), "system property ancc.repo.root is not set (surefire sets it)");
-    return Paths.get(root);
-  }
+  private static final int EQUALITY_IMAGES = 64;
 
   /** The default preset's YAML with every weight and input resolution set to {@code bits}. */
   static Chip highResolution(int bits) throws IOException {
@@ -84,22 +80,29 @@ class IdealHighResolutionTest {
   @ValueSource(strings = {"mlp", "lenet", "cnn_bn", "resnet_small"})
   void idealHighResolutionMatchesTheReference(String model) throws IOException {
     Chip chip = highResolution(16);
-    Path imagesFile = root().resolve("testdata/fashion_mnist/images_256.npy");
-    Module canonical = Compiler.frontend(root().resolve("testdata/models/" + model + ".onnx"));
-    Tensor images = Npy.read(imagesFile);
-    String input = canonical.inputs().get(0).name();
-    Tensor ref = new Interpreter().run(canonical, Map.of(input, images)).values().iterator().next();
+    ReferenceRuns.Run run = ReferenceRuns.of(model);
+    Calibration cal = new CalibrationSource.NpyFile(ReferenceRuns.root().resolve(ReferenceRuns.IMAGES))
+        .calibrate(run.canonical());
+    Tensor memristor = null;
     for (String placement : new String[] {"all-memristor", "all-sram"}) {
-      Compilation c = Compiler.compile(canonical, chip, placement, new CalibrationSource.NpyFile(imagesFile));
-      Tensor sim = new Simulator().run(c.program(), chip, Map.of(input, images), SimOptions.ideal())
+      int n = placement.equals("all-memristor") ? (int) run.images().dim(0) : EQUALITY_IMAGES;
+      Compilation c = Compiler.compile(run.canonical(), chip, Placements.named(run.canonical(), placement), placement,
+          cal);
+      Tensor sim = new Simulator().run(c.program(), chip, Map.of(run.input(), run.images(n)), SimOptions.ideal())
           .values().iterator().next();
-      IdealModeTest.Agreement a = IdealModeTest.Agreement.of(ref, sim);
+      IdealModeTest.Agreement a = IdealModeTest.Agreement.of(run.logits(n), sim);
       System.out.printf("ideal 16-bit: %s %s: top-1 agreement %d/%d, max abs logit error %.4g (max |logit| %.4g,"
           + " ratio %.3g)%n", model, placement, a.agree(), a.rows(), a.maxError(), a.maxLogit(),
           a.maxError() / a.maxLogit());
       assertEquals(a.rows(), a.agree(), model + " " + placement + ": top-1 differs from the reference");
       assertTrue(a.maxError() <= RELATIVE_BOUND * a.maxLogit(),
           model + " " + placement + ": error " + a.maxError() + " vs max |logit| " + a.maxLogit());
+      if (memristor == null) {
+        memristor = sim;
+      } else {
+        double d = IdealModeTest.Agreement.of(ReferenceRuns.rows(memristor, n), sim).maxError();
+        assertTrue(d <= 1e-4 * a.maxLogit(), model + ": 16-bit memristor and sram differ by " + d);
+      }
     }
   }
 }

@@ -95,7 +95,8 @@ final class Scheduler {
       tileBusy.put(en.getKey(), b + (curEnd - curStart));
       all.addAll(en.getValue());
     }
-    return new Schedule(total, all, tileBusy, busy);
+    // every event pushed was polled (the queue is empty), so the sequence number counts them
+    return new Schedule(total, all, tileBusy, busy, seq);
   }
 
   private void push(long time, int tile) {
