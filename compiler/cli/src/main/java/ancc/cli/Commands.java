@@ -61,6 +61,36 @@ final class Commands {
         + " nodes, " + m.constants().size() + " constants)");
   }
 
+  /** The pipeline's notes not already shown as warnings, on stderr ({@code ancc: note: ...}). */
+  static void notes(Pipeline p, PrintWriter err) {
+    for (String n : p.unwarnedNotes()) {
+      err.println("ancc: note: " + n);
+    }
+    err.flush();
+  }
+
+  /**
+   * A compiled folder takes none of the options that place or calibrate a model: each given is an
+   * invalid-input error naming it.
+   */
+  static void rejectPlacementOptions(CommandSpec spec, Path model) {
+    if (!Files.isDirectory(model)) {
+      return;
+    }
+    for (picocli.CommandLine.Model.OptionSpec o
+        : picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(new PlacementOptions()).options()) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(o.longestName())) {
+        throw new ancc.ir.InvalidInputException(model + ": is already compiled; " + o.longestName()
+            + " applies only to model files");
+      }
+    }
+  }
+
+  /** {@code report} with the partitioner's decisions when it ran. */
+  static ancc.compiler.report.Report withPartition(Pipeline p, ancc.compiler.report.Report report) {
+    return p.partition().map(s -> ancc.compiler.partition.PartitionReports.attach(report, s)).orElse(report);
+  }
+
   /** The partitioner's table on stderr when it ran (run and eval; compile prints it on stdout). */
   static void partitionTable(Pipeline p, PrintWriter err) {
     p.partition().ifPresent(s -> {

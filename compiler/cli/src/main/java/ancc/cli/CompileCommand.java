@@ -71,12 +71,12 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Pipeline.requireFile(model);
     Options.Builder b = Options.builder().chip(chip.chip);
     placement.applyTo(b);
     instances.applyTo(b);
     diagnostics.applyTo(b);
     Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
+    Pipeline.requireFile(model);
     String base = CompiledModel.baseName(model);
     Path dir = outputDir != null ? outputDir : Path.of("ancc-out", OutputFiles.sanitize(base));
     OutputFiles.requireUsableDir(dir);
@@ -89,6 +89,7 @@ final class CompileCommand implements Callable<Integer> {
     Artifacts files = p.timed("emit", () -> Artifacts.render(c, base));
     List<Path> written = p.timed("write", () -> CompileOutputs.write(files, dir));
     out.print(CompileSummary.format(c, files, model.getFileName().toString(), calibrationText(p, summary)));
+    Commands.notes(p, err);
     if (summary != null) {
       out.print(PartitionTable.format(summary));
     }

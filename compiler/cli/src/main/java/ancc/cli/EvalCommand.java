@@ -104,11 +104,13 @@ final class EvalCommand implements Callable<Integer> {
     diagnostics.applyTo(b);
     Options o = Commands.build(spec, b);
     Pipeline p = Commands.pipeline(spec, o, diagnostics, false);
+    Commands.rejectPlacementOptions(spec, model);
     if (!java.nio.file.Files.isDirectory(model)) {
       p.chip();
     }
     CompiledModel compiled = p.compile(model);
     Commands.partitionTable(p, err);
+    Commands.notes(p, err);
     String[] why = new String[1];
     EvalData d = EvalData.load(model, o, compiled.module(), why);
     if (d == null) {
@@ -138,7 +140,7 @@ final class EvalCommand implements Callable<Integer> {
     if (json != null) {
       SimulationInfo info = new SimulationInfo(mode.label(), o.seed(), o.chips(), o.driftSeconds(),
           o.driftCompensation(), d.chunk());
-      Report r = single.report("eval", info, accuracy);
+      Report r = Commands.withPartition(p, single.report("eval", info, accuracy));
       ReportWriter.write(batch == single ? r : r.withThroughput(Throughput.of(batch)), json);
       err.println("ancc: wrote report " + json);
     }
@@ -165,8 +167,9 @@ final class EvalCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "%-20s %.6g uJ (one inference, batch 1)%n", "energy/inference:",
         single.energyPerInferenceUj()));
     sb.append(String.format(Locale.ROOT, "%-20s %.6g us (one inference, batch 1)%n", "latency:", single.latencyUs()));
-    sb.append(String.format(Locale.ROOT, "%-20s %.6g inferences/s (batch %d)%n", "throughput:",
-        batch.timing().throughput(), batch.batch()));
+    Throughput t = Throughput.of(batch);
+    sb.append(String.format(Locale.ROOT, "%-20s %.6g inferences/s, %.6g uJ per inference (batch of %d)%n",
+        "throughput:", t.inferencesPerS(), t.energyPerInferenceUj(), t.batch()));
     return sb.toString();
   }
 

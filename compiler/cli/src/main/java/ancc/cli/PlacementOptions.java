@@ -38,8 +38,8 @@ final class PlacementOptions {
 
   @Option(names = "--calib", paramLabel = "FILE",
       description = "Calibration images (.npy or IDX, .gz ok): quantizer and ADC ranges, the sensitivity analysis and"
-          + " the partition's verification (default: the --images when given, else synthetic inputs, and the output"
-          + " says so).")
+          + " the partition's verification (default: the evaluation images of commands that take --images, else"
+          + " synthetic inputs, and the output says so).")
   Path calib;
 
   @Option(names = "--calib-labels", paramLabel = "FILE",
@@ -73,9 +73,6 @@ final class PlacementOptions {
     }
     if (calibSamples != null) {
       b.calibSamples(calibSamples);
-    }
-    if (calibLabels != null && calib == null) {
-      throw new InvalidInputException(calibLabels + ": --calib-labels needs --calib");
     }
     b.calib(calib).calibLabels(calibLabels).normalize(normalize).cacheDir(cacheDir);
   }

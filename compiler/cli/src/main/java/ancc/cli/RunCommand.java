@@ -120,17 +120,13 @@ final class RunCommand implements Callable<Integer> {
     read.applyTo(b);
     diagnostics.applyTo(b);
     Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
-    if (Files.isDirectory(model) && placement.placement != null) {
-      throw new InvalidInputException(model + ": is already compiled; --placement applies only to model files");
-    }
-    if (Files.isDirectory(model) && placement.calib != null) {
-      throw new InvalidInputException(model + ": is already compiled; --calib applies only to model files");
-    }
+    Commands.rejectPlacementOptions(spec, model);
     if (mode.simulates() && !Files.isDirectory(model)) {
       p.chip();
     }
     CompiledModel compiled = mode.simulates() ? p.compile(model) : null;
     Commands.partitionTable(p, err);
+    Commands.notes(p, err);
     chipName = compiled == null ? null : compiled.chip().name();
     Module m = compiled != null ? compiled.module() : reference(p);
     if (m.outputs().isEmpty()) {
@@ -199,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
     long b = batch == null || batch < 1 ? 1 : batch;
     Options o = p.options();
     SimulationInfo info = new SimulationInfo(mode.label(), o.seed(), 1, o.driftSeconds(), o.driftCompensation(), b);
-    Report r = p.costs(compiled, 1).report("run", info, null);
+    Report r = Commands.withPartition(p, p.costs(compiled, 1).report("run", info, null));
     return b == 1 ? r : r.withThroughput(Throughput.of(p.costs(compiled, b)));
   }
 

@@ -44,7 +44,8 @@ class EvalCommandTest {
     assertTrue(lines.get(4).matches("logit NMSE: +[0-9.e+-]+ \\(class scores vs FP32\\)"), r::toString);
     assertTrue(lines.get(5).matches("energy/inference: +[0-9.e+-]+ uJ \\(one inference, batch 1\\)"), r::toString);
     assertTrue(lines.get(6).matches("latency: +[0-9.e+-]+ us \\(one inference, batch 1\\)"), r::toString);
-    assertTrue(lines.get(7).matches("throughput: +[0-9.e+-]+ inferences/s \\(batch 64\\)"), r::toString);
+    assertTrue(lines.get(7).matches("throughput: +[0-9.e+-]+ inferences/s, [0-9.e+-]+ uJ per inference \\(batch of 64\\)"),
+        r::toString);
 
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertEquals("eval", root.get("command").asText());

@@ -71,7 +71,7 @@ class ReportFiguresTest {
     assertEquals(g4(energy) + " µJ", tile("energy / inference"));
     assertEquals(g4(latency) + " µs", tile("latency"));
     assertEquals(g4(totals.get("tops_per_watt").asDouble()), tile("TOPS/W"));
-    assertEquals(g4(totals.get("throughput_inf_per_s").asDouble()), tile("FPS (inferences/s)"));
+    assertEquals(g4(totals.get("throughput_inf_per_s").asDouble()), tile("steady-state inferences/s"));
     assertTrue(run.out().contains(String.format(Locale.ROOT, "energy/inference:  %s uJ", g4(energy))), run::toString);
     assertTrue(run.out().contains(String.format(Locale.ROOT, "latency:           %s us", g4(latency))), run::toString);
 

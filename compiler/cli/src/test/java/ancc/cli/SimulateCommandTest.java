@@ -128,6 +128,10 @@ class SimulateCommandTest {
         dir.resolve("x.npy").toString(), "--mode", "ideal", "--placement", "all-sram");
     assertEquals(3, p.code(), p::toString);
     assertTrue(p.err().contains("--placement applies only to model files"), p::toString);
+    Cli.Result budget = Cli.run("run", compiled.toString(), "--input", images.toString(), "-o",
+        dir.resolve("x.npy").toString(), "--mode", "ideal", "--budget", "2%");
+    assertEquals(3, budget.code(), budget::toString);
+    assertTrue(budget.err().contains("--budget applies only to model files"), budget::toString);
     assertFalse(Files.exists(dir.resolve("x.npy")));
   }
 

@@ -94,4 +94,10 @@ class UsageTest {
   void messagesAreKeptOnOneLine() {
     assertEquals("a b c", ErrorReporter.oneLine(" a\n  b\r\nc\n"));
   }
+
+  @Test
+  void printAfterNamesAStepOrIsAUsageError() {
+    Cli.Result r = Cli.run("compile", "model-that-is-never-opened.onnx", "--print-after", "lower,frobnicate");
+    assertUsageError(r, "print-after: no step 'frobnicate' (steps: import, read-ir, remove-identity,");
+  }
 }

@@ -74,17 +74,29 @@ public record CompileSettings(Options options, Chip chip, List<String> formats) 
     throw new ParameterException("normalize '" + text + "' is not MEAN,STD with STD > 0, e.g. '0.2860,0.3530'");
   }
 
-  /** Parses a budget such as {@code 1%} or {@code 0.5 %} into percent; null or blank is not set. */
+  /**
+   * Parses a budget as the CLI's {@code --budget} takes it: top-1 percent points, {@code 1%},
+   * {@code 0.5 %} or {@code 1}, between 0 and 100; null or blank is not set.
+   */
   public static Double parseBudget(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
     String t = text.trim();
-    if (!t.endsWith("%")) {
-      throw new ParameterException("budget '" + text + "' is not a percentage: write it with a percent sign,"
-          + " e.g. '1%'");
+    double percent;
+    if (t.endsWith("%")) {
+      percent = 100 * Quantity.fraction(t, "budget").value();
+    } else {
+      try {
+        percent = Double.parseDouble(t);
+      } catch (NumberFormatException e) {
+        throw new ParameterException("budget '" + text + "' is not a top-1 drop such as '1%' or '0.5'");
+      }
     }
-    return 100 * Quantity.fraction(t, "budget").value();
+    if (!(percent >= 0 && percent <= 100)) {
+      throw new ParameterException("budget '" + text + "' must be between 0% and 100%");
+    }
+    return percent;
   }
 
   /** Parses a duration such as {@code 1h}, {@code 10 min} or {@code 0} into seconds. */

@@ -12,13 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class CompileSettingsTest {
   @Test
-  void budgetNeedsAPercentSign() {
+  void budgetTakesTheCliSpellingsInPercentPoints() {
     assertEquals(1.0, CompileSettings.parseBudget("1%"), 1e-12);
     assertEquals(0.5, CompileSettings.parseBudget(" 0.5 % "), 1e-12);
+    assertEquals(1.0, CompileSettings.parseBudget("1"), 1e-12);
     assertNull(CompileSettings.parseBudget(" "));
-    ParameterException e = assertThrows(ParameterException.class, () -> CompileSettings.parseBudget("1"));
-    assertEquals("budget '1' is not a percentage: write it with a percent sign, e.g. '1%'", e.getMessage());
+    ParameterException e = assertThrows(ParameterException.class, () -> CompileSettings.parseBudget("lots"));
+    assertEquals("budget 'lots' is not a top-1 drop such as '1%' or '0.5'", e.getMessage());
     assertThrows(ParameterException.class, () -> CompileSettings.parseBudget("150%"));
+    assertThrows(ParameterException.class, () -> CompileSettings.parseBudget("101"));
   }
 
   @Test

@@ -79,11 +79,17 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
       throw new InvalidInputException("drift-time must be a finite time of at least 0 s, got " + driftSeconds + " s");
     }
     if ((images == null) != (labels == null)) {
-      throw new InvalidInputException(images == null ? labels + ": labels need images" : images
-          + ": images need labels");
+      throw new InvalidInputException(images == null ? "labels (" + labels + ") need images"
+          : "images (" + images + ") need labels");
+    }
+    for (String step : printAfter) {
+      if (!step.equals(ALL_STEPS) && !Pipeline.allSteps().contains(step)) {
+        throw new InvalidInputException("print-after: no step '" + step + "' (steps: " + String.join(", ",
+            Pipeline.allSteps()) + ")");
+      }
     }
     if (calibLabels != null && calib == null) {
-      throw new InvalidInputException(calibLabels + ": calib-labels need calib");
+      throw new InvalidInputException("calib-labels (" + calibLabels + ") needs calib");
     }
   }
 

@@ -1,6 +1,5 @@
 package ancc.compiler.driver;
 
-import ancc.backends.Assignment;
 import ancc.compiler.eval.Dataset;
 import ancc.compiler.partition.PartitionOptions;
 import ancc.compiler.partition.PartitionResult;
@@ -39,27 +38,35 @@ public record Partition(Chip chip, Strategy strategy, PartitionOptions options, 
     return "place every node on a tile kind: measured sensitivities under the accuracy budget, or a fixed rule";
   }
 
+  /** The module this step placed and the name of the strategy that placed it (for summaries and reports). */
+  public record PlacedBy(Module module, String strategy) {}
+
   @Override
   public Module run(Module m, PassContext ctx) {
     boolean partitionable = m.inputs().size() == 1 && !m.outputs().isEmpty();
     if (!partitionable && strategy.automatic()) {
-      ctx.remark(name(), "the partitioner needs a model with one input and a class-score output; " + m.name()
-          + " has " + m.inputs().size() + " inputs, so it was placed " + FALLBACK.text()
-          + " without sensitivity analysis");
-      return place(m, FALLBACK.assign(m));
+      String why = "the partitioner needs a model with one input and a class-score output; " + m.name() + " has "
+          + m.inputs().size() + " inputs, so it was placed " + FALLBACK.text() + " without sensitivity analysis";
+      ctx.remark(name(), why);
+      listener.warn(why);
+      return place(m, FALLBACK, ctx);
     }
     if (strategy instanceof Strategy.Fixed fixed && !(measure && partitionable)) {
-      return place(m, fixed.assign(m));
+      return place(m, fixed, ctx);
     }
     PartitionResult r = Partitioner.run(m, chip, options, calib, listener);
     ctx.put(PartitionResult.class, r);
     for (String w : r.summary().warnings()) {
       ctx.remark(name(), w);
     }
-    return r.compilation().module();
+    Module placed = r.compilation().module();
+    ctx.put(PlacedBy.class, new PlacedBy(placed, r.summary().strategy()));
+    return placed;
   }
 
-  private static Module place(Module m, Assignment a) {
-    return Compiler.withPlacements(m, a);
+  private static Module place(Module m, Strategy.Fixed s, PassContext ctx) {
+    Module placed = Compiler.withPlacements(m, s.assign(m));
+    ctx.put(PlacedBy.class, new PlacedBy(placed, s.text()));
+    return placed;
   }
 }

@@ -76,6 +76,11 @@ public final class Pipeline {
     return out;
   }
 
+  /** The notes the stages did not already show as warnings (e.g. which data calibrated the model). */
+  public List<String> unwarnedNotes() {
+    return List.copyOf(notes);
+  }
+
   /** The target chip: {@link Options#chip()}, or the default preset. */
   public Chip chip() {
     if (chip == null) {
@@ -165,23 +170,52 @@ public final class Pipeline {
     return placed;
   }
 
-  /** calibrate and lower: the program of a placed module. */
+  /**
+   * calibrate and lower: the program of a placed module, named by the strategy that placed it here
+   * ({@code as-placed} for a module placed elsewhere, e.g. a placed {@code .air}).
+   */
   public Compilation lower(Module placed) {
-    Strategy s = strategyFor(placed);
-    String name = s == null ? "as-placed" : partition().map(PartitionSummary::strategy).orElse(s.text());
+    String name = ctx.get(Partition.PlacedBy.class).filter(p -> p.module() == placed)
+        .map(Partition.PlacedBy::strategy).orElse("as-placed");
     Progress.Stage st = progress.start("calibrate and lower", 0);
     Calibrated cal = calibrate(placed);
-    lastCalibration = cal;
     Compilation c = manager.apply(new Lower(chip(), name), Ir.PROGRAM.on(Compilation::program), cal, ctx);
     st.done(c.arrayCount() + " arrays on " + c.tilesUsed() + " tiles, " + c.instructionCount() + " instructions");
     return c;
   }
 
-  /** calibrate: the activation ranges of {@code m} from the calibration data of {@link #calibrationData}. */
+  /**
+   * calibrate: the activation ranges of {@code m} from the calibration data of {@link #calibrationData}.
+   * A module that computes the same values as the one calibrated last (the same nodes, placed
+   * differently) reuses its ranges.
+   */
   public Calibrated calibrate(Module m) {
+    if (lastCalibration != null && sameComputation(lastCalibration.module(), m)) {
+      return new Calibrated(m, lastCalibration.calibration(), lastCalibration.source());
+    }
     Dataset data = m.inputs().size() == 1 ? calibrationData(m) : null;
-    return manager.apply(new Calibrate(data, dataName(), options.calibSamples()),
+    lastCalibration = manager.apply(new Calibrate(data, dataName(), options.calibSamples()),
         Ir.GRAPH.on(Calibrated::module), m, ctx);
+    return lastCalibration;
+  }
+
+  /** Whether {@code a} and {@code b} have the same inputs, constants and nodes (placements aside). */
+  private static boolean sameComputation(Module a, Module b) {
+    if (a == b) {
+      return true;
+    }
+    if (!a.inputs().equals(b.inputs()) || a.nodes().size() != b.nodes().size() || a.constants() != b.constants()
+        && !a.constants().equals(b.constants())) {
+      return false;
+    }
+    for (int i = 0; i < a.nodes().size(); i++) {
+      ancc.ir.graph.Node x = a.nodes().get(i);
+      ancc.ir.graph.Node y = b.nodes().get(i);
+      if (!x.op().equals(y.op()) || !x.inputs().equals(y.inputs()) || !x.outputs().equals(y.outputs())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** partition, calibrate and lower a canonical module. */
@@ -322,8 +356,8 @@ public final class Pipeline {
     }
   }
 
-  /** The names of every step a compile runs, for {@code --print-after-all}. */
-  static java.util.Set<String> allSteps() {
+  /** The names of every step a compile runs, in order: what {@code --print-after} takes. */
+  public static java.util.Set<String> allSteps() {
     java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("import", "read-ir"));
     Pipelines.canonicalize().forEach(p -> names.add(p.name()));
     names.addAll(List.of("partition", "calibrate", "lower"));
