@@ -252,7 +252,7 @@ public final class Partitioner {
   }
 
   /** Quantizer and ADC ranges from the first {@value #RANGE_SAMPLES} calibration images. */
-  private static Calibration ranges(Module m, CalibData data) {
+  static Calibration ranges(Module m, CalibData data) {
     return Calibration.run(m, Map.of(m.inputs().get(0).name(), data.batch(0, Math.min(RANGE_SAMPLES, data.size()))));
   }
 

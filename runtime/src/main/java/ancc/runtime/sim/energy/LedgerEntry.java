@@ -23,9 +23,4 @@ public record LedgerEntry(int tile, int index, Instr instr, String layer, Map<Ac
   public double totalPj() {
     return pj.values().stream().mapToDouble(Double::doubleValue).sum();
   }
-
-  /** Whether the instruction moves data between the host and the tile ({@code load}, {@code store}). */
-  public boolean hostTransfer() {
-    return instr instanceof Instr.Load || instr instanceof Instr.Store;
-  }
 }
