@@ -8,12 +8,14 @@ import ancc.ir.graph.Op;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.TensorType;
 import ancc.ir.graph.Value;
+import ancc.ir.graph.ShapeInference;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small hand-built modules with seeded random weights. */
-final class TestNets {
+public final class TestNets {
   private TestNets() {}
 
   static TensorType f32(Object... dims) {
@@ -33,7 +35,7 @@ final class TestNets {
   }
 
   /** x[N,1,8,8] -> conv 4x1x3x3 pad 1 (+bias) -> relu -> max_pool 2 -> flatten -> linear 10x64 (+bias). */
-  static Module convNet(long seed) {
+  public static Module convNet(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     Module.Builder b = Module.builder("convnet");
     Value x = new Value("x", f32("N", 1, 8, 8));
@@ -63,7 +65,7 @@ final class TestNets {
   }
 
   /** x[N,in] -> linear out x in (no bias) -> relu. */
-  static Module wideLinear(int in, int out, long seed) {
+  public static Module wideLinear(int in, int out, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     Module.Builder b = Module.builder("wide");
     Value x = new Value("x", f32("N", in));
@@ -75,6 +77,101 @@ final class TestNets {
     b.node(new Node(new Op.Linear(), Arrays.asList(x, w, null), y, "big"));
     b.node(new Node(new Op.Unary(Op.UnaryOp.RELU), List.of(y), r, "relu"));
     b.output(r);
+    return b.build();
+  }
+
+  /**
+   * One small module per op kind the backends map or the testdata models use: conv (plain, grouped,
+   * depthwise, strided), linear, gemm (transB with a per-channel bias; transA with alpha, beta and
+   * a non-constant C), matmul, and the digital ops relu, max_pool, average_pool,
+   * global_average_pool, flatten, reshape, add and concat. Seeded random weights.
+   */
+  public static List<Module> opZoo() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    List<Module> out = new ArrayList<>();
+    List<Long> one = List.of(1L, 1L);
+    List<Long> pad1 = List.of(1L, 1L, 1L, 1L);
+    out.add(single("conv", rnd, new Op.Conv(one, pad1, one, 1), f32("N", 3, 8, 8), new long[] {6, 3, 3, 3}, true));
+    out.add(single("grouped", rnd, new Op.Conv(one, pad1, one, 2), f32("N", 4, 8, 8), new long[] {6, 2, 3, 3}, true));
+    out.add(single("depthwise", rnd, new Op.Conv(one, pad1, one, 4), f32("N", 4, 8, 8), new long[] {4, 1, 3, 3},
+        false));
+    out.add(single("strided", rnd, new Op.Conv(List.of(2L, 2L), List.of(0L, 0L, 0L, 0L), one, 1), f32("N", 2, 9, 9),
+        new long[] {5, 2, 3, 3}, true));
+    out.add(single("linear", rnd, new Op.Linear(), f32("N", 40), new long[] {12, 40}, true));
+    out.add(single("gemm", rnd, new Op.Gemm(1f, 1f, false, true), f32("N", 24), new long[] {10, 24}, true));
+    out.add(single("matmul", rnd, new Op.MatMul(), f32("N", 24), new long[] {24, 7}, false));
+    out.add(gemmWithC(rnd));
+    out.add(digitalChain());
+    return out;
+  }
+
+  /** x -> OP(x, w[, b]) with a constant weight of {@code wShape} (and a bias of its dim 0). */
+  private static Module single(String name, SplittableRandom rnd, Op op, TensorType xt, long[] wShape, boolean bias) {
+    Module.Builder b = Module.builder(name);
+    Value x = new Value("x", xt);
+    b.input(x);
+    Value w = new Value(name + ".w", f32(Arrays.stream(wShape).boxed().toArray()));
+    b.constant(w, random(rnd, 0.3, wShape));
+    List<Value> ins = new ArrayList<>(List.of(x, w));
+    if (bias) {
+      long m = op instanceof Op.Gemm g && !g.transB() ? wShape[1] : wShape[0];
+      Value bv = new Value(name + ".b", f32(m));
+      b.constant(bv, random(rnd, 0.1, m));
+      ins.add(bv);
+    }
+    return finish(b, new Node(op, ins, new Value(name + ".y", TensorType.of(DType.F32)), name), b.constants());
+  }
+
+  /** y = 0.5 x^T W^T + 2 C with x [24, N] (transA) and a non-constant C [N, 10]. */
+  private static Module gemmWithC(SplittableRandom rnd) {
+    Module.Builder b = Module.builder("gemm_c");
+    Value x = new Value("x", f32(24, 4));
+    Value c = new Value("c", f32(4, 10));
+    Value w = new Value("gc.w", f32(10, 24));
+    b.input(x);
+    b.input(c);
+    b.constant(w, random(rnd, 0.3, 10, 24));
+    return finish(b, new Node(new Op.Gemm(0.5f, 2f, true, true), List.of(x, w, c),
+        new Value("gc.y", TensorType.of(DType.F32)), "gemm_c"), b.constants());
+  }
+
+  /** relu -> max_pool -> average_pool -> add (of two branches) -> concat -> global_average_pool -> flatten -> reshape. */
+  private static Module digitalChain() {
+    Module.Builder b = Module.builder("digital");
+    Value x = new Value("x", f32("N", 4, 8, 8));
+    b.input(x);
+    List<Long> two = List.of(2L, 2L);
+    List<Long> none = List.of(0L, 0L, 0L, 0L);
+    Value r = add(b, new Node(new Op.Unary(Op.UnaryOp.RELU), List.of(x), out("r"), "relu"));
+    Value mp = add(b, new Node(new Op.MaxPool(two, two, none, List.of(1L, 1L), false), List.of(r), out("mp"), "max"));
+    Value ap = add(b, new Node(new Op.AveragePool(two, two, none, List.of(1L, 1L), false, false), List.of(x), out("ap"),
+        "avg"));
+    Value s = add(b, new Node(new Op.Binary(Op.BinaryOp.ADD), List.of(mp, ap), out("s"), "add"));
+    Value cat = add(b, new Node(new Op.Concat(1), List.of(s, mp), out("cat"), "concat"));
+    Value g = add(b, new Node(new Op.GlobalAveragePool(), List.of(cat), out("g"), "gap"));
+    Value f = add(b, new Node(new Op.Flatten(1), List.of(g), out("f"), "flatten"));
+    Value shape = new Value("shape", new TensorType(DType.I64, List.of(Dim.of(3))));
+    b.constant(shape, Tensor.vector(-1, 2, 4));
+    Value y = add(b, new Node(new Op.Reshape(false), List.of(f, shape), out("y"), "reshape"));
+    b.output(y);
+    return b.build();
+  }
+
+  private static Value out(String name) {
+    return new Value(name, TensorType.of(DType.F32));
+  }
+
+  /** Adds {@code n} with its output typed by shape inference; returns the typed output. */
+  private static Value add(Module.Builder b, Node n) {
+    java.util.Map<Value, Tensor> consts = b.constants();
+    TensorType t = ShapeInference.infer(n, consts::get).get(0);
+    Value typed = new Value(n.output().name(), t);
+    b.node(n.withOutputs(List.of(typed)));
+    return typed;
+  }
+
+  private static Module finish(Module.Builder b, Node n, java.util.Map<Value, Tensor> consts) {
+    b.output(add(b, n));
     return b.build();
   }
 }

@@ -1,6 +1,5 @@
 package ancc.backends.cim;
 
-import ancc.backends.Cost;
 import ancc.backends.Fragment;
 import ancc.backends.LoweringContext;
 import ancc.backends.Support;
@@ -52,22 +51,6 @@ public abstract class CimBackend implements TileBackend {
           + p.get().cols());
     }
     return Support.yes();
-  }
-
-  @Override
-  public Cost estimate(Node node, Module m, Chip chip) {
-    return CimCost.estimate(matrix(node, m), params(chip), chip, m, null);
-  }
-
-  /**
-   * {@link #estimate(Node, Module, Chip)} with the arrays placed: {@code arrayTiles[i]} is the tile
-   * of the node's i-th array (in the order {@link #arrays} counts them, the lowering's order; any
-   * tile numbering). A layer whose arrays span tiles pays for combining its partial sums across
-   * them, so the cost depends on the placement; the estimate without tiles assumes the arrays fill
-   * fresh tiles in order ({@code arrays_per_tile} per tile).
-   */
-  public Cost estimate(Node node, Module m, Chip chip, int[] arrayTiles) {
-    return CimCost.estimate(matrix(node, m), params(chip), chip, m, arrayTiles.clone());
   }
 
   @Override

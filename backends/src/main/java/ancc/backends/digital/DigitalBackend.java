@@ -1,6 +1,5 @@
 package ancc.backends.digital;
 
-import ancc.backends.Cost;
 import ancc.backends.Fragment;
 import ancc.backends.FragmentBuilder;
 import ancc.backends.LoweringContext;
@@ -35,11 +34,6 @@ public final class DigitalBackend implements TileBackend {
   @Override
   public Support supports(Node node, Module m, Chip chip) {
     return chip.has(TileKind.DIGITAL) ? Support.yes() : Support.no("chip " + chip.name() + " has no digital tile");
-  }
-
-  @Override
-  public Cost estimate(Node node, Module m, Chip chip) {
-    return DigitalCost.estimate(node, m, chip);
   }
 
   @Override

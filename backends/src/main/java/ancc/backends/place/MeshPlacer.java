@@ -57,10 +57,15 @@ public final class MeshPlacer implements Placer {
    * {@link MeshLowering} moves layers off a tile whose buffers overflow.
    */
   public MeshPlacer(Chip chip, Module m, Map<String, Set<Integer>> avoid) {
+    this(chip, m.nodes(), avoid);
+  }
+
+  /** A placer for {@code nodes} (a module's, in lowering order); {@code avoid} as above. */
+  public MeshPlacer(Chip chip, List<Node> nodes, Map<String, Set<Integer>> avoid) {
     this.chip = chip;
     this.mesh = chip.mesh();
     avoid.forEach((node, tiles) -> this.avoid.put(node, Set.copyOf(tiles)));
-    for (Node n : m.nodes()) {
+    for (Node n : nodes) {
       byOutput.put(n.output().name(), n);
     }
   }

@@ -3,6 +3,7 @@ package ancc.compiler.partition;
 import ancc.backends.Assignment;
 import ancc.backends.Backends;
 import ancc.backends.Cost;
+import ancc.backends.mapping.Calibration;
 import ancc.ir.chip.Chip;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
@@ -14,18 +15,24 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The partitioning problem: per unit the kinds it can run on with the backends' energy and array
  * estimates and the measured drops, the chip's capacity per kind, and the assignments of the fixed
- * strategies and of a solver's picks.
+ * strategies and of a solver's picks. What a pick costs is the {@link Objective}.
  */
 final class Choices {
   private Choices() {}
 
-  /** Per unit (in order) its choices: memristor, sram, digital, each when the chip has it and can run it. */
-  static List<List<Choice>> of(Module m, List<PartitionUnit> units, Chip chip,
-      Map<String, Map<TileKind, Score>> scores) {
+  /**
+   * Per unit (in order) its choices: memristor, sram, digital, each when the chip has it, can run it
+   * and the unit alone fits its tiles, with the backends' estimate from {@code costs} (ranges from
+   * {@code cal}).
+   */
+  static List<List<Choice>> of(Module m, List<PartitionUnit> units, Map<String, Map<TileKind, Score>> scores,
+      CostTable costs, Calibration cal) {
+    Chip chip = costs.chip();
     Map<String, Node> byKey = new HashMap<>();
     m.nodes().forEach(n -> byKey.put(n.output().name(), n));
     List<List<Choice>> out = new ArrayList<>();
@@ -40,8 +47,11 @@ final class Choices {
         if (s == null) {
           continue;
         }
-        Cost c = Backends.of(k).estimate(n, m, chip);
-        cs.add(Choice.of(k, c.energyPj(), k == TileKind.DIGITAL ? 0 : c.arrays(), Math.max(0, s.disagreement())));
+        Optional<Cost> c = costs.of(n, m, k, cal);
+        if (c.isPresent()) {
+          cs.add(Choice.of(k, c.get().energyPj(), k == TileKind.DIGITAL ? 0 : c.get().arrays(),
+              Math.max(0, s.disagreement()), List.of(new Choice.Placed(n, k))));
+        }
       }
       out.add(cs);
     }
@@ -100,15 +110,6 @@ final class Choices {
       }
     }
     return new Assignment(kinds);
-  }
-
-  /** Summed energy estimate (pJ) of {@code pick}. */
-  static double energy(List<List<Choice>> choices, int[] pick) {
-    double e = 0;
-    for (int i = 0; i < pick.length; i++) {
-      e += pick[i] < 0 ? 0 : choices.get(i).get(pick[i]).energyPj();
-    }
-    return e;
   }
 
   /** Summed predicted drop (fraction) of {@code pick}. */

@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The per-unit decisions of a partition with a one-line reason each. */
+/**
+ * The per-unit decisions of a partition with a one-line reason each: what moving the unit to
+ * another kind would change in the {@link Objective}, and the drop it adds.
+ */
 final class Decisions {
   private Decisions() {}
 
   static List<LayerDecision> of(List<PartitionUnit> units, List<List<Choice>> choices, int[] pick,
-      Map<String, Map<TileKind, Score>> scores, String[] repaired) {
+      Map<String, Map<TileKind, Score>> scores, String[] repaired, Objective objective) {
+    double current = objective.energyPj(pick);
     List<LayerDecision> out = new ArrayList<>();
     for (int i = 0; i < units.size(); i++) {
       PartitionUnit u = units.get(i);
@@ -23,7 +27,7 @@ final class Decisions {
       scores.getOrDefault(u.key(), Map.of()).forEach((k, s) -> sens.put(k.text(), s));
       Map<String, Double> energy = new LinkedHashMap<>();
       cs.forEach(c -> energy.put(c.kind().text(), c.energyPj()));
-      String why = why(cs, ch);
+      String why = why(cs, pick, i, current, objective);
       if (repaired[i] != null) {
         why = repaired[i] + "; " + why;
       }
@@ -33,25 +37,36 @@ final class Decisions {
     return out;
   }
 
-  private static String why(List<Choice> cs, Choice ch) {
+  /**
+   * Why unit {@code i} is where it is: the objective's change when it moves to another kind, the rest
+   * of the pick unchanged.
+   */
+  private static String why(List<Choice> cs, int[] pick, int i, double current, Objective objective) {
+    Choice ch = cs.get(pick[i]);
+    double[] moved = new double[cs.size()];
+    int was = pick[i];
+    for (int c = 0; c < cs.size(); c++) {
+      pick[i] = c;
+      moved[c] = c == was ? current : objective.energyPj(pick);
+    }
+    pick[i] = was;
     int d = Choices.index(cs, TileKind.DIGITAL);
-    double digital = d < 0 ? Double.NaN : cs.get(d).energyPj();
     if (ch.kind() != TileKind.DIGITAL) {
-      double saved = digital - ch.energyPj();
+      double saved = d < 0 ? Double.NaN : moved[d] - current;
       return String.format(Locale.ROOT, "%s: %s %.1f pJ/inference against digital, adds %.2f%% predicted drop",
           ch.kind().text(), saved >= 0 ? "saves" : "costs", Math.abs(saved), 100 * ch.drop());
     }
-    Choice cheaper = null;
-    for (Choice c : cs) {
-      if (c.energyPj() < ch.energyPj() && (cheaper == null || c.energyPj() < cheaper.energyPj())) {
+    int cheaper = -1;
+    for (int c = 0; c < cs.size(); c++) {
+      if (moved[c] < current && (cheaper < 0 || moved[c] < moved[cheaper])) {
         cheaper = c;
       }
     }
-    if (cheaper == null) {
+    if (cheaper < 0) {
       return "digital: the cheapest kind for this layer, exact";
     }
     return String.format(Locale.ROOT, "digital: %s would save %.1f pJ/inference but add %.2f%% predicted drop",
-        cheaper.kind().text(), ch.energyPj() - cheaper.energyPj(), 100 * cheaper.drop());
+        cs.get(cheaper).kind().text(), current - moved[cheaper], 100 * cs.get(cheaper).drop());
   }
 
   /** A percentage without trailing zeros, e.g. {@code 0.5}, {@code 1}. */

@@ -1,33 +1,28 @@
 package ancc.compiler.partition;
 
-import ancc.ir.program.TileKind;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The greedy partition: start every unit on its cheapest zero-drop choice that fits (digital at
- * worst), then repeatedly make the move (one unit to another kind) with the most energy saved per
- * unit of added drop among the moves that keep the summed drop within the budget and the arrays
- * within the chip's, until no move saves energy. Moves that add no drop go first, largest saving
- * first.
+ * The greedy partition of a {@link Problem}: start every unit on its cheapest zero-drop choice
+ * (by its term at the base leakage) that fits (digital at worst), then repeatedly make the move
+ * (one unit to another choice) with the most {@code value} saved per unit of added drop among the
+ * moves that keep the summed drop within the budget and the arrays within the chip's, until no
+ * move saves energy. Moves that add no drop go first, largest saving first.
  */
 final class GreedySolver {
   private GreedySolver() {}
 
-  static int[] solve(List<List<Choice>> units, double budget, Map<TileKind, Long> capacity) {
-    int n = units.size();
+  static int[] solve(Problem p, double budget) {
+    int n = p.units().size();
     int[] pick = new int[n];
-    long capM = capacity.getOrDefault(TileKind.MEMRISTOR, Long.MAX_VALUE);
-    long capS = capacity.getOrDefault(TileKind.SRAM, Long.MAX_VALUE);
-    long usedM = 0;
-    long usedS = 0;
     for (int i = 0; i < n; i++) {
-      List<Choice> cs = units.get(i);
+      List<Problem.Term> cs = p.units().get(i);
       int best = -1;
       for (int c = 0; c < cs.size(); c++) {
-        Choice ch = cs.get(c);
-        boolean fits = usedM + ch.memristorArrays() <= capM && usedS + ch.sramArrays() <= capS;
-        if (ch.drop() <= 0 && fits && (best < 0 || ch.energyPj() < cs.get(best).energyPj())) {
+        pick[i] = c;
+        Problem.Term t = cs.get(c);
+        boolean fits = p.fits(pick, i + 1);
+        if (t.drop() <= 0 && fits && (best < 0 || cost(p, t) < cost(p, cs.get(best)))) {
           best = c;
         }
       }
@@ -35,44 +30,47 @@ final class GreedySolver {
         throw new IllegalStateException("unit " + i + " has no zero-drop choice that fits");
       }
       pick[i] = best;
-      usedM += cs.get(best).memristorArrays();
-      usedS += cs.get(best).sramArrays();
     }
-    double spent = 0;
+    double spent = p.drop(pick);
+    double value = p.value().applyAsDouble(pick);
     while (true) {
       int bi = -1;
       int bc = -1;
       double bestScore = Double.NEGATIVE_INFINITY;
+      double bestValue = value;
       for (int i = 0; i < n; i++) {
-        Choice cur = units.get(i).get(pick[i]);
-        for (int c = 0; c < units.get(i).size(); c++) {
-          Choice ch = units.get(i).get(c);
-          double saved = cur.energyPj() - ch.energyPj();
-          double added = ch.drop() - cur.drop();
-          if (c == pick[i] || saved <= 0 || spent + added > budget + 1e-12) {
+        int was = pick[i];
+        Problem.Term cur = p.units().get(i).get(was);
+        for (int c = 0; c < p.units().get(i).size(); c++) {
+          double added = p.units().get(i).get(c).drop() - cur.drop();
+          if (c == was || spent + added > budget + 1e-12) {
             continue;
           }
-          if (usedM - cur.memristorArrays() + ch.memristorArrays() > capM
-              || usedS - cur.sramArrays() + ch.sramArrays() > capS) {
-            continue;
+          pick[i] = c;
+          if (p.fits(pick, n)) {
+            double v = p.value().applyAsDouble(pick);
+            double saved = value - v;
+            double score = added <= 0 ? Double.MAX_VALUE / 2 + saved : saved / added;
+            if (saved > 1e-9 * Math.abs(value) && score > bestScore) {
+              bestScore = score;
+              bi = i;
+              bc = c;
+              bestValue = v;
+            }
           }
-          double score = added <= 0 ? Double.MAX_VALUE / 2 + saved : saved / added;
-          if (score > bestScore) {
-            bestScore = score;
-            bi = i;
-            bc = c;
-          }
+          pick[i] = was;
         }
       }
       if (bi < 0) {
         return pick;
       }
-      Choice cur = units.get(bi).get(pick[bi]);
-      Choice ch = units.get(bi).get(bc);
-      usedM += ch.memristorArrays() - cur.memristorArrays();
-      usedS += ch.sramArrays() - cur.sramArrays();
-      spent += ch.drop() - cur.drop();
+      spent += p.units().get(bi).get(bc).drop() - p.units().get(bi).get(pick[bi]).drop();
       pick[bi] = bc;
+      value = bestValue;
     }
+  }
+
+  private static double cost(Problem p, Problem.Term t) {
+    return t.pj() + p.basePjPerCycle() * t.cycles();
   }
 }

@@ -1,7 +1,6 @@
 package ancc.compiler.partition;
 
-import ancc.backends.Backends;
-import ancc.ir.chip.Chip;
+import ancc.backends.mapping.Calibration;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
 import ancc.ir.program.TileKind;
@@ -15,8 +14,8 @@ import java.util.Set;
 /**
  * The kernel-granular problem: per weight layer, either the whole layer on one kind (the layer's own
  * choices) or its channel groups ({@link KernelSplit}) each on its own kind, every combination of the
- * groups' choices, plus the digital energy of the concat that joins them. The solvers pick one
- * option per layer, so kernel granularity is never worse than layer granularity on the additive model;
+ * groups' choices, plus the concat that joins them on a digital tile. The solvers pick one
+ * option per layer, so kernel granularity is never worse than layer granularity on the objective;
  * {@link #realize} splits only the layers whose option is a group combination.
  */
 final class KernelPlan {
@@ -42,7 +41,7 @@ final class KernelPlan {
   }
 
   static KernelPlan build(List<PartitionUnit> layers, List<List<Choice>> layerChoices, KernelSplit.Split groups,
-      List<List<Choice>> groupChoices, Chip chip) {
+      List<List<Choice>> groupChoices, CostTable costs, Calibration groupCal) {
     KernelPlan p = new KernelPlan(layers, layerChoices, groups, groupChoices);
     for (int g = 0; g < groups.units().size(); g++) {
       PartitionUnit u = groups.units().get(g);
@@ -60,20 +59,22 @@ final class KernelPlan {
       List<Integer> gs = p.groupsOf.get(layers.get(i).key());
       if (gs != null) {
         Node concat = byKey.get(layers.get(i).key());
-        double join = Backends.of(TileKind.DIGITAL).estimate(concat, groups.module(), chip).energyPj();
-        p.combinations(gs, 0, new int[gs.size()], join, opts);
+        double join = costs.of(concat, groups.module(), TileKind.DIGITAL, groupCal).orElseThrow().energyPj();
+        p.combinations(gs, 0, new int[gs.size()], new Choice.Placed(concat, TileKind.DIGITAL), join, opts);
       }
       p.options.add(opts);
     }
     return p;
   }
 
-  private void combinations(List<Integer> gs, int j, int[] idx, double join, List<Option> out) {
+  private void combinations(List<Integer> gs, int j, int[] idx, Choice.Placed concat, double join,
+      List<Option> out) {
     if (j == gs.size()) {
       double e = join;
       double d = 0;
       long mem = 0;
       long sram = 0;
+      List<Choice.Placed> nodes = new ArrayList<>();
       TileKind kind = groupChoices.get(gs.get(0)).get(idx[0]).kind();
       for (int k = 0; k < gs.size(); k++) {
         Choice c = groupChoices.get(gs.get(k)).get(idx[k]);
@@ -81,14 +82,16 @@ final class KernelPlan {
         d += c.drop();
         mem += c.memristorArrays();
         sram += c.sramArrays();
+        nodes.addAll(c.nodes());
         kind = c.kind() == kind ? kind : null;
       }
-      out.add(new Option(new Choice(kind, e, mem, sram, d), -1, idx.clone()));
+      nodes.add(concat);
+      out.add(new Option(new Choice(kind, e, mem, sram, d, nodes), -1, idx.clone()));
       return;
     }
     for (int c = 0; c < groupChoices.get(gs.get(j)).size(); c++) {
       idx[j] = c;
-      combinations(gs, j + 1, idx, join, out);
+      combinations(gs, j + 1, idx, concat, join, out);
     }
   }
 
@@ -102,7 +105,8 @@ final class KernelPlan {
   }
 
   /** The module with the chosen layers split, its units' choices and the picks of {@code opt}. */
-  Realized realize(Module canonical, int[] opt, Chip chip, Map<String, Map<TileKind, Score>> scores) {
+  Realized realize(Module canonical, int[] opt, Map<String, Map<TileKind, Score>> scores, CostTable costs,
+      Calibration groupCal) {
     Set<String> split = new HashSet<>();
     Map<String, TileKind> kindOf = new HashMap<>();
     for (int i = 0; i < layers.size(); i++) {
@@ -118,7 +122,7 @@ final class KernelPlan {
       }
     }
     KernelSplit.Split fin = KernelSplit.split(canonical, split::contains);
-    List<List<Choice>> choices = Choices.of(fin.module(), fin.units(), chip, scores);
+    List<List<Choice>> choices = Choices.of(fin.module(), fin.units(), scores, costs, groupCal);
     int[] pick = new int[fin.units().size()];
     for (int u = 0; u < pick.length; u++) {
       pick[u] = Choices.index(choices.get(u), kindOf.get(fin.units().get(u).key()));

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param strategy the strategy run
  * @param budgetPercent the allowed drop
  * @param predictedDropPercent the additive model's drop of the final partition (sum of unit drops)
- * @param estimatedEnergyPj the backends' energy estimate of the placed units (pJ per inference, batch 1),
- *     the quantity the solvers minimize
+ * @param estimatedEnergyPj the partitioner's model of the ledger energy of the final partition (pJ per
+ *     inference, batch 1; {@link Objective}), the quantity the solvers minimize
  * @param measuredDropPercent FP32 top-1 minus the simulated top-1 of the final partition on the
  *     calibration data, mean over the chip instances
  * @param referenceTop1 FP32 top-1 on the calibration data

@@ -23,8 +23,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The partitioner: sensitivity analysis (cached), a placement per unit (weight layer or, in
- * kernel-granular mode, a whole layer or its channel groups) minimizing the backends' energy
- * estimate under the top-1 budget and the chip's capacity, verification by full simulation on the
+ * kernel-granular mode, a whole layer or its channel groups) minimizing the modelled ledger energy
+ * ({@link Objective}) under the top-1 budget and the chip's capacity, verification by full simulation on the
  * calibration data and repair (move the most sensitive unit still on a CIM kind to a more precise
  * kind) until the measured drop meets the budget, and the energy/accuracy points of the fixed
  * strategies; the automatic strategies then return the cheapest of these candidates whose measured drop
@@ -80,11 +80,14 @@ public final class Partitioner {
     Map<String, Map<TileKind, Score>> scores = new LinkedHashMap<>(analyse(canonical, layerSplit.units(), chip, cal,
         data, opts.withKernelGranular(false), l, warnings, cached));
     List<PartitionUnit> layerUnits = layerSplit.units();
-    List<List<Choice>> layerChoices = Choices.of(canonical, layerUnits, chip, scores);
+    CostTable costs = new CostTable(chip);
+    List<List<Choice>> layerChoices = Choices.of(canonical, layerUnits, scores, costs, cal);
+    Objective layerObjective = Objective.of(canonical, layerUnits, layerChoices, costs, cal);
     Map<TileKind, Long> capacity = Choices.capacity(chip);
     Module m = canonical;
     List<PartitionUnit> units = layerUnits;
     List<List<Choice>> choices = layerChoices;
+    Objective objective = layerObjective;
     int[] pick;
     boolean exact = false;
     if (opts.automatic() && opts.kernelGranular()) {
@@ -92,17 +95,18 @@ public final class Partitioner {
       Calibration groupCal = ranges(groups.module(), data);
       scores.putAll(analyse(groups.module(), groups.units(), chip, groupCal, data, opts, l, warnings, cached));
       KernelPlan plan = KernelPlan.build(layerUnits, layerChoices, groups,
-          Choices.of(groups.module(), groups.units(), chip, scores), chip);
-      Solution s = solve(opts, plan.choices(), capacity);
-      KernelPlan.Realized r = plan.realize(canonical, s.pick(), chip, scores);
+          Choices.of(groups.module(), groups.units(), scores, costs, groupCal), costs, groupCal);
+      Solution s = solve(opts, Objective.of(canonical, layerUnits, plan.choices(), costs, cal).problem(capacity));
+      KernelPlan.Realized r = plan.realize(canonical, s.pick(), scores, costs, groupCal);
       m = r.split().module();
       units = r.split().units();
       choices = r.choices();
       pick = r.pick();
       exact = s.exact();
       cal = groupCal;
+      objective = Objective.of(m, units, choices, costs, groupCal);
     } else if (opts.automatic()) {
-      Solution s = solve(opts, choices, capacity);
+      Solution s = solve(opts, objective.problem(capacity));
       pick = s.pick();
       exact = s.exact();
     } else {
@@ -151,6 +155,7 @@ public final class Partitioner {
         warn(l, warnings, Candidates.replaced(opts.strategy(), r.point(), solver, opts.budgetPercent()));
         units = layerUnits;
         choices = layerChoices;
+        objective = layerObjective;
         pick = r.pick();
         c = r.compilation();
         top1 = r.top1();
@@ -163,9 +168,9 @@ public final class Partitioner {
       }
     }
     baselines.put(opts.strategy(), new Baseline(energy, top1, 100 * Choices.drop(choices, pick), ""));
-    List<LayerDecision> decisions = Decisions.of(units, choices, pick, scores, repaired);
+    List<LayerDecision> decisions = Decisions.of(units, choices, pick, scores, repaired, objective);
     PartitionSummary summary = new PartitionSummary(opts.strategy(), opts.budgetPercent(),
-        100 * Choices.drop(choices, pick), Choices.energy(choices, pick), 100 * (refTop1 - top1), refTop1, top1,
+        100 * Choices.drop(choices, pick), objective.energyPj(pick), 100 * (refTop1 - top1), refTop1, top1,
         data.size(), data.synthetic(), opts.kernelGranular(), exact, repairs, cached[0], warnings, decisions,
         baselines);
     return new PartitionResult(c, summary);
@@ -215,11 +220,11 @@ public final class Partitioner {
     l.warn(w);
   }
 
-  private static Solution solve(PartitionOptions opts, List<List<Choice>> choices, Map<TileKind, Long> capacity) {
+  private static Solution solve(PartitionOptions opts, Problem problem) {
     if (opts.strategy().equals("auto-greedy")) {
-      return new Solution(GreedySolver.solve(choices, opts.budgetFraction(), capacity), false);
+      return new Solution(GreedySolver.solve(problem, opts.budgetFraction()), false);
     }
-    ExactSolver.Result r = ExactSolver.solve(choices, opts.budgetFraction(), capacity);
+    ExactSolver.Result r = ExactSolver.solve(problem, opts.budgetFraction());
     return new Solution(r.choice(), r.exact());
   }
 
@@ -247,7 +252,7 @@ public final class Partitioner {
   }
 
   /** Quantizer and ADC ranges from the first {@value #RANGE_SAMPLES} calibration images. */
-  private static Calibration ranges(Module m, CalibData data) {
+  static Calibration ranges(Module m, CalibData data) {
     return Calibration.run(m, Map.of(m.inputs().get(0).name(), data.batch(0, Math.min(RANGE_SAMPLES, data.size()))));
   }
 

@@ -12,11 +12,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The solvers on random instances of the additive model (some units with a mixed choice occupying
- * arrays of both CIM kinds, as a kernel-granular layer does): the exact solver matches brute force over
- * every assignment (with drops on the solver's bucket grid, so discretization loses nothing), the
- * greedy one is feasible and never below the optimum, a zero budget admits only zero drops, and the
- * optimum's energy never rises with the budget.
+ * The solvers on random instances (some units with a mixed choice occupying arrays of both CIM
+ * kinds, as a kernel-granular layer does), of the additive model and of a leaky one shaped like the
+ * {@link Objective}: per choice energy and cycles, every used tile leaking over the summed cycles
+ * (tiles needed per CIM kind = ceil(arrays / arrays per tile)), plus a random non-negative cost per
+ * pair of neighbouring units' choices (the moves between them). The exact solver matches brute
+ * force over every assignment (with drops on the solver's bucket grid, so discretization loses
+ * nothing), the greedy one is feasible and never below the optimum, a zero budget admits only zero
+ * drops, and the optimum never rises with the budget.
  */
 class SolverTest {
   private static final double BUDGET = 0.01;
@@ -35,11 +38,64 @@ class SolverTest {
           Choice.of(TileKind.SRAM, sram, r.nextInt(1, 6), ds), Choice.of(TileKind.DIGITAL, digital, 0, 0)));
       if (r.nextBoolean()) {
         // a kernel-granular layer whose channel groups span both CIM kinds
-        cs.add(new Choice(null, (mem + sram) / 2, r.nextInt(1, 4), r.nextInt(1, 4), bucket * r.nextInt(0, 300)));
+        cs.add(new Choice(null, (mem + sram) / 2, r.nextInt(1, 4), r.nextInt(1, 4), bucket * r.nextInt(0, 300),
+            List.of()));
       }
       out.add(cs);
     }
     return out;
+  }
+
+  /**
+   * The leaky problem of {@code units}: cycles per choice (CIM slower per vector on memristor, digital
+   * in between), 4 memristor arrays per tile leaking 0.6 pJ per cycle, 8 SRAM macros per tile leaking
+   * 1.1, a digital tile leaking 0.9, fixed work of 150 pJ and 300 cycles, and a pair cost between the
+   * choices of units i and i + 1.
+   */
+  private static Problem leaky(SplittableRandom r, List<List<Choice>> units, Map<TileKind, Long> cap) {
+    List<List<Problem.Term>> terms = new ArrayList<>();
+    for (List<Choice> cs : units) {
+      List<Problem.Term> ts = new ArrayList<>();
+      for (Choice c : cs) {
+        long cycles = c.kind() == TileKind.MEMRISTOR ? r.nextInt(200, 900) : r.nextInt(20, 400);
+        ts.add(new Problem.Term(c.energyPj(), cycles, c.memristorArrays(), c.sramArrays(), c.drop()));
+      }
+      terms.add(ts);
+    }
+    double[][][] pair = new double[units.size()][][];
+    for (int i = 0; i + 1 < units.size(); i++) {
+      pair[i] = new double[units.get(i).size()][units.get(i + 1).size()];
+      for (double[] row : pair[i]) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 300;
+        }
+      }
+    }
+    Map<TileKind, Problem.Tiles> tiles = new EnumMap<>(TileKind.class);
+    tiles.put(TileKind.MEMRISTOR, new Problem.Tiles(4, 100, 0.6));
+    tiles.put(TileKind.SRAM, new Problem.Tiles(8, 100, 1.1));
+    double base = 0.9;
+    double fixedPj = 150;
+    long fixedCycles = 300;
+    return new Problem(terms, cap, tiles, base, fixedPj, fixedCycles, pick -> {
+      double e = fixedPj;
+      long cycles = fixedCycles;
+      long mem = 0;
+      long sram = 0;
+      for (int i = 0; i < pick.length; i++) {
+        Problem.Term t = terms.get(i).get(pick[i]);
+        e += t.pj();
+        cycles += t.cycles();
+        mem += t.memristorArrays();
+        sram += t.sramArrays();
+        if (i + 1 < pick.length) {
+          e += pair[i][pick[i]][pick[i + 1]];
+        }
+      }
+      double lambda = base + tiles.get(TileKind.MEMRISTOR).needed(mem) * 0.6 + tiles.get(TileKind.SRAM).needed(sram)
+          * 1.1;
+      return e + lambda * cycles;
+    });
   }
 
   private static Map<TileKind, Long> capacity(long mem, long sram) {
@@ -49,17 +105,17 @@ class SolverTest {
     return c;
   }
 
-  /** Brute force: the least energy of a feasible assignment. */
-  private static double brute(List<List<Choice>> units, double budget, Map<TileKind, Long> cap) {
-    int n = units.size();
+  /** Brute force: the least value of a feasible assignment. */
+  private static double brute(Problem p, double budget) {
+    int n = p.units().size();
     int[] pick = new int[n];
     double best = Double.POSITIVE_INFINITY;
     while (true) {
-      if (feasible(units, pick, budget, cap)) {
-        best = Math.min(best, Choices.energy(units, pick));
+      if (feasible(p, pick, budget)) {
+        best = Math.min(best, p.value().applyAsDouble(pick));
       }
       int i = 0;
-      while (i < n && ++pick[i] == units.get(i).size()) {
+      while (i < n && ++pick[i] == p.units().get(i).size()) {
         pick[i++] = 0;
       }
       if (i == n) {
@@ -68,32 +124,25 @@ class SolverTest {
     }
   }
 
-  private static boolean feasible(List<List<Choice>> units, int[] pick, double budget, Map<TileKind, Long> cap) {
-    long mem = 0;
-    long sram = 0;
-    for (int i = 0; i < pick.length; i++) {
-      Choice c = units.get(i).get(pick[i]);
-      mem += c.memristorArrays();
-      sram += c.sramArrays();
-    }
-    return Choices.drop(units, pick) <= budget + 1e-12 && mem <= cap.get(TileKind.MEMRISTOR)
-        && sram <= cap.get(TileKind.SRAM);
+  private static boolean feasible(Problem p, int[] pick, double budget) {
+    return p.drop(pick) <= budget + 1e-12 && p.fits(pick, pick.length);
   }
 
   @Test
   void exactMatchesBruteForceAndGreedyIsFeasibleAndNeverBetter() {
     SplittableRandom r = new SplittableRandom(42);
-    for (int trial = 0; trial < 200; trial++) {
-      List<List<Choice>> units = instance(r, r.nextInt(1, 9));
+    for (int trial = 0; trial < 300; trial++) {
+      List<List<Choice>> units = instance(r, r.nextInt(1, 8));
       Map<TileKind, Long> cap = capacity(r.nextInt(0, 15), r.nextInt(0, 15));
-      double want = brute(units, BUDGET, cap);
-      ExactSolver.Result exact = ExactSolver.solve(units, BUDGET, cap);
+      Problem p = trial % 2 == 0 ? Problem.additive(units, cap) : leaky(r, units, cap);
+      double want = brute(p, BUDGET);
+      ExactSolver.Result exact = ExactSolver.solve(p, BUDGET);
       assertTrue(exact.exact());
-      assertTrue(feasible(units, exact.choice(), BUDGET, cap), "exact solution infeasible, trial " + trial);
-      assertEquals(want, Choices.energy(units, exact.choice()), 1e-6 * want, "trial " + trial);
-      int[] greedy = GreedySolver.solve(units, BUDGET, cap);
-      assertTrue(feasible(units, greedy, BUDGET, cap), "greedy solution infeasible, trial " + trial);
-      assertTrue(Choices.energy(units, greedy) >= want - 1e-6 * want, "greedy below the optimum, trial " + trial);
+      assertTrue(feasible(p, exact.choice(), BUDGET), "exact solution infeasible, trial " + trial);
+      assertEquals(want, p.value().applyAsDouble(exact.choice()), 1e-9 * want, "trial " + trial);
+      int[] greedy = GreedySolver.solve(p, BUDGET);
+      assertTrue(feasible(p, greedy, BUDGET), "greedy solution infeasible, trial " + trial);
+      assertTrue(p.value().applyAsDouble(greedy) >= want - 1e-9 * want, "greedy below the optimum, trial " + trial);
     }
   }
 
@@ -103,13 +152,14 @@ class SolverTest {
     for (int trial = 0; trial < 50; trial++) {
       List<List<Choice>> units = instance(r, 6);
       Map<TileKind, Long> cap = capacity(100, 100);
-      int[] exact = ExactSolver.solve(units, 0, cap).choice();
-      int[] greedy = GreedySolver.solve(units, 0, cap);
+      Problem p = trial % 2 == 0 ? Problem.additive(units, cap) : leaky(r, units, cap);
+      int[] exact = ExactSolver.solve(p, 0).choice();
+      int[] greedy = GreedySolver.solve(p, 0);
       for (int i = 0; i < units.size(); i++) {
         assertEquals(0, units.get(i).get(exact[i]).drop(), "exact, trial " + trial);
         assertEquals(0, units.get(i).get(greedy[i]).drop(), "greedy, trial " + trial);
       }
-      assertEquals(brute(units, 0, cap), Choices.energy(units, exact), 1e-6);
+      assertEquals(brute(p, 0), p.value().applyAsDouble(exact), 1e-6);
     }
   }
 
@@ -117,11 +167,12 @@ class SolverTest {
   void optimumNeverRisesWithTheBudget() {
     SplittableRandom r = new SplittableRandom(3);
     for (int trial = 0; trial < 30; trial++) {
-      List<List<Choice>> units = instance(r, 10);
+      List<List<Choice>> units = instance(r, 8);
       Map<TileKind, Long> cap = capacity(r.nextInt(5, 30), r.nextInt(5, 30));
+      Problem p = trial % 2 == 0 ? Problem.additive(units, cap) : leaky(r, units, cap);
       double last = Double.POSITIVE_INFINITY;
       for (double budget : new double[] {0, 0.002, 0.005, 0.01, 0.02, 0.05, 1}) {
-        double e = Choices.energy(units, ExactSolver.solve(units, budget, cap).choice());
+        double e = p.value().applyAsDouble(ExactSolver.solve(p, budget).choice());
         assertTrue(e <= last + 1e-9, "energy rose from " + last + " to " + e + " at budget " + budget);
         last = e;
       }
@@ -131,13 +182,16 @@ class SolverTest {
   @Test
   void fortyUnitsSolveQuickly() {
     SplittableRandom r = new SplittableRandom(11);
-    List<List<Choice>> units = instance(r, 40);
-    long t0 = System.nanoTime();
-    ExactSolver.Result res = ExactSolver.solve(units, BUDGET, capacity(60, 60));
-    double ms = (System.nanoTime() - t0) / 1e6;
-    assertTrue(feasible(units, res.choice(), BUDGET, capacity(60, 60)));
-    assertTrue(Choices.energy(units, res.choice()) <= Choices.energy(units, GreedySolver.solve(units, BUDGET,
-        capacity(60, 60))) + 1e-9);
-    assertTrue(ms < 5000, "40 units took " + ms + " ms");
+    for (boolean leak : new boolean[] {false, true}) {
+      List<List<Choice>> units = instance(r, 40);
+      Problem p = leak ? leaky(r, units, capacity(60, 60)) : Problem.additive(units, capacity(60, 60));
+      long t0 = System.nanoTime();
+      ExactSolver.Result res = ExactSolver.solve(p, BUDGET);
+      double ms = (System.nanoTime() - t0) / 1e6;
+      assertTrue(feasible(p, res.choice(), BUDGET));
+      assertTrue(p.value().applyAsDouble(res.choice()) <= p.value().applyAsDouble(GreedySolver.solve(p, BUDGET))
+          + 1e-9);
+      assertTrue(ms < 5000, "40 units took " + ms + " ms (leaky: " + leak + ")");
+    }
   }
 }

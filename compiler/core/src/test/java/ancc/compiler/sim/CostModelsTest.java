@@ -3,19 +3,18 @@ package ancc.compiler.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ancc.backends.Assignment;
 import ancc.backends.Backends;
 import ancc.backends.Cost;
-import ancc.backends.cim.CimBackend;
+import ancc.backends.mapping.Calibration;
+import ancc.backends.place.Estimator;
 import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
-import ancc.compiler.report.ProgramLayers;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
-import ancc.ir.graph.Placement;
-import ancc.ir.program.ArrayImage;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileKind;
 import ancc.runtime.sim.energy.Action;
@@ -25,17 +24,11 @@ import ancc.runtime.sim.timing.Timing;
 import ancc.runtime.sim.timing.TimingModel;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,17 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code hermes-pcm} books its converters inside the crossbar read), dynamic energy linear in the
  * batch, and batch throughput at least as high as 1 / latency.
  *
- * <p>And the backends' estimates ({@code TileBackend.estimate}, the partitioner's cost model)
- * against the ledger on {@code default}, per layer, for every uniform placement: the ledger's
- * layer energy without the transfers between tiles and to the host
- * ({@link EnergyModel#transferPj}), which depend on the placement and are not in the estimate.
- * With the arrays' tiles as placed, the estimate equals the ledger (within 0.5 % + 1 pJ); without
- * them (the placement-free estimate the partitioner uses) it is within 20 %, except for a layer
- * the placer spread over more tiles than it needs, whose cross-tile partial-sum combination the
- * estimate cannot foresee: there the estimate is below the ledger. Over a whole model the
- * placement-free estimate is within 10 %, and for every weight layer the order of memristor, SRAM
- * and digital by estimate agrees with the order by ledger wherever the ledger tells them apart by
- * more than 20 %.
+ * <p>And the backends' estimates (the partitioner's cost model) against the ledger of each node
+ * compiled alone.
  */
 class CostModelsTest {
 
@@ -128,118 +112,66 @@ class CostModelsTest {
         what + ": " + e1.totalPj() + " pJ at batch 1, " + e8.totalPj() + " pJ at batch 8");
   }
 
-  private static final double FREE_TOLERANCE = 0.20;
-  private static final double TOTAL_TOLERANCE = 0.10;
-
+  /**
+   * Every node of every testdata model, on every tile kind of {@code default} and {@code hermes-pcm}
+   * that maps it: the backends' estimate ({@link Estimator}) is the ledger of the node compiled alone
+   * by the driver (a one-node model placed on that kind): the same action counts once the load of
+   * each input and the store of each output (the estimate's ports) are added, the same energy once
+   * those and the leakage of the used tiles are added, and the node's latency plus the ports' cycles
+   * is the program's latency (two inputs: at most).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"mlp", "lenet", "cnn_bn", "resnet_small"})
-  void estimatesMatchTheLedger(String model) {
+  void estimatesAreTheLedgerOfTheNodeAlone(String model) {
     Module m = Compiler.frontend(repoRoot().resolve("testdata/models/" + model + ".onnx"));
-    Chip chip = Chips.preset("default");
-    Map<String, Map<TileKind, double[]>> weightLayers = new LinkedHashMap<>();
-    for (String placement : Compiler.PLACEMENTS) {
-      Compilation c = Compiler.compile(m, chip, placement, CalibrationSource.synthetic());
-      Program p = c.program();
-      Map<String, Double> ledger = ledgerByLayer(c);
-      double estTotal = 0;
-      double ledgerTotal = 0;
-      for (Node n : c.module().nodes()) {
-        String key = n.output().name();
-        String what = model + " " + placement + " " + key;
-        TileKind kind = kindOf(n);
-        Cost free = Backends.of(kind).estimate(n, c.module(), chip);
-        Cost placed = free;
-        int[] tiles = arrayTiles(p, key);
-        if (tiles.length > 0) {
-          placed = ((CimBackend) Backends.of(kind)).estimate(n, c.module(), chip, tiles);
-        }
-        double l = ledger.getOrDefault(key, 0.0);
-        assertEquals(l, placed.energyPj(), 0.005 * Math.abs(l) + 1, what + " (placed estimate)");
-        boolean spread = tiles.length > 0 && distinct(tiles) > minTiles(chip, kind, tiles.length);
-        if (spread) {
-          assertTrue(free.energyPj() < l, what + ": spread layer, estimate " + free.energyPj() + " ledger " + l);
-        } else {
-          assertEquals(l, free.energyPj(), FREE_TOLERANCE * Math.abs(l) + 1, what + " (placement-free estimate)");
-        }
-        estTotal += free.energyPj();
-        ledgerTotal += l;
-        if (tiles.length > 0 || kind == TileKind.DIGITAL && Backends.of(TileKind.MEMRISTOR).supportsOp(n, c.module())
-            .supported()) {
-          weightLayers.computeIfAbsent(key, k -> new EnumMap<>(TileKind.class)).put(kind,
-              new double[] {free.energyPj(), l});
-        }
-      }
-      System.out.println(String.format(Locale.ROOT, "estimate: %s %s: %.1f pJ estimated, %.1f pJ in the ledger "
-          + "(without transfers), %+.1f%%", model, placement, estTotal, ledgerTotal, 100 * (estTotal / ledgerTotal - 1)));
-      assertEquals(ledgerTotal, estTotal, TOTAL_TOLERANCE * ledgerTotal, model + " " + placement + " total");
-    }
-    int compared = 0;
-    for (Map.Entry<String, Map<TileKind, double[]>> e : weightLayers.entrySet()) {
-      List<TileKind> kinds = new ArrayList<>(e.getValue().keySet());
-      for (int i = 0; i < kinds.size(); i++) {
-        for (int j = i + 1; j < kinds.size(); j++) {
-          double[] a = e.getValue().get(kinds.get(i));
-          double[] b = e.getValue().get(kinds.get(j));
-          if (Math.abs(a[1] - b[1]) > FREE_TOLERANCE * Math.max(a[1], b[1])) {
-            compared++;
-            assertEquals(a[1] < b[1], a[0] < b[0], model + " " + e.getKey() + ": " + kinds.get(i) + " vs "
-                + kinds.get(j) + ": ledger " + a[1] + " / " + b[1] + ", estimate " + a[0] + " / " + b[0]);
+    Calibration cal = Calibration.synthetic(m, 8, 1);
+    for (String chipName : List.of("default", "hermes-pcm")) {
+      Chip chip = Chips.preset(chipName);
+      Map<String, Integer> checked = new TreeMap<>();
+      double worst = 0;
+      for (Node n : m.nodes()) {
+        for (TileKind kind : TileKind.values()) {
+          if (!chip.has(kind) || !Backends.of(kind).supports(n, m, chip).supported()) {
+            continue;
           }
+          String what = model + " " + chipName + " " + kind.text() + " " + n.describe();
+          Cost c = Estimator.estimate(n, m, chip, kind, cal);
+          Compilation alone = Compiler.compile(Estimator.alone(n, m), chip,
+              new Assignment(Map.of(n.output().name(), kind)), "alone", cal);
+          Timing t = TimingModel.simulate(alone.program(), chip, 1);
+          EnergyReport ledger = EnergyModel.estimate(alone.program(), chip, t);
+          Map<Action, Long> counts = new EnumMap<>(Action.class);
+          counts.putAll(c.actions());
+          double ports = 0;
+          long portCycles = 0;
+          for (Cost.Port port : c.inputs()) {
+            port.actions().forEach((a, k) -> counts.merge(a, k, Long::sum));
+            ports += port.pj();
+            portCycles += port.cycles();
+          }
+          for (Cost.Port port : c.outputs()) {
+            port.actions().forEach((a, k) -> counts.merge(a, k, Long::sum));
+            ports += port.pj();
+            portCycles += port.cycles();
+          }
+          assertEquals(ledger.counts(), counts, what + ": action counts");
+          double dynamic = ledger.totalPj() - ledger.componentPj(Action.LEAKAGE);
+          assertEquals(dynamic, c.energyPj() + ports, 1e-9 * dynamic, what + ": dynamic energy");
+          worst = Math.max(worst, Math.abs(dynamic - c.energyPj() - ports) / dynamic);
+          double leak = alone.program().tiles().stream()
+              .mapToDouble(tp -> EnergyModel.leakagePj(chip.groupOf(tp.tile()).spec(), t.seconds())).sum();
+          assertEquals(leak, ledger.componentPj(Action.LEAKAGE), 1e-9 * leak, what + ": leakage");
+          if (c.inputs().size() == 1) {
+            assertEquals(t.latencyCycles(), c.cycles() + portCycles, what + ": latency");
+          } else {
+            assertTrue(t.latencyCycles() <= c.cycles() + portCycles, what + ": latency");
+          }
+          checked.merge(kind.text() + " " + n.op().name(), 1, Integer::sum);
         }
       }
+      System.out.println(String.format(Locale.ROOT, "estimate = ledger alone: %s on %s: %s; largest relative energy"
+          + " difference %.1e", model, chipName, checked, worst));
+      assertTrue(checked.keySet().stream().anyMatch(k -> k.startsWith("memristor ")), model + " " + chipName);
     }
-    assertTrue(compared > 0, model + ": no layer placed on two kinds");
-  }
-
-  /** The ledger's dynamic energy per layer key at batch 1, without transfers (pJ). */
-  private static Map<String, Double> ledgerByLayer(Compilation c) {
-    Program p = c.program();
-    EnergyReport e = EnergyModel.estimate(p, c.chip(), 1);
-    Set<String> keys = new LinkedHashSet<>();
-    c.module().nodes().forEach(n -> keys.add(n.output().name()));
-    Map<String, Double> out = new HashMap<>();
-    e.byLayerPj().forEach((buffer, byAction) -> {
-      String key = ProgramLayers.layerKey(buffer, keys);
-      if (key != null) {
-        out.merge(key, byAction.values().stream().mapToDouble(Double::doubleValue).sum(), Double::sum);
-      }
-    });
-    EnergyModel.transferPj(p, c.chip(), 1).forEach((buffer, pj) -> {
-      String key = ProgramLayers.layerKey(buffer, keys);
-      if (key != null) {
-        out.merge(key, -pj, Double::sum);
-      }
-    });
-    return out;
-  }
-
-  private static TileKind kindOf(Node n) {
-    Placement p = n.placement();
-    return p != null && p.parts().size() == 1 ? p.parts().get(0).kind() : TileKind.DIGITAL;
-  }
-
-  /** The tiles of a layer's arrays in the lowering's (array id) order. */
-  private static int[] arrayTiles(Program p, String layer) {
-    List<ArrayImage> arrays = new ArrayList<>();
-    for (ArrayImage a : p.arrays()) {
-      if (a.layout().layer().equals(layer)) {
-        arrays.add(a);
-      }
-    }
-    arrays.sort(Comparator.comparingLong(ArrayImage::id));
-    return arrays.stream().mapToInt(ArrayImage::tile).toArray();
-  }
-
-  private static int distinct(int[] xs) {
-    Set<Integer> s = new TreeSet<>();
-    for (int x : xs) {
-      s.add(x);
-    }
-    return s.size();
-  }
-
-  private static int minTiles(Chip chip, TileKind kind, int arrays) {
-    int perTile = chip.spec(kind).map(s -> s.arraysPerTile()).orElse(1);
-    return (arrays + perTile - 1) / perTile;
   }
 }

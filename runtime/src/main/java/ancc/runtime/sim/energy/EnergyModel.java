@@ -6,14 +6,16 @@ import ancc.ir.chip.TileSpec;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileProgram;
-import ancc.runtime.sim.timing.Shapes;
 import ancc.runtime.sim.timing.InstrTiming;
+import ancc.runtime.sim.timing.Shapes;
 import ancc.runtime.sim.timing.TileUnits;
 import ancc.runtime.sim.timing.Timing;
 import ancc.runtime.sim.timing.TimingModel;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,7 +35,6 @@ public final class EnergyModel {
   /** Books the energy of {@code p} for the batch run described by {@code timing}. */
   public static EnergyReport estimate(Program p, Chip chip, Timing timing) {
     long batch = timing.batch();
-    ActionCounter counter = new ActionCounter(p, chip, new Shapes(p, batch));
     Map<Action, Long> counts = new EnumMap<>(Action.class);
     Map<Action, Double> byComponent = new EnumMap<>(Action.class);
     Map<String, Map<Action, Double>> byLayer = new LinkedHashMap<>();
@@ -44,25 +45,22 @@ public final class EnergyModel {
       instrCycles.put(key(it.tile(), it.index()), it.cycles());
     }
     long macs = 0;
+    for (LedgerEntry c : entries(p, chip, batch)) {
+      macs += c.macs();
+      layerCycles.merge(c.layer(), instrCycles.getOrDefault(key(c.tile(), c.index()), 0L), Long::sum);
+      for (Map.Entry<Action, Long> e : c.counts().entrySet()) {
+        double pj = c.pj().get(e.getKey());
+        counts.merge(e.getKey(), e.getValue(), Long::sum);
+        byComponent.merge(e.getKey(), pj, Double::sum);
+        byLayer.computeIfAbsent(c.layer(), k -> new EnumMap<>(Action.class)).merge(e.getKey(), pj, Double::sum);
+        byTile.merge(c.tile(), pj, Double::sum);
+      }
+    }
     double usedArea = 0;
     for (TileProgram tp : p.tiles()) {
-      TileUnits u = TileUnits.of(chip, tp.tile());
-      TileSpec spec = u.spec();
+      TileSpec spec = chip.groupOf(tp.tile()).spec();
       usedArea += spec.area().m2();
-      for (int i = 0; i < tp.instrs().size(); i++) {
-        Instr in = tp.instrs().get(i);
-        ActionCounter.Counts c = counter.count(in, u);
-        macs += c.macs();
-        layerCycles.merge(c.layer(), instrCycles.getOrDefault(key(tp.tile(), i), 0L), Long::sum);
-        for (Map.Entry<Action, Long> e : c.actions().entrySet()) {
-          double pj = e.getValue() * c.pj(e.getKey(), e.getKey().pj(chip, spec));
-          counts.merge(e.getKey(), e.getValue(), Long::sum);
-          byComponent.merge(e.getKey(), pj, Double::sum);
-          byLayer.computeIfAbsent(c.layer(), k -> new EnumMap<>(Action.class)).merge(e.getKey(), pj, Double::sum);
-          byTile.merge(tp.tile(), pj, Double::sum);
-        }
-      }
-      double leakPj = spec.leakage().watts() * timing.seconds() * 1e12;
+      double leakPj = leakagePj(spec, timing.seconds());
       byComponent.merge(Action.LEAKAGE, leakPj, Double::sum);
       byTile.merge(tp.tile(), leakPj, Double::sum);
     }
@@ -75,27 +73,29 @@ public final class EnergyModel {
   }
 
   /**
-   * The part of {@link EnergyReport#byLayerPj()} (same layer keys, pJ over a batch of
-   * {@code batch}) spent moving data between tiles or to and from the host: send (buffer read and
-   * mesh flits), recv (buffer write), load (buffer write) and store (buffer read). The backends'
-   * estimates exclude it: it depends on the placement.
+   * The ledger line of every instruction of {@code p} at {@code batch}, tile by tile in program
+   * order: the counts {@link #estimate} sums (it adds leakage per used tile).
    */
-  public static Map<String, Double> transferPj(Program p, Chip chip, long batch) {
+  public static List<LedgerEntry> entries(Program p, Chip chip, long batch) {
     ActionCounter counter = new ActionCounter(p, chip, new Shapes(p, batch));
-    Map<String, Double> out = new LinkedHashMap<>();
+    List<LedgerEntry> out = new ArrayList<>();
     for (TileProgram tp : p.tiles()) {
       TileUnits u = TileUnits.of(chip, tp.tile());
-      for (Instr in : tp.instrs()) {
-        if (in instanceof Instr.Send || in instanceof Instr.Recv || in instanceof Instr.Load
-            || in instanceof Instr.Store) {
-          ActionCounter.Counts c = counter.count(in, u);
-          for (Map.Entry<Action, Long> e : c.actions().entrySet()) {
-            out.merge(c.layer(), e.getValue() * c.pj(e.getKey(), e.getKey().pj(chip, u.spec())), Double::sum);
-          }
-        }
+      TileSpec spec = u.spec();
+      for (int i = 0; i < tp.instrs().size(); i++) {
+        Instr in = tp.instrs().get(i);
+        ActionCounter.Counts c = counter.count(in, u);
+        Map<Action, Double> pj = new EnumMap<>(Action.class);
+        c.actions().forEach((a, n) -> pj.put(a, n * c.pj(a, a.pj(chip, spec))));
+        out.add(new LedgerEntry(tp.tile(), i, in, c.layer(), c.actions(), pj, c.macs()));
       }
     }
     return out;
+  }
+
+  /** Leakage of one tile of {@code spec} over {@code seconds}, pJ: the ledger's rule for every tile with a program. */
+  public static double leakagePj(TileSpec spec, double seconds) {
+    return spec.leakage().watts() * seconds * 1e12;
   }
 
   private static long key(int tile, int index) {

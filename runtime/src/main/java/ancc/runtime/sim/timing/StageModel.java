@@ -122,6 +122,11 @@ public final class StageModel {
 
   /** Cycles of one mesh transfer of {@code bytes} over {@code hops} hops: hops x hop + flits - 1. */
   public long transferCycles(long bytes, long hops) {
+    return transferCycles(chip, bytes, hops);
+  }
+
+  /** Cycles of one mesh transfer of {@code bytes} over {@code hops} hops on {@code chip}: hops x hop + flits - 1. */
+  public static long transferCycles(Chip chip, long bytes, long hops) {
     long flits = Math.max(1, chip.mesh().flits(bytes));
     return hops * TileUnits.cycles(chip.mesh().hopLatency().seconds(), chip.clock().period().seconds()) + flits - 1;
   }

@@ -101,6 +101,31 @@ class EnergyModelTest {
   }
 
   /*
+   * The ledger's send and recv of that program, instruction by instruction, are what Transfer
+   * charges for 32 bytes from the memristor tile 0 to the digital tile 3 over 3 hops: 8 reads
+   * (8 pJ), 24 flit hops (72 pJ), 8 writes (16 pJ); and the two instructions' cycles.
+   */
+  @Test
+  void transferIsTheLedgersSendAndRecv() {
+    java.util.List<LedgerEntry> entries = EnergyModel.entries(TestPrograms.sendRecv(), CHIP, 1);
+    LedgerEntry send = entries.stream().filter(e -> e.instr() instanceof Instr.Send).findFirst().orElseThrow();
+    LedgerEntry recv = entries.stream().filter(e -> e.instr() instanceof Instr.Recv).findFirst().orElseThrow();
+    Transfer t = Transfer.of(CHIP, CHIP.groupOf(0).spec(), CHIP.groupOf(3).spec(), 32, 3);
+    java.util.Map<Action, Long> both = new java.util.EnumMap<>(send.counts());
+    recv.counts().forEach((a, n) -> both.merge(a, n, Long::sum));
+    assertEquals(both, t.counts());
+    assertEquals(send.totalPj() + recv.totalPj(), t.pj(), EPS);
+    assertEquals(96.0, t.pj(), EPS);
+    ancc.runtime.sim.timing.Timing timing = ancc.runtime.sim.timing.TimingModel.simulate(TestPrograms.sendRecv(),
+        CHIP, 1);
+    assertEquals(timing.instr(0, 1).cycles() + timing.instr(3, 0).cycles(), t.cycles());
+    // the entries sum to the report's dynamic energy
+    EnergyReport r = EnergyModel.estimate(TestPrograms.sendRecv(), CHIP, 1);
+    assertEquals(r.totalPj() - r.componentPj(Action.LEAKAGE),
+        entries.stream().mapToDouble(LedgerEntry::totalPj).sum(), EPS);
+  }
+
+  /*
    * Batch 1, 4125 cycles. relu: 1000 vector ops x 0.5 = 500 pJ; buffer reads: relu 1000 + store
    * 1000 = 2000 pJ; writes: load 1000 + relu 1000 = 2000 x 2 = 4000 pJ; leakage 4125 pJ;
    * total 10625 pJ. Batch 4 quadruples the dynamic part and leakage follows the run time.
