@@ -1,12 +1,10 @@
 package ancc.backends;
 
-import ancc.ir.InvalidInputException;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
 import ancc.ir.program.TileKind;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** The tile kind each node of a module runs on (nodes keyed by their first output's name). */
@@ -33,16 +31,5 @@ public record Assignment(Map<String, TileKind> kinds) {
       out.put(n.output().name(), b.supportsOp(n, m).supported() ? kind : TileKind.DIGITAL);
     }
     return new Assignment(out);
-  }
-
-  /** The uniform assignment named {@code all-memristor}, {@code all-sram} or {@code all-digital}. */
-  public static Assignment named(Module m, String placement) {
-    String p = placement.toLowerCase(Locale.ROOT);
-    for (TileKind k : TileKind.values()) {
-      if (p.equals("all-" + k.text())) {
-        return uniform(m, k);
-      }
-    }
-    throw new InvalidInputException("unknown placement '" + placement + "' (all-memristor, all-sram, all-digital)");
   }
 }

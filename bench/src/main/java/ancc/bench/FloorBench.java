@@ -1,8 +1,9 @@
 package ancc.bench;
 
-import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
-import ancc.compiler.driver.Compiler;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Pipeline;
+import ancc.compiler.driver.Strategy;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
 import ancc.ir.graph.Module;
@@ -44,7 +45,7 @@ import java.util.Map;
  * yes|no} (also time the simulator's ANALOG run, default yes).
  */
 public final class FloorBench {
-  private static final String PLACEMENT = "all-memristor";
+  private static final Strategy.Fixed PLACEMENT = Strategy.ALL_MEMRISTOR;
   /** Array lengths of the single-thread loops; the faster of the two is the floor's cost. */
   private static final int[] LOOP_LENGTHS = {1 << 12, 1 << 16};
 
@@ -87,13 +88,13 @@ public final class FloorBench {
     int cpus = Runtime.getRuntime().availableProcessors();
     Tensor images = Images.batch(Npy.read(root.resolve("testdata/fashion_mnist/images_256.npy")), batch);
     System.out.printf("ancc floor benchmark: chip %s, %s, seed 0, batch %d; %d warm-up + %d timed runs, median;"
-        + " %d processors, java %s%n", chip.name(), PLACEMENT, batch, warmup, reps, cpus,
+        + " %d processors, java %s%n", chip.name(), PLACEMENT.text(), batch, warmup, reps, cpus,
         System.getProperty("java.version"));
     System.out.printf("load average (1 min) at the start: %.2f%n", load());
     Costs start = costs(warmup, reps);
     List<Row> rows = new ArrayList<>();
     for (String name : models) {
-      rows.add(measure(root, name, chip, images, warmup, reps, timeAnalog));
+      rows.add(measure(root, name, chipName, chip, images, warmup, reps, timeAnalog));
     }
     Costs end = costs(warmup, reps);
     Costs best = new Costs(Math.min(start.drawNs, end.drawNs), Math.min(start.adcNs, end.adcNs));
@@ -154,15 +155,17 @@ public final class FloorBench {
     }
   }
 
-  private static Row measure(Path root, String name, Chip chip, Tensor images, int warmup, int reps, boolean timeAnalog)
-      throws Exception {
+  private static Row measure(Path root, String name, String chipName, Chip chip, Tensor images, int warmup, int reps,
+      boolean timeAnalog) throws Exception {
     Path file = root.resolve("testdata/models/" + name + ".onnx");
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no model " + file);
     }
     long batch = images.dim(0);
-    Module canonical = Compiler.frontend(file);
-    Compilation c = Compiler.compile(canonical, chip, PLACEMENT, CalibrationSource.synthetic());
+    // the pipeline the CLI runs: the same canonical module and quantizer ranges as `ancc compile`
+    Pipeline p = new Pipeline(Options.builder().chip(chipName).placement(PLACEMENT).build());
+    Module canonical = p.load(file);
+    Compilation c = p.compile(canonical, false);
     Map<String, Tensor> in = Map.of(canonical.inputs().get(0).name(), images);
     EnergyReport ledger = EnergyModel.estimate(c.program(), chip, batch);
     DrawCounter counter = new DrawCounter();

@@ -1,8 +1,9 @@
 package ancc.bench;
 
-import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
-import ancc.compiler.driver.Compiler;
+import ancc.compiler.driver.Options;
+import ancc.compiler.driver.Pipeline;
+import ancc.compiler.driver.Strategy;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
 import ancc.ir.graph.Module;
@@ -31,7 +32,7 @@ import java.util.Map;
  * A simulated run includes programming the chip instance (one per run), as {@code ancc run} does.
  */
 public final class SpeedBench {
-  private static final String PLACEMENT = "all-memristor";
+  private static final Strategy.Fixed PLACEMENT = Strategy.ALL_MEMRISTOR;
 
   private SpeedBench() {}
 
@@ -62,7 +63,7 @@ public final class SpeedBench {
     Chip chip = Chips.resolve(chipName);
     Tensor pool = Npy.read(root.resolve("testdata/fashion_mnist/images_256.npy"));
     System.out.printf("ancc speed benchmark: chip %s, %s, seed 0; %d warm-up + %d timed runs, median;"
-        + " %d processors, java %s%n", chip.name(), PLACEMENT, warmup, reps, Runtime.getRuntime().availableProcessors(),
+        + " %d processors, java %s%n", chip.name(), PLACEMENT.text(), warmup, reps, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     System.out.printf("load average (1 min) at the start: %.2f (other processes share the %d processors)%n",
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
@@ -73,9 +74,11 @@ public final class SpeedBench {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("no model " + file);
       }
-      Module canonical = Compiler.frontend(file);
+      // the pipeline the CLI runs: the same canonical module and quantizer ranges as `ancc compile`
+      Pipeline p = new Pipeline(Options.builder().chip(chipName).placement(PLACEMENT).build());
+      Module canonical = p.load(file);
       String input = canonical.inputs().get(0).name();
-      Compilation c = Compiler.compile(canonical, chip, PLACEMENT, CalibrationSource.synthetic());
+      Compilation c = p.compile(canonical, false);
       Simulator sim = new Simulator();
       try (OrtRunner ort = new OrtRunner(file)) {
         for (int batch : batches) {

@@ -159,7 +159,7 @@ public final class Pipeline {
     boolean partitions = s.automatic() || measure || options.calib() != null;
     Progress.Stage st = progress.start(partitions ? "sensitivity and partition" : "placement", 0);
     Dataset calib = partitions && m.inputs().size() == 1 ? calibrationData(m) : null;
-    PartitionOptions po = new PartitionOptions(s.text(), options.budgetPercent(),
+    PartitionOptions po = new PartitionOptions(s, options.budgetPercent(),
         options.granularity() == Granularity.KERNEL, options.calibSamples(), options.seed(), options.chips(),
         options.cacheDir());
     Partition step = new Partition(chip(), s, po, calib, partitions, st.asPartitionListener());

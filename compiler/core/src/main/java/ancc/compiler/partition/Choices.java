@@ -1,6 +1,7 @@
 package ancc.compiler.partition;
 
 import ancc.backends.Assignment;
+import ancc.compiler.driver.Strategy;
 import ancc.backends.Backends;
 import ancc.backends.Cost;
 import ancc.backends.mapping.Calibration;
@@ -67,21 +68,19 @@ final class Choices {
   }
 
   /** The picks of a fixed strategy: all-KIND (digital where KIND cannot run) or first-last-digital. */
-  static int[] fixed(String strategy, List<PartitionUnit> units, List<List<Choice>> choices) {
+  static int[] fixed(Strategy.Fixed strategy, List<PartitionUnit> units, List<List<Choice>> choices) {
     List<String> layers = new ArrayList<>(new LinkedHashSet<>(units.stream().map(PartitionUnit::layerKey).toList()));
     int[] pick = new int[units.size()];
     for (int i = 0; i < units.size(); i++) {
-      TileKind want = switch (strategy) {
-        case "all-memristor" -> TileKind.MEMRISTOR;
-        case "all-sram" -> TileKind.SRAM;
-        case "all-digital" -> TileKind.DIGITAL;
-        case "first-last-digital" -> {
-          String layer = units.get(i).layerKey();
-          yield layer.equals(layers.get(0)) || layer.equals(layers.get(layers.size() - 1))
-              ? TileKind.DIGITAL : TileKind.MEMRISTOR;
-        }
-        default -> throw new IllegalArgumentException("not a fixed strategy: " + strategy);
-      };
+      TileKind want;
+      if (strategy instanceof Strategy.Uniform u) {
+        want = u.kind();
+      } else {
+        // first-last-digital, the one other fixed strategy
+        String layer = units.get(i).layerKey();
+        want = layer.equals(layers.get(0)) || layer.equals(layers.get(layers.size() - 1))
+            ? TileKind.DIGITAL : TileKind.MEMRISTOR;
+      }
       pick[i] = index(choices.get(i), want);
       if (pick[i] < 0) {
         pick[i] = index(choices.get(i), TileKind.DIGITAL);

@@ -1,17 +1,17 @@
 package ancc.compiler.partition;
 
+import ancc.compiler.driver.Strategy;
 import ancc.ir.InvalidInputException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What the partitioner does.
  *
- * @param strategy one of {@link #STRATEGIES}: {@code auto} (exact on the additive model, the
- *     default), {@code auto-greedy}, or a fixed placement ({@code all-memristor}, {@code all-sram},
- *     {@code all-digital}, {@code first-last-digital}), which is analysed and measured but not chosen
+ * @param strategy {@code auto} (the exact solver, the default), {@code auto-greedy}, or a fixed
+ *     placement ({@code all-memristor}, {@code all-sram}, {@code all-digital}, {@code first-last-digital}),
+ *     which is analysed and measured but not chosen
  * @param budgetPercent the allowed top-1 drop against FP32, in percent points (1.0 is 1 %)
  * @param kernelGranular split weight layers into groups of output channels, each placed on its own
  * @param calibSamples calibration images used (the first ones of the data set, or this many synthetic)
@@ -20,21 +20,14 @@ import java.util.Locale;
  * @param cacheDir where sensitivity results are cached; null: {@code $ANCC_CACHE_DIR}, else
  *     {@code ~/.cache/ancc}
  */
-public record PartitionOptions(String strategy, double budgetPercent, boolean kernelGranular, int calibSamples,
+public record PartitionOptions(Strategy strategy, double budgetPercent, boolean kernelGranular, int calibSamples,
     long seed, int chips, Path cacheDir) {
-
-  /** Every strategy name. */
-  public static final List<String> STRATEGIES =
-      List.of("auto", "auto-greedy", "all-memristor", "all-sram", "all-digital", "first-last-digital");
 
   /** The default budget, 0.5 %. */
   public static final double DEFAULT_BUDGET_PERCENT = 0.5;
 
   public PartitionOptions {
-    strategy = strategy == null ? "auto" : strategy.toLowerCase(Locale.ROOT);
-    if (!STRATEGIES.contains(strategy)) {
-      throw new InvalidInputException("unknown placement '" + strategy + "' (" + String.join(", ", STRATEGIES) + ")");
-    }
+    Objects.requireNonNull(strategy, "strategy");
     if (!(budgetPercent >= 0 && budgetPercent <= 100)) {
       throw new InvalidInputException("budget must be between 0% and 100%, got " + budgetPercent + "%");
     }
@@ -44,15 +37,6 @@ public record PartitionOptions(String strategy, double budgetPercent, boolean ke
     if (chips <= 0) {
       throw new InvalidInputException("chip instances must be positive, got " + chips);
     }
-  }
-
-  /** auto, 0.5 %, layer-granular, 256 calibration samples, seed 0, 2 chip instances, default cache. */
-  public static PartitionOptions defaults() {
-    return new PartitionOptions("auto", DEFAULT_BUDGET_PERCENT, false, 256, 0, 2, null);
-  }
-
-  public PartitionOptions withStrategy(String s) {
-    return new PartitionOptions(s, budgetPercent, kernelGranular, calibSamples, seed, chips, cacheDir);
   }
 
   public PartitionOptions withBudget(double percent) {
@@ -73,7 +57,12 @@ public record PartitionOptions(String strategy, double budgetPercent, boolean ke
 
   /** Whether the strategy chooses the placement from sensitivities ({@code auto}, {@code auto-greedy}). */
   public boolean automatic() {
-    return strategy.startsWith("auto");
+    return strategy.automatic();
+  }
+
+  /** Whether the greedy solver places (else the exact one). */
+  public boolean greedy() {
+    return strategy instanceof Strategy.Auto a && a.solver() == Strategy.Solver.GREEDY;
   }
 
   /** The cache folder: {@link #cacheDir}, else {@code $ANCC_CACHE_DIR}, else {@code ~/.cache/ancc}. */

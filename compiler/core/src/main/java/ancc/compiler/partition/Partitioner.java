@@ -5,7 +5,7 @@ import ancc.backends.DoesNotFitException;
 import ancc.backends.mapping.Calibration;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
-import ancc.compiler.driver.Placements;
+import ancc.compiler.driver.Strategy;
 import ancc.compiler.eval.Dataset;
 import ancc.compiler.eval.Evaluator;
 import ancc.ir.InvalidInputException;
@@ -110,7 +110,7 @@ public final class Partitioner {
       pick = s.pick();
       exact = s.exact();
     } else {
-      pick = Choices.fixed(opts.strategy(), units, choices);
+      pick = Choices.fixed((Strategy.Fixed) opts.strategy(), units, choices);
     }
 
     String[] repaired = new String[units.size()];
@@ -144,7 +144,7 @@ public final class Partitioner {
         refClasses, drops);
     double energy = Measure.energyUj(c);
     if (opts.automatic() && withBaselines) {
-      Candidates.Point solver = solverMeets ? new Candidates.Point(opts.strategy(), energy, refTop1 - top1, 0,
+      Candidates.Point solver = solverMeets ? new Candidates.Point(opts.strategy().text(), energy, refTop1 - top1, 0,
           100 * Choices.drop(choices, pick)) : null;
       Replacement r = select(canonical, chip, opts, data, refClasses, layerUnits, layerChoices, solver,
           Candidates.of(baselines, drops));
@@ -152,7 +152,7 @@ public final class Partitioner {
         throw exhausted(canonical, refTop1 - top1, opts);
       }
       if (r != null) {
-        warn(l, warnings, Candidates.replaced(opts.strategy(), r.point(), solver, opts.budgetPercent()));
+        warn(l, warnings, Candidates.replaced(opts.strategy().text(), r.point(), solver, opts.budgetPercent()));
         units = layerUnits;
         choices = layerChoices;
         objective = layerObjective;
@@ -167,9 +167,9 @@ public final class Partitioner {
             + " drop meets the budget", r.point().name()));
       }
     }
-    baselines.put(opts.strategy(), new Baseline(energy, top1, 100 * Choices.drop(choices, pick), ""));
+    baselines.put(opts.strategy().text(), new Baseline(energy, top1, 100 * Choices.drop(choices, pick), ""));
     List<LayerDecision> decisions = Decisions.of(units, choices, pick, scores, repaired, objective);
-    PartitionSummary summary = new PartitionSummary(opts.strategy(), opts.budgetPercent(),
+    PartitionSummary summary = new PartitionSummary(opts.strategy().text(), opts.budgetPercent(),
         100 * Choices.drop(choices, pick), objective.energyPj(pick), 100 * (refTop1 - top1), refTop1, top1,
         data.size(), data.synthetic(), opts.kernelGranular(), exact, repairs, cached[0], warnings, decisions,
         baselines);
@@ -192,11 +192,11 @@ public final class Partitioner {
       points.add(solver);
     }
     points.addAll(fixed);
-    for (Candidates.Point p : Candidates.withinBudget(points, opts.budgetPercent(), opts.strategy())) {
+    for (Candidates.Point p : Candidates.withinBudget(points, opts.budgetPercent(), opts.strategy().text())) {
       if (p == solver) {
         return null;
       }
-      int[] pick = Choices.fixed(p.name(), units, choices);
+      int[] pick = Choices.fixed((Strategy.Fixed) Strategy.parse(p.name()), units, choices);
       Compilation c = compile(canonical, chip, units, choices, pick, opts, ranges(canonical, data));
       Measure.Drop d = Measure.simulatedDrop(c, data, refClasses, opts.seed(), opts.chips());
       Candidates.Point q = new Candidates.Point(p.name(), Measure.energyUj(c), d.drop(), d.standardError(),
@@ -221,7 +221,7 @@ public final class Partitioner {
   }
 
   private static Solution solve(PartitionOptions opts, Problem problem) {
-    if (opts.strategy().equals("auto-greedy")) {
+    if (opts.greedy()) {
       return new Solution(GreedySolver.solve(problem, opts.budgetFraction()), false);
     }
     ExactSolver.Result r = ExactSolver.solve(problem, opts.budgetFraction());
@@ -230,7 +230,7 @@ public final class Partitioner {
 
   private static Compilation compile(Module m, Chip chip, List<PartitionUnit> units, List<List<Choice>> choices,
       int[] pick, PartitionOptions opts, Calibration cal) {
-    return Compiler.compile(m, chip, Choices.assignment(m, units, choices, pick), opts.strategy(), cal);
+    return Compiler.compile(m, chip, Choices.assignment(m, units, choices, pick), opts.strategy().text(), cal);
   }
 
   /** The scores of {@code units} from the cache, or from a fresh analysis stored in it (clearing {@code cached[0]}). */
@@ -261,24 +261,23 @@ public final class Partitioner {
    * missing; their measured drops against {@code refClasses} go into {@code drops}.
    */
   private static Map<String, Baseline> baselines(Module canonical, Chip chip, PartitionOptions opts, CalibData data,
-      Calibration cal, ProgressListener l, ToDoubleFunction<String> predicted, int[] refClasses,
+      Calibration cal, ProgressListener l, ToDoubleFunction<Strategy.Fixed> predicted, int[] refClasses,
       Map<String, Measure.Drop> drops) {
     Map<String, Baseline> out = new LinkedHashMap<>();
-    List<String> fixed = Compiler.FIXED_PLACEMENTS;
+    List<Strategy.Fixed> fixed = Strategy.fixed();
     for (int i = 0; i < fixed.size(); i++) {
-      String s = fixed.get(i);
+      Strategy.Fixed s = fixed.get(i);
       l.progress("baselines", i, fixed.size());
       if (s.equals(opts.strategy())) {
         continue;
       }
       try {
-        Assignment a = Placements.named(canonical, s);
-        Compilation c = Compiler.compile(canonical, chip, a, s, cal);
+        Compilation c = Compiler.compile(canonical, chip, s.assign(canonical), s.text(), cal);
         Measure.Drop d = Measure.simulatedDrop(c, data, refClasses, opts.seed(), opts.chips());
-        drops.put(s, d);
-        out.put(s, new Baseline(Measure.energyUj(c), d.top1(), predicted.applyAsDouble(s), ""));
+        drops.put(s.text(), d);
+        out.put(s.text(), new Baseline(Measure.energyUj(c), d.top1(), predicted.applyAsDouble(s), ""));
       } catch (DoesNotFitException e) {
-        out.put(s, new Baseline(null, null, predicted.applyAsDouble(s), e.getMessage()));
+        out.put(s.text(), new Baseline(null, null, predicted.applyAsDouble(s), e.getMessage()));
       }
     }
     l.progress("baselines", fixed.size(), fixed.size());

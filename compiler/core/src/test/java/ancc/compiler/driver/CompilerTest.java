@@ -59,10 +59,10 @@ class CompilerTest {
   @ParameterizedTest
   @ValueSource(strings = {"mlp", "lenet", "cnn_bn", "resnet_small"})
   void everyPlacementCompilesVerifiesAndRoundTrips(String name, @TempDir Path dir) throws IOException {
-    Module canonical = Compiler.frontend(model(name));
-    for (String placement : Compiler.PLACEMENTS) {
+    Module canonical = TestCompile.load(model(name));
+    for (String placement : TestCompile.UNIFORM) {
       String what = name + " " + placement;
-      Compilation c = Compiler.compile(canonical, CHIP, placement, CalibrationSource.synthetic());
+      Compilation c = TestCompile.compile(canonical, CHIP, placement);
       assertEquals(List.of(), ProgramVerifier.check(c.program()), what);
       TileKind kind = TileKind.fromText(placement.substring("all-".length()));
       for (Node n : c.module().nodes()) {
@@ -105,10 +105,10 @@ class CompilerTest {
   @ParameterizedTest
   @ValueSource(strings = {"mlp", "lenet", "cnn_bn", "resnet_small"})
   void meshPlacementCausesNoMoreTrafficThanSequential(String name) {
-    Module m = Compiler.frontend(model(name));
-    Calibration cal = CalibrationSource.synthetic().calibrate(m);
-    for (String placement : Compiler.PLACEMENTS) {
-      Assignment a = Assignment.named(m, placement);
+    Module m = TestCompile.load(model(name));
+    Calibration cal = TestCompile.synthetic(m);
+    for (String placement : TestCompile.UNIFORM) {
+      Assignment a = TestCompile.assign(m, placement);
       long sequential = Traffic.hopBytes(Lowering.lower(m, CHIP, a, cal, new SequentialPlacer(CHIP)));
       long mesh = Traffic.hopBytes(MeshLowering.lower(m, CHIP, a, cal).program());
       System.out.println("traffic: " + name + " " + placement + ": mesh " + mesh + ", sequential " + sequential
@@ -121,9 +121,9 @@ class CompilerTest {
   void aTileWhoseBuffersOverflowIsRelievedByMovingALayer() {
     // the greedy stacks resnet_small's residual blocks on the memristor tile nearest the digital
     // tiles, where a 50 KB feature map outlives two convs; the repair loop moves a layer off it
-    Module m = Compiler.frontend(model("resnet_small"));
-    Calibration cal = CalibrationSource.synthetic().calibrate(m);
-    Assignment a = Assignment.named(m, "all-memristor");
+    Module m = TestCompile.load(model("resnet_small"));
+    Calibration cal = TestCompile.synthetic(m);
+    Assignment a = TestCompile.assign(m, "all-memristor");
     MeshLowering.Result r = MeshLowering.lower(m, CHIP, a, cal);
     assertTrue(r.rounds() > 1, "rounds " + r.rounds());
     assertEquals(List.of(), r.buffers().overflows());
@@ -136,8 +136,7 @@ class CompilerTest {
   void compilesOnTheOtherPresets(String chip) {
     Chip target = Chips.preset(chip);
     for (String name : List.of("lenet", "resnet_small")) {
-      Compilation c = Compiler.compile(Compiler.frontend(model(name)), target, "all-memristor",
-          CalibrationSource.synthetic());
+      Compilation c = TestCompile.compile(TestCompile.load(model(name)), target, "all-memristor");
       assertEquals(List.of(), ProgramVerifier.check(c.program()), name + " on " + chip);
       assertTrue(c.arrayCount() > 0);
     }
@@ -145,10 +144,10 @@ class CompilerTest {
 
   @Test
   void placementsAreSetFromTheAssignment() {
-    Module m = Compiler.frontend(model("lenet"));
-    Module placed = Compiler.withPlacements(m, Assignment.named(m, "all-sram"));
+    Module m = TestCompile.load(model("lenet"));
+    Module placed = Compiler.withPlacements(m, TestCompile.assign(m, "all-sram"));
     for (Node n : placed.nodes()) {
-      TileKind expected = Assignment.named(m, "all-sram").kindOf(n);
+      TileKind expected = TestCompile.assign(m, "all-sram").kindOf(n);
       assertEquals(Placement.on(expected), n.placement(), n.describe());
     }
     assertTrue(placed.nodes().stream().anyMatch(n -> n.placement().single() == TileKind.SRAM));
@@ -157,25 +156,28 @@ class CompilerTest {
   @Test
   void calibratesFromANpyFile() {
     Path images = repoRoot().resolve("testdata/fashion_mnist/images_16.npy");
-    Compilation c = Compiler.compile(model("lenet"), CHIP, "all-memristor", new CalibrationSource.NpyFile(images));
+    Pipeline p = new Pipeline(Options.builder().placement(Strategy.ALL_MEMRISTOR).calib(images).build());
+    Compilation c = p.compile(p.load(model("lenet")), false);
     assertEquals(List.of(), ProgramVerifier.check(c.program()));
     assertEquals(9, c.arrayCount());
+    assertEquals(images + " (16 samples)", p.calibration().orElseThrow().source());
   }
 
   @Test
   void calibrationFileOfTheWrongShapeIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
     Path bad = dir.resolve("bad.npy");
     Npy.write(bad, Tensor.ofFloats(ancc.ir.graph.DType.F32, new long[] {2, 1, 28, 27}, new float[2 * 28 * 27]));
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> Compiler.compile(model("lenet"), CHIP, "all-memristor", new CalibrationSource.NpyFile(bad)));
-    assertTrue(e.getMessage().startsWith(bad.toString()) && e.getMessage().contains("does not match"), e.getMessage());
+    Pipeline p = new Pipeline(Options.builder().placement(Strategy.ALL_MEMRISTOR).calib(bad).build());
+    Module m = p.load(model("lenet"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> p.compile(m, false));
+    assertTrue(e.getMessage().startsWith(bad.toString()) && e.getMessage().contains("elements each"), e.getMessage());
   }
 
   @Test
   void unknownPlacementIsAnError() {
-    Module m = Compiler.frontend(model("mlp"));
+    Module m = TestCompile.load(model("mlp"));
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> Compiler.compile(m, CHIP, "all-gpu", CalibrationSource.synthetic()));
+        () -> TestCompile.compile(m, CHIP, "all-gpu"));
     assertTrue(e.getMessage().contains("all-gpu"), e.getMessage());
   }
 }

@@ -1,11 +1,11 @@
 package ancc.compiler.partition;
 
+import ancc.compiler.driver.Strategy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
-import ancc.compiler.driver.Placements;
 import ancc.compiler.eval.Dataset;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
@@ -41,7 +41,7 @@ class AutoVersusFixedTest {
     Module m = PartitionBench.model(model);
     Chip chip = Chips.preset(chipName);
     Dataset images = PartitionBench.slice(0, IMAGES);
-    PartitionOptions o = new PartitionOptions("auto", PartitionOptions.DEFAULT_BUDGET_PERCENT, false, IMAGES, 0, 1,
+    PartitionOptions o = new PartitionOptions(Strategy.AUTO, PartitionOptions.DEFAULT_BUDGET_PERCENT, false, IMAGES, 0, 1,
         PartitionBench.options("auto", 0, 0).cacheDir());
     PartitionSummary s = Partitioner.run(m, chip, o, images, null).summary();
     double auto = s.energyPerInferenceUj();
@@ -65,7 +65,7 @@ class AutoVersusFixedTest {
       String verdict = within ? "meets" : "misses";
       if (within && cheaper) {
         CalibData data = CalibData.of(images, IMAGES);
-        Compilation c = Compiler.compile(m, chip, Placements.named(m, f), f, Partitioner.ranges(m, data));
+        Compilation c = Compiler.compile(m, chip, (Strategy.Fixed) Strategy.parse(f), Partitioner.ranges(m, data));
         Measure.Drop d = Measure.simulatedDrop(c, data, Measure.referenceClasses(m, data), o.seed(), o.chips());
         Candidates.Point p = new Candidates.Point(f, b.energyPerInferenceUj(), d.drop(), d.standardError(),
             b.predictedDropPercent());

@@ -1,5 +1,6 @@
 package ancc.compiler.partition;
 
+import ancc.compiler.driver.Strategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,8 +56,9 @@ class ObjectiveTest {
       CostTable costs = new CostTable(chip);
       List<List<Choice>> choices = Choices.of(m, split.units(), scores, costs, cal);
       Objective objective = Objective.of(m, split.units(), choices, costs, cal);
-      for (String strategy : Compiler.FIXED_PLACEMENTS) {
-        int[] pick = Choices.fixed(strategy, split.units(), choices);
+      for (Strategy.Fixed fixed : Strategy.fixed()) {
+        String strategy = fixed.text();
+        int[] pick = Choices.fixed(fixed, split.units(), choices);
         Compilation c;
         try {
           c = Compiler.compile(m, chip, Choices.assignment(m, split.units(), choices, pick), strategy, cal);

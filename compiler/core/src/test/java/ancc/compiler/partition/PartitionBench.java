@@ -1,5 +1,7 @@
 package ancc.compiler.partition;
 
+import ancc.compiler.driver.Strategy;
+import ancc.compiler.driver.TestCompile;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ancc.compiler.driver.Compiler;
@@ -30,7 +32,7 @@ final class PartitionBench {
   }
 
   static Module model(String name) {
-    return Compiler.frontend(root().resolve("testdata/models/" + name + ".onnx"));
+    return TestCompile.load(root().resolve("testdata/models/" + name + ".onnx"));
   }
 
   private static Dataset all() {
@@ -72,7 +74,7 @@ final class PartitionBench {
   /** Options for tests: 1 % budget, 2 chip instances, a fresh cache folder. */
   static PartitionOptions options(String strategy, double budget, long seed) {
     try {
-      return new PartitionOptions(strategy, budget, false, HALF, seed, 2,
+      return new PartitionOptions(Strategy.parse(strategy), budget, false, HALF, seed, 2,
           java.nio.file.Files.createTempDirectory("ancc-partition-test"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package ancc.compiler.partition;
 
+import ancc.compiler.driver.Strategy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ancc.compiler.eval.Dataset;
@@ -67,7 +68,7 @@ class PartitionExperiment {
       PartitionSummary first = null;
       for (long seed = 0; seed < seeds; seed++) {
         long t0 = System.nanoTime();
-        PartitionOptions o = new PartitionOptions("auto", BUDGET, false, calibN, seed, 2, cache);
+        PartitionOptions o = new PartitionOptions(Strategy.AUTO, BUDGET, false, calibN, seed, 2, cache);
         PartitionResult r = Partitioner.run(m, chip, o, calib, null, true);
         double drop = 100 * (ref - Measure.simulatedTop1(r.compilation(), heldData, seed, 1));
         maxDrop = Math.max(maxDrop, drop);
@@ -98,7 +99,7 @@ class PartitionExperiment {
           pairs++;
         }
       }
-      PartitionOptions ko = new PartitionOptions("auto", BUDGET, true, calibN, 0, 2, cache);
+      PartitionOptions ko = new PartitionOptions(Strategy.AUTO, BUDGET, true, calibN, 0, 2, cache);
       PartitionResult k = Partitioner.run(m, chip, ko, calib, null, false);
       double kDrop = 100 * (ref - Measure.simulatedTop1(k.compilation(), heldData, 0, 1));
       Map<String, Baseline> b = new LinkedHashMap<>(first.baselines());

@@ -1,5 +1,6 @@
 package ancc.compiler.partition;
 
+import ancc.compiler.driver.Strategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class PartitionerPropertiesTest {
   static Path cache;
 
   private static PartitionOptions options(String strategy, double budget, long seed) {
-    return new PartitionOptions(strategy, budget, false, PartitionBench.HALF, seed, 2, cache);
+    return new PartitionOptions(Strategy.parse(strategy), budget, false, PartitionBench.HALF, seed, 2, cache);
   }
 
   @Test

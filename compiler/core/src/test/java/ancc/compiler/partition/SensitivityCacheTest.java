@@ -1,5 +1,6 @@
 package ancc.compiler.partition;
 
+import ancc.compiler.driver.Strategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,7 +28,7 @@ class SensitivityCacheTest {
   private static final Chip CHIP = Chips.preset("default");
 
   private static PartitionSummary run(Module m, Path cache, long seed, Dataset data, List<String> warnings) {
-    PartitionOptions o = new PartitionOptions("all-digital", 0, false, 64, seed, 1, cache);
+    PartitionOptions o = new PartitionOptions(Strategy.ALL_DIGITAL, 0, false, 64, seed, 1, cache);
     ProgressListener l = new ProgressListener() {
       @Override
       public void progress(String stage, int done, int total) {}

@@ -1,10 +1,10 @@
 package ancc.compiler.report;
 
+import ancc.compiler.driver.TestCompile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
 import ancc.compiler.driver.LayerRow;
@@ -31,8 +31,7 @@ class ProgramLayersTest {
   @ParameterizedTest
   @ValueSource(strings = {"all-memristor", "all-sram", "all-digital"})
   void lenetLayersMatchTheCompileSummary(String placement) {
-    Compilation c = Compiler.compile(model("lenet"), Chips.preset("default"), placement,
-        CalibrationSource.synthetic());
+    Compilation c = TestCompile.compile(model("lenet"), Chips.preset("default"), placement);
     List<ProgramLayers.Layer> layers = ProgramLayers.of(c.module(), c.program());
     List<LayerRow> rows = c.layers();
     assertEquals(rows.size(), layers.size());

@@ -1,9 +1,9 @@
 package ancc.compiler.report;
 
+import ancc.compiler.driver.TestCompile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.CompiledModel;
 import ancc.compiler.driver.Compiler;
 import ancc.ir.chip.Chip;
@@ -26,7 +26,7 @@ class ProgrammingInfoTest {
   private static ProgrammingInfo programming(String placement) throws IOException {
     Chip chip = Chips.preset("default");
     CompiledModel m = CompiledModel.of(lenet(),
-        Compiler.compile(lenet(), chip, placement, CalibrationSource.synthetic()));
+        TestCompile.compile(lenet(), chip, placement));
     ProgrammingInfo p = CostReport.of(m, 1).report("compile", null, null).totals().programming();
     assertTrue(p != null, placement + ": no programming section");
     long cells = 0;

@@ -1,10 +1,10 @@
 package ancc.compiler.report;
 
+import ancc.compiler.driver.TestCompile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.CompiledModel;
 import ancc.compiler.driver.Compiler;
 import ancc.ir.chip.Chips;
@@ -41,8 +41,7 @@ class ReportSchemaTest {
   static void compileLenet() throws IOException {
     schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(ReportSchema.generate());
     Path lenet = Path.of(System.getProperty("ancc.repo.root"), "testdata/models/lenet.onnx");
-    CompiledModel m = CompiledModel.of(lenet, Compiler.compile(lenet, Chips.preset("default"), "first-last-digital",
-        CalibrationSource.synthetic()));
+    CompiledModel m = CompiledModel.of(lenet, TestCompile.compile(lenet, Chips.preset("default"), "first-last-digital"));
     compiled = CostReport.of(m, 1).report("compile", null, null);
   }
 

@@ -1,9 +1,9 @@
 package ancc.compiler.sim;
 
+import ancc.compiler.driver.TestCompile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
 import ancc.ir.chip.Chip;
@@ -58,7 +58,7 @@ final class AccuracyBench {
   }
 
   static Module model(String name) {
-    return Compiler.frontend(root().resolve("testdata/models/" + name + ".onnx"));
+    return TestCompile.load(root().resolve("testdata/models/" + name + ".onnx"));
   }
 
   /** The YAML text of a shipped preset. */
@@ -82,7 +82,7 @@ final class AccuracyBench {
 
   /** Compiles {@code m} for {@code chip} on its memristor tiles with the synthetic calibration. */
   static Compilation compile(Module m, Chip chip) {
-    return Compiler.compile(m, chip, "all-memristor", CalibrationSource.synthetic());
+    return TestCompile.compile(m, chip, "all-memristor");
   }
 
   /** The simulated logits of the images on one chip instance. */

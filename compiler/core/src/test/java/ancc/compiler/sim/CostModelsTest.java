@@ -1,5 +1,6 @@
 package ancc.compiler.sim;
 
+import ancc.compiler.driver.TestCompile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import ancc.backends.Backends;
 import ancc.backends.Cost;
 import ancc.backends.mapping.Calibration;
 import ancc.backends.place.Estimator;
-import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
 import ancc.ir.chip.Chip;
@@ -54,15 +54,15 @@ class CostModelsTest {
   @ParameterizedTest
   @ValueSource(strings = {"mlp", "lenet", "cnn_bn", "resnet_small"})
   void costsAreSane(String model) {
-    Module m = Compiler.frontend(repoRoot().resolve("testdata/models/" + model + ".onnx"));
-    for (String placement : Compiler.PLACEMENTS) {
+    Module m = TestCompile.load(repoRoot().resolve("testdata/models/" + model + ".onnx"));
+    for (String placement : TestCompile.UNIFORM) {
       check(model, m, Chips.preset("default"), placement);
     }
     check(model, m, Chips.preset("hermes-pcm"), "all-memristor");
   }
 
   private static void check(String model, Module m, Chip chip, String placement) {
-    Compilation c = Compiler.compile(m, chip, placement, CalibrationSource.synthetic());
+    Compilation c = TestCompile.compile(m, chip, placement);
     Program p = c.program();
     Timing t1 = TimingModel.simulate(p, chip, 1);
     EnergyReport e1 = EnergyModel.estimate(p, chip, t1);
@@ -123,7 +123,7 @@ class CostModelsTest {
   @ParameterizedTest
   @ValueSource(strings = {"mlp", "lenet", "cnn_bn", "resnet_small"})
   void estimatesAreTheLedgerOfTheNodeAlone(String model) {
-    Module m = Compiler.frontend(repoRoot().resolve("testdata/models/" + model + ".onnx"));
+    Module m = TestCompile.load(repoRoot().resolve("testdata/models/" + model + ".onnx"));
     Calibration cal = Calibration.synthetic(m, 8, 1);
     for (String chipName : List.of("default", "hermes-pcm")) {
       Chip chip = Chips.preset(chipName);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ancc.backends.mapping.Calibration;
-import ancc.compiler.driver.CalibrationSource;
+import ancc.compiler.driver.TestCompile;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
 import ancc.compiler.driver.Placements;
@@ -81,12 +81,12 @@ class IdealHighResolutionTest {
   void idealHighResolutionMatchesTheReference(String model) throws IOException {
     Chip chip = highResolution(16);
     ReferenceRuns.Run run = ReferenceRuns.of(model);
-    Calibration cal = new CalibrationSource.NpyFile(ReferenceRuns.root().resolve(ReferenceRuns.IMAGES))
-        .calibrate(run.canonical());
+    Calibration cal = Calibration.run(run.canonical(), Map.of(run.input(),
+        ancc.runtime.io.Npy.read(ReferenceRuns.root().resolve(ReferenceRuns.IMAGES))));
     Tensor memristor = null;
     for (String placement : new String[] {"all-memristor", "all-sram"}) {
       int n = placement.equals("all-memristor") ? (int) run.images().dim(0) : EQUALITY_IMAGES;
-      Compilation c = Compiler.compile(run.canonical(), chip, Placements.named(run.canonical(), placement), placement,
+      Compilation c = Compiler.compile(run.canonical(), chip, TestCompile.assign(run.canonical(), placement), placement,
           cal);
       Tensor sim = new Simulator().run(c.program(), chip, Map.of(run.input(), run.images(n)), SimOptions.ideal())
           .values().iterator().next();

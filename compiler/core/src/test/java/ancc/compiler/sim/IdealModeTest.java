@@ -1,10 +1,10 @@
 package ancc.compiler.sim;
 
+import ancc.compiler.driver.TestCompile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ancc.compiler.driver.CalibrationSource;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
 import ancc.ir.chip.Chip;
@@ -49,10 +49,10 @@ class IdealModeTest {
   void idealModeMatchesTheReference(String model) {
     ReferenceRuns.Run run = ReferenceRuns.of(model);
     Tensor memristor = null;
-    for (String placement : Compiler.PLACEMENTS) {
+    for (String placement : TestCompile.UNIFORM) {
       int n = placement.equals("all-memristor") ? (int) run.images().dim(0) : EQUALITY_IMAGES;
       Tensor ref = run.logits(n);
-      Compilation c = Compiler.compile(run.canonical(), CHIP, placement, CalibrationSource.synthetic());
+      Compilation c = TestCompile.compile(run.canonical(), CHIP, placement);
       Map<String, Tensor> out = new Simulator().run(c.program(), CHIP, Map.of(run.input(), run.images(n)),
           SimOptions.ideal());
       Tensor sim = out.values().iterator().next();
@@ -85,7 +85,7 @@ class IdealModeTest {
     Module canonical = run.canonical();
     String input = run.input();
     Tensor images = run.images(16);
-    Compilation c = Compiler.compile(canonical, CHIP, "all-memristor", CalibrationSource.synthetic());
+    Compilation c = TestCompile.compile(canonical, CHIP, "all-memristor");
     Simulator sim = new Simulator();
     for (SimOptions o : new SimOptions[] {SimOptions.ideal(), SimOptions.analog(7)}) {
       Tensor first = sim.run(c.program(), CHIP, Map.of(input, images), o).values().iterator().next();

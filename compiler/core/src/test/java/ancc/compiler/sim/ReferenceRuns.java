@@ -1,5 +1,6 @@
 package ancc.compiler.sim;
 
+import ancc.compiler.driver.TestCompile;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ancc.compiler.driver.Compiler;
@@ -48,7 +49,7 @@ final class ReferenceRuns {
   static synchronized Run of(String model) {
     Run r = RUNS.get(model);
     if (r == null) {
-      Module canonical = Compiler.frontend(root().resolve("testdata/models/" + model + ".onnx"));
+      Module canonical = TestCompile.load(root().resolve("testdata/models/" + model + ".onnx"));
       Tensor images;
       try {
         images = Npy.read(root().resolve(IMAGES));
