@@ -27,8 +27,11 @@ final class Commands {
     });
   }
 
-  /** The options of a command: an invalid value is a usage error (exit 2) naming the option. */
-  static Options build(CommandSpec spec, Options.Builder b) {
+  /** The options of a command, its option groups over {@code b}: an invalid value is a usage error (exit 2). */
+  static Options build(CommandSpec spec, Options.Builder b, OptionGroup... groups) {
+    for (OptionGroup g : groups) {
+      g.applyTo(b);
+    }
     try {
       return b.build();
     } catch (ancc.ir.InvalidInputException e) {

@@ -71,11 +71,8 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Options.Builder b = Options.builder().chip(chip.chip);
-    placement.applyTo(b);
-    instances.applyTo(b);
-    diagnostics.applyTo(b);
-    Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
+    Options o = Commands.build(spec, Options.builder().chip(chip.chip), placement, instances, diagnostics);
+    Pipeline p = Commands.pipeline(spec, o, diagnostics, false);
     Pipeline.requireFile(model);
     String base = CompiledModel.baseName(model);
     Path dir = outputDir != null ? outputDir : Path.of("ancc-out", OutputFiles.sanitize(base));

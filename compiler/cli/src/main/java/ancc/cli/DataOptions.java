@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Labelled evaluation data (a picocli mixin of the main job and {@code eval}). */
-final class DataOptions {
+final class DataOptions implements OptionGroup {
   @Option(names = "--images", paramLabel = "FILE",
       description = "Labelled images to measure accuracy on (.npy or IDX, .gz ok); needs --labels.")
   Path images;
@@ -16,7 +16,8 @@ final class DataOptions {
   @Option(names = "--samples", paramLabel = "N", description = "Evaluate the first N images (default: all).")
   Integer samples;
 
-  void applyTo(Options.Builder b) {
+  @Override
+  public void applyTo(Options.Builder b) {
     b.images(images).labels(labels);
     if (samples != null) {
       b.samples(samples);

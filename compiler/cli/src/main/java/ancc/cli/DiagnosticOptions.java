@@ -8,7 +8,7 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** What a command shows about its own work on stderr (a picocli mixin of every command that compiles). */
-final class DiagnosticOptions {
+final class DiagnosticOptions implements OptionGroup {
   @Option(names = "--timings", description = "Print the time of each step and stage to stderr.")
   boolean timings;
 
@@ -23,7 +23,8 @@ final class DiagnosticOptions {
   @Option(names = {"-q", "--quiet"}, description = "No progress bars or stage lines on stderr (warnings still print).")
   boolean quiet;
 
-  void applyTo(Options.Builder b) {
+  @Override
+  public void applyTo(Options.Builder b) {
     Set<String> names = new LinkedHashSet<>(printAfter);
     if (printAfterAll) {
       names.add(Options.ALL_STEPS);

@@ -97,12 +97,7 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Options.Builder b = Options.builder().chip(chip.chip)
         .mode(mode == Mode.IDEAL ? SimOptions.Mode.IDEAL : SimOptions.Mode.ANALOG);
-    data.applyTo(b);
-    placement.applyTo(b);
-    instances.applyTo(b);
-    read.applyTo(b);
-    diagnostics.applyTo(b);
-    Options o = Commands.build(spec, b);
+    Options o = Commands.build(spec, b, data, placement, instances, read, diagnostics);
     Pipeline p = Commands.pipeline(spec, o, diagnostics, false);
     Commands.rejectPlacementOptions(spec, model);
     if (!java.nio.file.Files.isDirectory(model)) {

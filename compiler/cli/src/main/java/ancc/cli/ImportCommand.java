@@ -49,9 +49,7 @@ final class ImportCommand implements Callable<Integer> {
     if (output != null) {
       OutputFiles.requireWritableTarget(output);
     }
-    Options.Builder b = Options.builder();
-    diagnostics.applyTo(b);
-    Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
+    Pipeline p = Commands.pipeline(spec, Commands.build(spec, Options.builder(), diagnostics), diagnostics, false);
     Module imported = p.importOnnx(model);
     Module m = noCanonicalize ? imported : p.canonicalize(imported, model);
     Commands.emitIr(p, m, output, out, err);

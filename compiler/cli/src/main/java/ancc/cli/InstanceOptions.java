@@ -4,7 +4,7 @@ import ancc.compiler.driver.Options;
 import picocli.CommandLine.Option;
 
 /** Which simulated chip instances are measured (a picocli mixin). */
-final class InstanceOptions {
+final class InstanceOptions implements OptionGroup {
   @Option(names = "--seed", paramLabel = "N",
       description = "Seed of the first chip instance: programming noise, stuck cells, drift exponents, read noise"
           + " (default: 0).")
@@ -15,7 +15,8 @@ final class InstanceOptions {
           + " and the accuracy average over (default: 3).")
   Integer chips;
 
-  void applyTo(Options.Builder b) {
+  @Override
+  public void applyTo(Options.Builder b) {
     if (seed != null) {
       b.seed(seed);
     }

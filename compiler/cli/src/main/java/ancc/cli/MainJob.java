@@ -34,11 +34,7 @@ final class MainJob {
     if (m.sweepSamples != null) {
       b.sweepSamples(m.sweepSamples);
     }
-    m.placement.applyTo(b);
-    m.data.applyTo(b);
-    m.instances.applyTo(b);
-    m.diagnostics.applyTo(b);
-    Options options = Commands.build(m.spec, b);
+    Options options = Commands.build(m.spec, b, m.placement, m.data, m.instances, m.diagnostics);
     Path model = m.model;
     ancc.compiler.driver.Pipeline.requireFile(model);
     String base = CompiledModel.baseName(model);

@@ -68,11 +68,8 @@ final class OptCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Options.Builder b = Options.builder().chip(chip.chip);
-    placement.applyTo(b);
-    instances.applyTo(b);
-    diagnostics.applyTo(b);
-    Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
+    Options o = Commands.build(spec, Options.builder().chip(chip.chip), placement, instances, diagnostics);
+    Pipeline p = Commands.pipeline(spec, o, diagnostics, false);
     if (list) {
       for (Pipeline.PassInfo s : p.graphPasses()) {
         out.printf(Locale.ROOT, "%-20s %s%n", s.name(), s.summary());

@@ -18,7 +18,7 @@ import picocli.CommandLine.TypeConversionException;
  * How layers are placed and what they are calibrated on (a picocli mixin shared by the main job,
  * {@code compile}, {@code run}, {@code eval} and {@code opt}); the defaults are {@link Options#defaults()}'s.
  */
-final class PlacementOptions {
+final class PlacementOptions implements OptionGroup {
   @Option(names = "--placement", paramLabel = "STRATEGY", converter = StrategyConverter.class,
       completionCandidates = Strategies.class,
       description = "How layers are placed: ${COMPLETION-CANDIDATES} (default: auto; a placed .air keeps its"
@@ -60,8 +60,8 @@ final class PlacementOptions {
       description = "Sensitivity cache (default: $ANCC_CACHE_DIR, else ~/.cache/ancc).")
   Path cacheDir;
 
-  /** These options over {@code b}: only those given replace its values. */
-  void applyTo(Options.Builder b) {
+  @Override
+  public void applyTo(Options.Builder b) {
     if (placement != null) {
       b.placement(placement);
     }

@@ -4,7 +4,7 @@ import ancc.compiler.driver.Options;
 import picocli.CommandLine.Option;
 
 /** When the simulated chip is read (a picocli mixin of the commands that simulate). */
-final class ReadOptions {
+final class ReadOptions implements OptionGroup {
   @Option(names = "--drift-time", paramLabel = "T", converter = DriftTime.Converter.class,
       description = "Time since programming at which the chip is read, e.g. 1s, 10min, 1h, 1d, 1week (default: 0).")
   Double driftSeconds;
@@ -13,7 +13,8 @@ final class ReadOptions {
       description = "Do not apply global drift compensation when reading a drifted chip.")
   boolean noDriftCompensation;
 
-  void applyTo(Options.Builder b) {
+  @Override
+  public void applyTo(Options.Builder b) {
     if (driftSeconds != null) {
       b.driftSeconds(driftSeconds);
     }

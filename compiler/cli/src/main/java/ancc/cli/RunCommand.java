@@ -115,11 +115,8 @@ final class RunCommand implements Callable<Integer> {
     if (mode.simulates()) {
       b.mode(mode == Mode.IDEAL ? SimOptions.Mode.IDEAL : SimOptions.Mode.ANALOG);
     }
-    placement.applyTo(b);
-    instances.applyTo(b);
-    read.applyTo(b);
-    diagnostics.applyTo(b);
-    Pipeline p = Commands.pipeline(spec, Commands.build(spec, b), diagnostics, false);
+    Pipeline p = Commands.pipeline(spec, Commands.build(spec, b, placement, instances, read, diagnostics), diagnostics,
+        false);
     Commands.rejectPlacementOptions(spec, model);
     if (mode.simulates() && !Files.isDirectory(model)) {
       p.chip();
