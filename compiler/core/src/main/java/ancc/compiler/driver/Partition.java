@@ -38,7 +38,8 @@ public record Partition(Chip chip, Strategy strategy, PartitionOptions options, 
 
   @Override
   public String summary() {
-    return "place every node on a tile kind: measured sensitivities under the accuracy budget, or a fixed rule";
+    return "place every node on a tile kind: measured or given sensitivities under the accuracy budget, or a fixed"
+        + " rule";
   }
 
   /** The module this step placed and the name of the strategy that placed it (for summaries and reports). */

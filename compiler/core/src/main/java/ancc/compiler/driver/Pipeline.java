@@ -307,8 +307,8 @@ public final class Pipeline {
     out.add(new PassInfo(CANONICALIZE, "the canonicalization pipeline: " + String.join(", ",
         Pipelines.canonicalize().stream().map(ancc.compiler.pass.Pass::name).toList())));
     Pipelines.all().forEach(pass -> out.add(new PassInfo(pass.name(), pass.summary())));
-    out.add(new PassInfo("partition", "place every node on a tile kind: measured sensitivities under the accuracy"
-        + " budget, or a fixed rule (--placement, --budget, --calib, --chip)"));
+    out.add(new PassInfo("partition", "place every node on a tile kind: measured or given sensitivities under the"
+        + " accuracy budget, or a fixed rule (--placement, --budget, --calib, --sensitivities, --chip)"));
     return out;
   }
 
