@@ -74,7 +74,7 @@ public final class SensitivityFile {
       throw new InvalidInputException(file + ": cannot read the sensitivities: " + e.getMessage());
     }
     try (JsonParser p = JSON.createParser(bytes)) {
-      return new Reader(file, p).file();
+      return new Reader(file, p).read();
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(at(file, e.getLocation()) + ": " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
@@ -148,16 +148,8 @@ public final class SensitivityFile {
   }
 
   /** The streaming reader of one file: every error names the token's line and column. */
-  private static final class Reader {
-    private final Path file;
-    private final JsonParser p;
-
-    Reader(Path file, JsonParser p) {
-      this.file = file;
-      this.p = p;
-    }
-
-    SensitivityFile file() throws IOException {
+  private record Reader(Path file, JsonParser p) {
+    SensitivityFile read() throws IOException {
       expect(p.nextToken(), JsonToken.START_OBJECT, "the file must be a JSON object with \"layers\"");
       List<Entry> entries = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {

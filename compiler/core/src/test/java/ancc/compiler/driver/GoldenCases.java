@@ -24,13 +24,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * What the golden tests of the pipeline's steps share ({@link GoldenLowerTest}, {@link
- * GoldenPartitionTest}): the cases of one test resource folder ({@code <case>.air}, with
- * {@code <case><suffix>} beside each positive case), their header comments, the expected diagnostic
- * of a negative case, and the regeneration of the expected files.
+ * The golden tests of the pipeline's steps ({@link GoldenLowerTest}, {@link GoldenPartitionTest})
+ * extend this: one dynamic test per case of one test resource folder ({@code <case>.air}, with
+ * {@code <case><suffix>} beside each positive case) run by {@link #runCase}, the checks that every
+ * expected file has its case and that the cases cover every kind of diagnostic; and the helpers for
+ * header comments, the expected diagnostic of a negative case, and the regeneration of the
+ * expected files.
  *
  * <p>A case's header is its {@code //} comment lines before {@code module}; a line
  * {@code // KEY: VALUE} sets KEY when KEY is one the test reads (other comment lines are prose).
@@ -43,7 +48,7 @@ import org.junit.jupiter.api.function.Executable;
  * or changed expected file into {@code src/test/resources/<folder>} (naming each on standard
  * output) instead of comparing; without it they never write.
  */
-final class GoldenCases {
+abstract class GoldenCases {
   /** The system property that makes the tests rewrite the expected files. */
   static final String UPDATE_PROPERTY = "ancc.golden.update";
 
@@ -99,14 +104,53 @@ final class GoldenCases {
     }
   }
 
-  private final Class<?> owner;
   private final String folder;
   private final String expectedSuffix;
+  private final Set<String> keys;
 
-  GoldenCases(Class<?> owner, String folder, String expectedSuffix) {
-    this.owner = owner;
+  /** The cases of {@code folder}, whose expected files end in {@code expectedSuffix}; the headers' keys {@code keys}. */
+  GoldenCases(String folder, String expectedSuffix, Set<String> keys) {
     this.folder = folder;
     this.expectedSuffix = expectedSuffix;
+    this.keys = Set.copyOf(keys);
+  }
+
+  /** Runs one case: a negative one must fail with its diagnostic, a positive one match its expected file. */
+  abstract void runCase(Path input) throws IOException;
+
+  @TestFactory
+  Stream<DynamicTest> goldenCases() throws IOException {
+    return inputs().stream().map(in -> DynamicTest.dynamicTest(in.getFileName().toString(), () -> runCase(in)));
+  }
+
+  @Test
+  void everyExpectedFileHasItsCase() throws IOException {
+    List<Path> inputs = inputs();
+    try (Stream<Path> files = Files.list(casesDir())) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(expectedSuffix)).toList()) {
+        String name = f.getFileName().toString();
+        Path input = f.resolveSibling(name.substring(0, name.length() - expectedSuffix.length()) + ".air");
+        assertTrue(inputs.contains(input), name + " has no case " + input.getFileName());
+      }
+    }
+  }
+
+  /** The cases have a positive one, an expected-error one and an expected-does-not-fit one. */
+  @Test
+  void casesCoverEveryDiagnosticKind() throws IOException {
+    List<Header> negatives = new ArrayList<>();
+    int positives = 0;
+    for (Path in : inputs()) {
+      Header h = Header.of(Files.readString(in, StandardCharsets.UTF_8), in.getFileName().toString(), keys);
+      if (h.negative()) {
+        negatives.add(h);
+      } else {
+        positives++;
+      }
+    }
+    assertTrue(positives > 0, "no positive case");
+    assertTrue(negatives.stream().anyMatch(Header::doesNotFit), "no expected-does-not-fit case");
+    assertTrue(negatives.stream().anyMatch(h -> !h.doesNotFit()), "no expected-error case");
   }
 
   /** Every case (a {@code .air} that is not an expected file), sorted for a stable order. */
@@ -132,7 +176,7 @@ final class GoldenCases {
   }
 
   /** The header of {@code input}, checked against its name and expected file. */
-  Header header(Path input, Set<String> keys) throws IOException {
+  Header header(Path input) throws IOException {
     String file = input.getFileName().toString();
     Header h = Header.of(Files.readString(input, StandardCharsets.UTF_8), file, keys);
     assertEquals(base(input).startsWith(NEGATIVE), h.negative(),
@@ -179,36 +223,7 @@ final class GoldenCases {
       return;
     }
     Files.writeString(target, text, StandardCharsets.UTF_8);
-    System.out.println(owner.getSimpleName() + ": updated " + target);
-  }
-
-  /** Every expected file has its case. */
-  void assertEveryExpectedFileHasItsCase() throws IOException {
-    List<Path> inputs = inputs();
-    try (Stream<Path> files = Files.list(casesDir())) {
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(expectedSuffix)).toList()) {
-        String name = f.getFileName().toString();
-        Path input = f.resolveSibling(name.substring(0, name.length() - expectedSuffix.length()) + ".air");
-        assertTrue(inputs.contains(input), name + " has no case " + input.getFileName());
-      }
-    }
-  }
-
-  /** The cases have a positive one, an expected-error one and an expected-does-not-fit one. */
-  void assertCasesCoverEveryDiagnosticKind(Set<String> keys) throws IOException {
-    List<Header> negatives = new ArrayList<>();
-    int positives = 0;
-    for (Path in : inputs()) {
-      Header h = Header.of(Files.readString(in, StandardCharsets.UTF_8), in.getFileName().toString(), keys);
-      if (h.negative()) {
-        negatives.add(h);
-      } else {
-        positives++;
-      }
-    }
-    assertTrue(positives > 0, "no positive case");
-    assertTrue(negatives.stream().anyMatch(Header::doesNotFit), "no expected-does-not-fit case");
-    assertTrue(negatives.stream().anyMatch(h -> !h.doesNotFit()), "no expected-error case");
+    System.out.println(getClass().getSimpleName() + ": updated " + target);
   }
 
   /** {@code src/test/resources/<folder>} of this module (the cases are read from their copy on the class path). */
@@ -222,7 +237,7 @@ final class GoldenCases {
 
   /** The cases' folder on the class path. */
   Path casesDir() {
-    URL root = owner.getClassLoader().getResource(folder);
+    URL root = getClass().getClassLoader().getResource(folder);
     assertTrue(root != null, "test resource folder " + folder + "/ not found");
     try {
       return Paths.get(root.toURI());

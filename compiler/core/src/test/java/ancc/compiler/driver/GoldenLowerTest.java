@@ -24,10 +24,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden tests of lowering: every {@code lower/<case>.air} under the test resources (a placed
@@ -60,49 +56,36 @@ import org.junit.jupiter.api.TestFactory;
  * and names each one on standard output; review the diff before committing. Without the property
  * the test never writes ({@link GoldenCases}).
  */
-class GoldenLowerTest {
-  private static final GoldenCases CASES = new GoldenCases(GoldenLowerTest.class, "lower", ".expected.xbp");
-  private static final Set<String> KEYS = Set.of("chip");
-
-  @TestFactory
-  Stream<DynamicTest> goldenCases() throws IOException {
-    return CASES.inputs().stream().map(in -> DynamicTest.dynamicTest(in.getFileName().toString(), () -> runCase(in)));
+class GoldenLowerTest extends GoldenCases {
+  GoldenLowerTest() {
+    super("lower", ".expected.xbp", Set.of("chip"));
   }
 
-  @Test
-  void everyExpectedFileHasItsCase() throws IOException {
-    CASES.assertEveryExpectedFileHasItsCase();
-  }
-
-  @Test
-  void casesCoverEveryDiagnosticKind() throws IOException {
-    CASES.assertCasesCoverEveryDiagnosticKind(KEYS);
-  }
-
-  private static void runCase(Path input) throws IOException {
+  @Override
+  void runCase(Path input) throws IOException {
     String file = input.getFileName().toString();
-    GoldenCases.Header header = CASES.header(input, KEYS);
-    Chip chip = GoldenCases.chip(input, header.require("chip", file));
+    Header header = header(input);
+    Chip chip = chip(input, header.require("chip", file));
     PassContext ctx = new PassContext();
     if (header.negative()) {
-      GoldenCases.assertDiagnostic(header, file, () -> lower(input, chip, ctx));
+      assertDiagnostic(header, file, () -> lower(input, chip, ctx));
       return;
     }
     Compilation c = lower(input, chip, ctx);
     assertEquals(List.of("read-ir", "calibrate", "lower"), ctx.timings().stream().map(PassTiming::pass).toList());
     String actual = ProgramPrinter.print(c.program());
-    Path expectedFile = CASES.expectedFile(input);
-    if (GoldenCases.updating()) {
-      CASES.update(input, actual);
+    Path expectedFile = expectedFile(input);
+    if (updating()) {
+      update(input, actual);
     } else {
       assertTrue(Files.exists(expectedFile), "missing " + expectedFile.getFileName() + " next to " + file
-          + " (-D" + GoldenCases.UPDATE_PROPERTY + "=true writes it)");
+          + " (-D" + UPDATE_PROPERTY + "=true writes it)");
       String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
       assertEquals(expected, ProgramPrinter.print(ProgramParser.parse(expected, expectedFile.getFileName().toString())),
           expectedFile.getFileName() + " is not in printed form (edited by hand?)");
       String diff = GoldenText.firstDifference(expected, actual);
       if (diff != null) {
-        fail("lower on " + file + ": " + diff + "\n(-D" + GoldenCases.UPDATE_PROPERTY + "=true rewrites the expected"
+        fail("lower on " + file + ": " + diff + "\n(-D" + UPDATE_PROPERTY + "=true rewrites the expected"
             + " file)\n--- actual output ---\n" + actual);
       }
     }

@@ -27,10 +27,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden tests of the {@code partition} step with given sensitivities: every {@code
@@ -57,28 +53,16 @@ import org.junit.jupiter.api.TestFactory;
  * -Dtest=GoldenPartitionTest -Dsurefire.failIfNoSpecifiedTests=false -Dancc.golden.update=true};
  * review the diff before committing.
  */
-class GoldenPartitionTest {
-  private static final GoldenCases CASES = new GoldenCases(GoldenPartitionTest.class, "partition", ".expected.air");
+class GoldenPartitionTest extends GoldenCases {
   private static final Set<String> KEYS = Set.of("chip", "sensitivities", "budget", "placement", "granularity");
 
-  @TestFactory
-  Stream<DynamicTest> goldenCases() throws IOException {
-    return CASES.inputs().stream().map(in -> DynamicTest.dynamicTest(in.getFileName().toString(), () -> runCase(in)));
-  }
-
-  @Test
-  void everyExpectedFileHasItsCase() throws IOException {
-    CASES.assertEveryExpectedFileHasItsCase();
-  }
-
-  @Test
-  void casesCoverEveryDiagnosticKind() throws IOException {
-    CASES.assertCasesCoverEveryDiagnosticKind(KEYS);
+  GoldenPartitionTest() {
+    super("partition", ".expected.air", KEYS);
   }
 
   /** The options of one case. */
   private record Case(Chip chip, Strategy strategy, PartitionOptions options) {
-    static Case of(Path input, GoldenCases.Header h) {
+    static Case of(Path input, Header h) {
       String file = input.getFileName().toString();
       Chip chip = GoldenCases.chip(input, h.require("chip", file));
       Path scores = input.resolveSibling(h.require("sensitivities", file));
@@ -94,13 +78,14 @@ class GoldenPartitionTest {
     }
   }
 
-  private static void runCase(Path input) throws IOException {
+  @Override
+  void runCase(Path input) throws IOException {
     String file = input.getFileName().toString();
-    GoldenCases.Header header = CASES.header(input, KEYS);
+    Header header = header(input);
     Case c = Case.of(input, header);
     PassContext ctx = new PassContext();
     if (header.negative()) {
-      GoldenCases.assertDiagnostic(header, file, () -> partitionModule(input, c, ctx));
+      assertDiagnostic(header, file, () -> partitionModule(input, c, ctx));
       return;
     }
     Module placed = partitionModule(input, c, ctx);
@@ -115,20 +100,20 @@ class GoldenPartitionTest {
         file + ": predicted drop " + s.predictedDropPercent() + "% over the budget");
     String actual = render(s, c);
     assertEquals(actual, render(partition(input, c, new PassContext()), c), file + ": not deterministic");
-    Path expectedFile = CASES.expectedFile(input);
-    if (GoldenCases.updating()) {
-      CASES.update(input, actual);
+    Path expectedFile = expectedFile(input);
+    if (updating()) {
+      update(input, actual);
       return;
     }
     assertTrue(Files.exists(expectedFile), "missing " + expectedFile.getFileName() + " next to " + file
-        + " (-D" + GoldenCases.UPDATE_PROPERTY + "=true writes it)");
+        + " (-D" + UPDATE_PROPERTY + "=true writes it)");
     String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
     String module = expected.substring(expected.indexOf("module @"));
     assertEquals(module, IrPrinter.print(IrParser.parse(expected, expectedFile.getFileName().toString())),
         expectedFile.getFileName() + ": the module is not in printed form (edited by hand?)");
     String diff = GoldenText.firstDifference(expected, actual);
     if (diff != null) {
-      fail("partition on " + file + ": " + diff + "\n(-D" + GoldenCases.UPDATE_PROPERTY + "=true rewrites the"
+      fail("partition on " + file + ": " + diff + "\n(-D" + UPDATE_PROPERTY + "=true rewrites the"
           + " expected file)\n--- actual output ---\n" + actual);
     }
   }
