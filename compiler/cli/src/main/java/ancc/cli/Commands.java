@@ -94,8 +94,12 @@ final class Commands {
     return p.partition().map(s -> ancc.compiler.partition.PartitionReports.attach(report, s)).orElse(report);
   }
 
-  /** The partitioner's table on stderr when it ran (run and eval; compile prints it on stdout). */
+  /** The partitioner's table on stderr when it ran or solved (run and eval; compile prints it on stdout). */
   static void partitionTable(Pipeline p, PrintWriter err) {
+    p.solvedPartition().ifPresent(s -> {
+      err.print(PartitionTable.format(s));
+      err.flush();
+    });
     p.partition().ifPresent(s -> {
       err.print(PartitionTable.format(s));
       err.flush();

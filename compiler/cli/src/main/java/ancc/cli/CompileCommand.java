@@ -90,6 +90,7 @@ final class CompileCommand implements Callable<Integer> {
     if (summary != null) {
       out.print(PartitionTable.format(summary));
     }
+    p.solvedPartition().ifPresent(s -> out.print(PartitionTable.format(s)));
     out.flush();
     err.println("ancc: wrote " + dir + ": "
         + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList()));

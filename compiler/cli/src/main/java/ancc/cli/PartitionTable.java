@@ -4,10 +4,15 @@ import ancc.compiler.partition.Baseline;
 import ancc.compiler.partition.LayerDecision;
 import ancc.compiler.partition.PartitionSummary;
 import ancc.compiler.partition.Score;
+import ancc.compiler.partition.SolvedPartition;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The partitioner's per-layer table and energy/accuracy points, as {@code ancc compile} prints them. */
+/**
+ * The partitioner's per-layer table and energy/accuracy points, as {@code ancc compile} prints them; for a
+ * partition solved from given sensitivities, the per-layer table alone.
+ */
 final class PartitionTable {
   private PartitionTable() {}
 
@@ -20,12 +25,7 @@ final class PartitionTable {
     for (String w : s.warnings()) {
       b.append("WARNING: ").append(w).append('\n');
     }
-    b.append(String.format(Locale.ROOT, "%-24s %-9s %18s %18s  %s%n", "layer", "placement", "memristor flip/nmse",
-        "sram flip/nmse", "why"));
-    for (LayerDecision d : s.layers()) {
-      b.append(String.format(Locale.ROOT, "%-24s %-9s %18s %18s  %s%n", d.name(), d.placement(),
-          score(d.sensitivity().get("memristor")), score(d.sensitivity().get("sram")), d.why()));
-    }
+    layers(b, s.layers());
     b.append("strategy             energy/inference   top-1\n");
     for (Map.Entry<String, Baseline> e : s.baselines().entrySet()) {
       Baseline p = e.getValue();
@@ -35,6 +35,23 @@ final class PartitionTable {
               100 * p.measuredTop1()));
     }
     return b.toString();
+  }
+
+  /** A partition solved from given sensitivities: what was solved, and one line per placed unit. */
+  static String format(SolvedPartition s) {
+    StringBuilder b = new StringBuilder();
+    b.append("partition ").append(s.describe()).append('\n');
+    layers(b, s.layers());
+    return b.toString();
+  }
+
+  private static void layers(StringBuilder b, List<LayerDecision> layers) {
+    b.append(String.format(Locale.ROOT, "%-24s %-9s %18s %18s  %s%n", "layer", "placement", "memristor flip/nmse",
+        "sram flip/nmse", "why"));
+    for (LayerDecision d : layers) {
+      b.append(String.format(Locale.ROOT, "%-24s %-9s %18s %18s  %s%n", d.name(), d.placement(),
+          score(d.sensitivity().get("memristor")), score(d.sensitivity().get("sram")), d.why()));
+    }
   }
 
   private static String score(Score s) {

@@ -56,6 +56,12 @@ final class PlacementOptions implements OptionGroup {
           + " 0.2860,0.3530 for Fashion-MNIST (default: none).")
   Dataset.Normalize normalize;
 
+  @Option(names = "--sensitivities", paramLabel = "FILE",
+      description = "auto placements: take the per-layer sensitivities from this JSON file instead of measuring them,"
+          + " and only solve (no simulation: no verification, repair or strategy points); a placed .air is placed"
+          + " again (format: docs/partitioning.md, \"Given sensitivities\").")
+  Path sensitivities;
+
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "Sensitivity cache (default: $ANCC_CACHE_DIR, else ~/.cache/ancc).")
   Path cacheDir;
@@ -74,7 +80,7 @@ final class PlacementOptions implements OptionGroup {
     if (calibSamples != null) {
       b.calibSamples(calibSamples);
     }
-    b.calib(calib).calibLabels(calibLabels).normalize(normalize).cacheDir(cacheDir);
+    b.calib(calib).calibLabels(calibLabels).normalize(normalize).cacheDir(cacheDir).sensitivities(sensitivities);
   }
 
   /** The strategies, for help and completion. */

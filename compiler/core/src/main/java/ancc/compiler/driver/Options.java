@@ -41,11 +41,14 @@ import java.util.Set;
  * @param cacheDir sensitivity cache; null: {@code $ANCC_CACHE_DIR}, else {@code ~/.cache/ancc}
  * @param printAfter steps after which the IR is printed (names; {@link #ALL_STEPS} for every step)
  * @param verifyEach verify the IR after every step (true)
+ * @param sensitivities a file of given sensitivities (docs/partitioning.md, "Given sensitivities"):
+ *     the automatic placements solve from it without analysis or simulation, and a placed
+ *     {@code .air} is placed again; null: measure them (null)
  */
 public record Options(String chip, Strategy placement, double budgetPercent, Granularity granularity, Path calib,
     Path calibLabels, int calibSamples, Path images, Path labels, int samples, Dataset.Normalize normalize,
     long seed, int chips, SimOptions.Mode mode, double driftSeconds, boolean driftCompensation, boolean sweeps,
-    int sweepSamples, Path cacheDir, Set<String> printAfter, boolean verifyEach) {
+    int sweepSamples, Path cacheDir, Set<String> printAfter, boolean verifyEach, Path sensitivities) {
 
   /** The strategy used when none is given and the model carries no placements. */
   public static final Strategy DEFAULT_PLACEMENT = Strategy.AUTO;
@@ -91,12 +94,16 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
     if (calibLabels != null && calib == null) {
       throw new InvalidInputException("calib-labels (" + calibLabels + ") needs calib");
     }
+    if (sensitivities != null && placement != null && !placement.automatic()) {
+      throw new InvalidInputException("sensitivities (" + sensitivities + ") apply to the automatic placements (auto,"
+          + " auto-greedy), not to " + placement.text());
+    }
   }
 
   /** Every option at its default. */
   public static Options defaults() {
     return new Options(null, null, 0.5, Granularity.LAYER, null, null, 256, null, null, 0, null, 0, 3,
-        SimOptions.Mode.ANALOG, 0, true, true, 256, null, Set.of(), true);
+        SimOptions.Mode.ANALOG, 0, true, true, 256, null, Set.of(), true, null);
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -164,6 +171,7 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
     private Path cacheDir;
     private Set<String> printAfter;
     private boolean verifyEach;
+    private Path sensitivities;
 
     private Builder(Options o) {
       chip = o.chip;
@@ -187,6 +195,7 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
       cacheDir = o.cacheDir;
       printAfter = o.printAfter;
       verifyEach = o.verifyEach;
+      sensitivities = o.sensitivities;
     }
 
     public Builder chip(String v) {
@@ -294,10 +303,15 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
       return this;
     }
 
+    public Builder sensitivities(Path v) {
+      sensitivities = v;
+      return this;
+    }
+
     public Options build() {
       return new Options(chip, placement, budgetPercent, granularity, calib, calibLabels, calibSamples, images, labels,
           samples, normalize, seed, chips, mode, driftSeconds, driftCompensation, sweeps, sweepSamples, cacheDir,
-          printAfter, verifyEach);
+          printAfter, verifyEach, sensitivities);
     }
   }
 }

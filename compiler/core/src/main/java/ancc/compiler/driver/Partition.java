@@ -5,6 +5,7 @@ import ancc.compiler.partition.PartitionOptions;
 import ancc.compiler.partition.PartitionResult;
 import ancc.compiler.partition.Partitioner;
 import ancc.compiler.partition.ProgressListener;
+import ancc.compiler.partition.SolvedPartition;
 import ancc.compiler.pass.Pass;
 import ancc.compiler.pass.PassContext;
 import ancc.ir.chip.Chip;
@@ -13,7 +14,9 @@ import ancc.ir.graph.Module;
 /**
  * partition: sets every node's placement. An automatic strategy runs the {@link Partitioner}
  * (sensitivity analysis, the solver under the accuracy budget, verification by simulation and
- * repair; in kernel-granular mode the result splits layers into channel groups); a fixed strategy
+ * repair; in kernel-granular mode the result splits layers into channel groups), or, when the
+ * options name a sensitivities file, only solves from the given sensitivities ({@link
+ * Partitioner#solve}: no simulation; a {@link SolvedPartition} goes to the context); a fixed strategy
  * applies its rule, and is also measured by the partitioner when {@code measure} is set (the main
  * job's strategy points and sensitivities). The partitioner's decisions go to the context
  * ({@link PartitionResult}) for the steps and reports after it. A model the partitioner cannot take
@@ -35,7 +38,8 @@ public record Partition(Chip chip, Strategy strategy, PartitionOptions options, 
 
   @Override
   public String summary() {
-    return "place every node on a tile kind: measured sensitivities under the accuracy budget, or a fixed rule";
+    return "place every node on a tile kind: measured or given sensitivities under the accuracy budget, or a fixed"
+        + " rule";
   }
 
   /** The module this step placed and the name of the strategy that placed it (for summaries and reports). */
@@ -53,6 +57,13 @@ public record Partition(Chip chip, Strategy strategy, PartitionOptions options, 
     }
     if (strategy instanceof Strategy.Fixed fixed && !(measure && partitionable)) {
       return place(m, fixed, ctx);
+    }
+    if (strategy.automatic() && options.sensitivities() != null) {
+      SolvedPartition s = Partitioner.solve(m, chip, options, calib);
+      ctx.put(SolvedPartition.class, s);
+      ctx.remark(name(), s.describe());
+      ctx.put(PlacedBy.class, new PlacedBy(s.module(), s.strategy()));
+      return s.module();
     }
     PartitionResult r = Partitioner.run(m, chip, options, calib, listener);
     ctx.put(PartitionResult.class, r);

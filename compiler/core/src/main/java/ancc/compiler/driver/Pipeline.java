@@ -5,6 +5,7 @@ import ancc.compiler.partition.CalibrationFiles;
 import ancc.compiler.partition.PartitionOptions;
 import ancc.compiler.partition.PartitionResult;
 import ancc.compiler.partition.PartitionSummary;
+import ancc.compiler.partition.SolvedPartition;
 import ancc.compiler.pass.Ir;
 import ancc.compiler.pass.PassContext;
 import ancc.compiler.pass.PassManager;
@@ -94,6 +95,11 @@ public final class Pipeline {
     return ctx.get(PartitionResult.class).map(PartitionResult::summary);
   }
 
+  /** The partition solved from given sensitivities ({@link Options#sensitivities()}), when the partition step did. */
+  public Optional<SolvedPartition> solvedPartition() {
+    return ctx.get(SolvedPartition.class);
+  }
+
   /** The calibration the last {@link #lower} used, if any. */
   public Optional<Calibrated> calibration() {
     return Optional.ofNullable(lastCalibration);
@@ -137,13 +143,13 @@ public final class Pipeline {
 
   /**
    * The strategy placing {@code m}: {@link Options#placement()}, else none (null) for a module that
-   * is already placed, else {@link Options#DEFAULT_PLACEMENT}.
+   * is already placed and no {@link Options#sensitivities()} given, else {@link Options#DEFAULT_PLACEMENT}.
    */
   public Strategy strategyFor(Module m) {
     if (options.placement() != null) {
       return options.placement();
     }
-    return Lower.placed(m) ? null : Options.DEFAULT_PLACEMENT;
+    return Lower.placed(m) && options.sensitivities() == null ? null : Options.DEFAULT_PLACEMENT;
   }
 
   /**
@@ -157,16 +163,21 @@ public final class Pipeline {
       return m;
     }
     boolean partitions = s.automatic() || measure || options.calib() != null;
-    Progress.Stage st = progress.start(partitions ? "sensitivity and partition" : "placement", 0);
+    boolean given = s.automatic() && options.sensitivities() != null;
+    Progress.Stage st = progress.start(given ? "partition from given sensitivities" : partitions
+        ? "sensitivity and partition" : "placement", 0);
     Dataset calib = partitions && m.inputs().size() == 1 ? calibrationData(m) : null;
     PartitionOptions po = new PartitionOptions(s, options.budgetPercent(),
         options.granularity() == Granularity.KERNEL, options.calibSamples(), options.seed(), options.chips(),
-        options.cacheDir());
+        options.cacheDir(), options.sensitivities());
     Partition step = new Partition(chip(), s, po, calib, partitions, st.asPartitionListener());
     Module placed = manager.apply(step, Ir.GRAPH, m, ctx);
     Optional<PartitionSummary> summary = partition();
+    Optional<SolvedPartition> solved = solvedPartition();
     st.done(s.text() + summary.map(p -> String.format(Locale.ROOT, ", measured drop %.2f%% (budget %s%%)",
-        p.measuredDropPercent(), plain(p.budgetPercent()))).orElse(""));
+        p.measuredDropPercent(), plain(p.budgetPercent()))).or(() -> solved.map(p -> String.format(Locale.ROOT,
+        ", predicted drop %.2f%% (budget %s%%), not measured", p.predictedDropPercent(), plain(p.budgetPercent()))))
+        .orElse(""));
     return placed;
   }
 
@@ -296,8 +307,8 @@ public final class Pipeline {
     out.add(new PassInfo(CANONICALIZE, "the canonicalization pipeline: " + String.join(", ",
         Pipelines.canonicalize().stream().map(ancc.compiler.pass.Pass::name).toList())));
     Pipelines.all().forEach(pass -> out.add(new PassInfo(pass.name(), pass.summary())));
-    out.add(new PassInfo("partition", "place every node on a tile kind: measured sensitivities under the accuracy"
-        + " budget, or a fixed rule (--placement, --budget, --calib, --chip)"));
+    out.add(new PassInfo("partition", "place every node on a tile kind: measured or given sensitivities under the"
+        + " accuracy budget, or a fixed rule (--placement, --budget, --calib, --sensitivities, --chip)"));
     return out;
   }
 

@@ -51,8 +51,12 @@ final class Decisions {
     }
     pick[i] = was;
     int d = Choices.index(cs, TileKind.DIGITAL);
+    if (ch.kind() != TileKind.DIGITAL && d < 0) {
+      return String.format(Locale.ROOT, "%s: no digital choice to compare with (the chip has no digital tile), adds"
+          + " %.2f%% predicted drop", ch.kind().text(), 100 * ch.drop());
+    }
     if (ch.kind() != TileKind.DIGITAL) {
-      double saved = d < 0 ? Double.NaN : moved[d] - current;
+      double saved = moved[d] - current;
       return String.format(Locale.ROOT, "%s: %s %.1f pJ/inference against digital, adds %.2f%% predicted drop",
           ch.kind().text(), saved >= 0 ? "saves" : "costs", Math.abs(saved), 100 * ch.drop());
     }

@@ -71,7 +71,7 @@ final class ExactSolver {
       s.search(c, 0, s.budget, 0, new long[2], new int[p.units().size()]);
     }
     if (s.best == null) {
-      throw new IllegalStateException("no feasible partition (a unit without a zero-drop choice?)");
+      throw new Infeasible("no feasible partition (a unit without a zero-drop choice?)", -1);
     }
     return new Result(s.best, s.nodes <= NODE_LIMIT);
   }

@@ -27,7 +27,7 @@ final class GreedySolver {
         }
       }
       if (best < 0) {
-        throw new IllegalStateException("unit " + i + " has no zero-drop choice that fits");
+        throw new Infeasible("unit " + i + " has no zero-drop choice that fits", i);
       }
       pick[i] = best;
     }

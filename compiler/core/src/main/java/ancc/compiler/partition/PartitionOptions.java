@@ -19,12 +19,21 @@ import java.util.Objects;
  * @param chips simulated chip instances averaged in the sensitivity analysis and the verification
  * @param cacheDir where sensitivity results are cached; null: {@code $ANCC_CACHE_DIR}, else
  *     {@code ~/.cache/ancc}
+ * @param sensitivities a file of given sensitivities ({@link SensitivityFile}): the automatic
+ *     strategies then only solve ({@link Partitioner#solve}), without analysis or simulation; null:
+ *     measure them ({@link Partitioner#run}, which does not read this field)
  */
 public record PartitionOptions(Strategy strategy, double budgetPercent, boolean kernelGranular, int calibSamples,
-    long seed, int chips, Path cacheDir) {
+    long seed, int chips, Path cacheDir, Path sensitivities) {
 
   /** The default budget, 0.5 %. */
   public static final double DEFAULT_BUDGET_PERCENT = 0.5;
+
+  /** Options that measure the sensitivities (no {@link #sensitivities} file). */
+  public PartitionOptions(Strategy strategy, double budgetPercent, boolean kernelGranular, int calibSamples, long seed,
+      int chips, Path cacheDir) {
+    this(strategy, budgetPercent, kernelGranular, calibSamples, seed, chips, cacheDir, null);
+  }
 
   public PartitionOptions {
     Objects.requireNonNull(strategy, "strategy");
@@ -40,19 +49,24 @@ public record PartitionOptions(Strategy strategy, double budgetPercent, boolean 
   }
 
   public PartitionOptions withBudget(double percent) {
-    return new PartitionOptions(strategy, percent, kernelGranular, calibSamples, seed, chips, cacheDir);
+    return new PartitionOptions(strategy, percent, kernelGranular, calibSamples, seed, chips, cacheDir, sensitivities);
   }
 
   public PartitionOptions withKernelGranular(boolean k) {
-    return new PartitionOptions(strategy, budgetPercent, k, calibSamples, seed, chips, cacheDir);
+    return new PartitionOptions(strategy, budgetPercent, k, calibSamples, seed, chips, cacheDir, sensitivities);
   }
 
   public PartitionOptions withSeed(long s) {
-    return new PartitionOptions(strategy, budgetPercent, kernelGranular, calibSamples, s, chips, cacheDir);
+    return new PartitionOptions(strategy, budgetPercent, kernelGranular, calibSamples, s, chips, cacheDir,
+        sensitivities);
   }
 
   public PartitionOptions withCacheDir(Path dir) {
-    return new PartitionOptions(strategy, budgetPercent, kernelGranular, calibSamples, seed, chips, dir);
+    return new PartitionOptions(strategy, budgetPercent, kernelGranular, calibSamples, seed, chips, dir, sensitivities);
+  }
+
+  public PartitionOptions withSensitivities(Path file) {
+    return new PartitionOptions(strategy, budgetPercent, kernelGranular, calibSamples, seed, chips, cacheDir, file);
   }
 
   /** Whether the strategy chooses the placement from sensitivities ({@code auto}, {@code auto-greedy}). */

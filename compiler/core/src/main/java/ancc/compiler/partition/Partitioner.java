@@ -176,6 +176,86 @@ public final class Partitioner {
     return new PartitionResult(c, summary);
   }
 
+  /**
+   * Partitions {@code canonical} for {@code chip} from the sensitivities in {@link
+   * PartitionOptions#sensitivities()} instead of measuring them: the same choices and objective as
+   * {@link #run} (estimates with the quantizer and ADC ranges of {@code calibOrNull}, else of the
+   * seeded synthetic inputs), the configured solver under the budget and the chip's capacity, and
+   * nothing simulated: no verification, repair or baselines. Deterministic for a given module, chip,
+   * file and options.
+   *
+   * @throws InvalidInputException when the file is malformed or does not match the model's layers
+   * @throws DoesNotFitException when no partition meets the budget within the chip's capacity
+   */
+  public static SolvedPartition solve(Module canonical, Chip chip, PartitionOptions opts, Dataset calibOrNull) {
+    if (opts.sensitivities() == null || !opts.automatic()) {
+      throw new IllegalArgumentException("solve: an automatic strategy with a sensitivities file, got "
+          + opts.strategy() + ", " + opts.sensitivities());
+    }
+    if (canonical.inputs().size() != 1) {
+      throw new InvalidInputException("model " + canonical.name() + ": partitioning needs one graph input, the"
+          + " model has " + canonical.inputs().size());
+    }
+    SensitivityFile file = SensitivityFile.read(opts.sensitivities());
+    KernelSplit.Split layerSplit = KernelSplit.layers(canonical);
+    KernelSplit.Split groups = KernelSplit.split(canonical);
+    List<PartitionUnit> layerUnits = layerSplit.units();
+    List<PartitionUnit> required = opts.kernelGranular() ? allUnits(layerUnits, groups.units()) : layerUnits;
+    Map<String, Map<TileKind, Score>> scores = file.scores(canonical.name(), required, groups.units());
+    Calibration cal = CalibrationRanges.of(canonical, calibOrNull, opts.calibSamples());
+    CostTable costs = new CostTable(chip);
+    Map<TileKind, Long> capacity = Choices.capacity(chip);
+    List<List<Choice>> layerChoices = Choices.of(canonical, layerUnits, scores, costs, cal);
+    Module m = canonical;
+    List<PartitionUnit> units = layerUnits;
+    List<List<Choice>> choices = layerChoices;
+    Solution s;
+    if (opts.kernelGranular()) {
+      Calibration groupCal = CalibrationRanges.of(groups.module(), calibOrNull, opts.calibSamples());
+      KernelPlan plan = KernelPlan.build(layerUnits, layerChoices, groups,
+          Choices.of(groups.module(), groups.units(), scores, costs, groupCal), costs, groupCal);
+      s = solveGiven(canonical, chip, opts, layerUnits, plan.choices(),
+          Objective.of(canonical, layerUnits, plan.choices(), costs, cal).problem(capacity));
+      KernelPlan.Realized r = plan.realize(canonical, s.pick(), scores, costs, groupCal);
+      m = r.split().module();
+      units = r.split().units();
+      choices = r.choices();
+      s = new Solution(r.pick(), s.exact());
+      cal = groupCal;
+    } else {
+      s = solveGiven(canonical, chip, opts, units, choices,
+          Objective.of(canonical, units, choices, costs, cal).problem(capacity));
+    }
+    Objective objective = Objective.of(m, units, choices, costs, cal);
+    double energy = objective.energyPj(s.pick());
+    if (Double.isInfinite(energy)) {
+      throw new DoesNotFitException("model " + canonical.name() + ": the " + opts.strategy() + " partition does not"
+          + " fit chip " + chip.name() + " (mesh placement)");
+    }
+    List<LayerDecision> decisions = Decisions.of(units, choices, s.pick(), scores, new String[units.size()],
+        objective);
+    Module placed = Compiler.withPlacements(m, Choices.assignment(m, units, choices, s.pick()));
+    return new SolvedPartition(placed, opts.strategy(), opts.sensitivities(), opts.budgetPercent(),
+        100 * Choices.drop(choices, s.pick()), energy, s.exact(), opts.kernelGranular(), decisions);
+  }
+
+  /** The layers and the channel groups of the split module that are not whole layers. */
+  private static List<PartitionUnit> allUnits(List<PartitionUnit> layers, List<PartitionUnit> groups) {
+    List<PartitionUnit> out = new ArrayList<>(layers);
+    groups.stream().filter(u -> !u.whole()).forEach(out::add);
+    return out;
+  }
+
+  /** {@link #solve(PartitionOptions, Problem)}; no feasible partition is a diagnostic naming why. */
+  private static Solution solveGiven(Module canonical, Chip chip, PartitionOptions opts, List<PartitionUnit> units,
+      List<List<Choice>> choices, Problem problem) {
+    try {
+      return solve(opts, problem);
+    } catch (Infeasible e) {
+      throw NoPartition.explain(canonical, chip, opts, units, choices, e);
+    }
+  }
+
   /** A fixed strategy's placement that replaces the solver's partition. */
   private record Replacement(Candidates.Point point, int[] pick, Compilation compilation, double top1) {}
 
