@@ -85,6 +85,13 @@ public final class CompileMojo extends AbstractMojo {
   @Parameter(property = "ancc.calibSamples")
   Integer calibSamples;
 
+  /**
+   * Given sensitivities (the JSON scores file of {@code --sensitivities}, docs/partitioning.md): the
+   * automatic strategies then only solve, without analysis or simulation.
+   */
+  @Parameter(property = "ancc.sensitivities")
+  File sensitivities;
+
   /** Where the partitioner caches sensitivity results between builds. */
   @Parameter(property = "ancc.cacheDir", defaultValue = "${project.build.directory}/ancc-cache")
   File cacheDir;
@@ -215,10 +222,11 @@ public final class CompileMojo extends AbstractMojo {
     }
     requireFile(calib, "calib");
     requireFile(calibLabels, "calibLabels");
+    requireFile(sensitivities, "sensitivities");
     requireFile(images, "images");
     requireFile(labels, "labels");
     Chip target = resolveChip();
-    b.chip(chipSpec()).calib(path(calib)).calibLabels(path(calibLabels)).images(path(images)).labels(path(labels))
+    b.chip(chipSpec()).sensitivities(path(sensitivities)).calib(path(calib)).calibLabels(path(calibLabels)).images(path(images)).labels(path(labels))
         .normalize(CompileSettings.parseNormalize(normalize));
     if (calibSamples != null) {
       b.calibSamples(calibSamples);

@@ -41,6 +41,7 @@ public record CompileSettings(Options options, Chip chip, List<String> formats) 
     f.add("granularity", o.granularity().text());
     f.addFile("calib", o.calib());
     f.addFile("calibLabels", o.calibLabels());
+    f.addFile("sensitivities", o.sensitivities());
     f.add("calibSamples", o.calibSamples());
     f.addFile("images", o.images());
     f.addFile("labels", o.labels());

@@ -49,13 +49,13 @@ final class NoPartition {
           String.join(", ", lossy), noDigital));
     }
     if (e.unit() >= 0) {
-      return new DoesNotFitException(head + opts.strategy() + " starts every layer on a kind without predicted drop"
+      return new DoesNotFitException(head + opts.strategy().text() + " starts every layer on a kind without predicted drop"
           + " and " + units.get(e.unit()).name() + " has none that fits" + noDigital);
     }
     Map<TileKind, Long> cap = Choices.capacity(chip);
     return new DoesNotFitException(String.format(Locale.ROOT, "%sno partition within the budget %s fits the chip's"
         + " %d crossbars and %d SRAM macros%s (%s)", head, budget, cap.get(TileKind.MEMRISTOR),
-        cap.get(TileKind.SRAM), noDigital, opts.strategy()));
+        cap.get(TileKind.SRAM), noDigital, opts.strategy().text()));
   }
 
   /** Four decimals, so percentages print without binary noise. */

@@ -229,13 +229,13 @@ public final class Partitioner {
     Objective objective = Objective.of(m, units, choices, costs, cal);
     double energy = objective.energyPj(s.pick());
     if (Double.isInfinite(energy)) {
-      throw new DoesNotFitException("model " + canonical.name() + ": the " + opts.strategy() + " partition does not"
+      throw new DoesNotFitException("model " + canonical.name() + ": the " + opts.strategy().text() + " partition does not"
           + " fit chip " + chip.name() + " (mesh placement)");
     }
     List<LayerDecision> decisions = Decisions.of(units, choices, s.pick(), scores, new String[units.size()],
         objective);
     Module placed = Compiler.withPlacements(m, Choices.assignment(m, units, choices, s.pick()));
-    return new SolvedPartition(placed, opts.strategy(), opts.sensitivities(), opts.budgetPercent(),
+    return new SolvedPartition(placed, opts.strategy().text(), opts.sensitivities(), opts.budgetPercent(),
         100 * Choices.drop(choices, s.pick()), energy, s.exact(), opts.kernelGranular(), decisions);
   }
 

@@ -73,7 +73,7 @@ class GoldenPartitionTest extends GoldenCases {
       double percent = Double.parseDouble(budget.substring(0, budget.length() - 1).strip());
       boolean kernel = Granularity.parse(h.get("granularity", "layer")) == Granularity.KERNEL;
       Options d = Options.defaults();
-      return new Case(chip, s, new PartitionOptions(s.text(), percent, kernel, d.calibSamples(), d.seed(), d.chips(),
+      return new Case(chip, s, new PartitionOptions(s, percent, kernel, d.calibSamples(), d.seed(), d.chips(),
           null, scores));
     }
   }
