@@ -43,7 +43,7 @@ public record Calibrate(Dataset data, String dataName, int samples) implements S
           "synthetic (" + MULTI_INPUT_SAMPLES + " samples per input, seed " + seed + ")");
     }
     Calibration c = CalibrationRanges.of(m, data, samples);
-    int used = Math.min(64, data == null ? samples : Math.min(samples, data.size()));
+    int used = Math.min(CalibrationRanges.SAMPLES, data == null ? samples : Math.min(samples, data.size()));
     String source = data == null ? "synthetic (" + used + " samples, seed " + CalibrationRanges.SYNTHETIC_SEED + ")"
         : dataName + " (" + used + " samples)";
     return new Calibrated(m, c, source);

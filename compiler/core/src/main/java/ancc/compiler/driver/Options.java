@@ -4,7 +4,6 @@ import ancc.compiler.eval.Dataset;
 import ancc.ir.InvalidInputException;
 import ancc.runtime.sim.SimOptions;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Objects;
 import java.util.Set;
 
@@ -129,23 +128,6 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
   /** The simulator's options for chip instance {@code seed + k}. */
   public SimOptions simulation(int k) {
     return new SimOptions(mode, seed + k, driftSeconds, driftCompensation);
-  }
-
-  /** The sensitivity cache folder: {@link #cacheDir}, else {@code $ANCC_CACHE_DIR}, else {@code ~/.cache/ancc}. */
-  public Path resolvedCacheDir() {
-    if (cacheDir != null) {
-      return cacheDir;
-    }
-    String env = System.getenv("ANCC_CACHE_DIR");
-    if (env != null && !env.isBlank()) {
-      return Paths.get(env);
-    }
-    return Paths.get(System.getProperty("user.home"), ".cache", "ancc");
-  }
-
-  /** Whether the IR is printed after step {@code name}. */
-  public boolean printsAfter(String name) {
-    return printAfter.contains(ALL_STEPS) || printAfter.contains(name);
   }
 
   /** Mutable construction of {@link Options}; {@link #build()} checks the values. */

@@ -45,6 +45,9 @@ public final class Pipeline {
   private final List<String> notes = new ArrayList<>();
   private Chip chip;
   private Calibrated lastCalibration;
+  /** The calibration images, once {@link #calibrationData} has looked (null: none given). */
+  private Dataset calibData;
+  private boolean calibLoaded;
 
   /** A pipeline reporting to {@code progress}; IR dumps ({@link Options#printAfter()}) go to {@code dumps}. */
   public Pipeline(Options options, Progress progress, Consumer<String> dumps) {
@@ -267,10 +270,10 @@ public final class Pipeline {
    * on), else null (synthetic inputs).
    */
   public Dataset calibrationData(Module m) {
-    if (calibData != null || calibChecked) {
+    if (calibLoaded) {
       return calibData;
     }
-    calibChecked = true;
+    calibLoaded = true;
     try {
       if (options.calib() != null) {
         calibData = CalibrationFiles.load(options.calib(), options.calibLabels(), options.normalize(),
@@ -289,9 +292,6 @@ public final class Pipeline {
     }
     return calibData;
   }
-
-  private Dataset calibData;
-  private boolean calibChecked;
 
   private String dataName() {
     Path p = options.calib() != null ? options.calib() : options.images();

@@ -17,6 +17,9 @@ public final class CalibrationRanges {
   /** The seed of synthetic calibration inputs (fixed: ranges do not depend on the chip instance simulated). */
   public static final long SYNTHETIC_SEED = CalibData.SYNTHETIC_SEED;
 
+  /** Calibration inputs the ranges are taken from (the first ones). */
+  public static final int SAMPLES = Partitioner.RANGE_SAMPLES;
+
   /** Ranges of {@code m} (one graph input) from {@code calibOrNull}, else {@code samples} synthetic inputs. */
   public static Calibration of(Module m, Dataset calibOrNull, int samples) {
     CalibData data = calibOrNull == null ? CalibData.synthetic(m.inputs().get(0), samples, CalibData.SYNTHETIC_SEED)
