@@ -9,7 +9,31 @@ final class Timing {
     void run() throws Exception;
   }
 
+  /** Wall time and CPU time of the whole process (every thread), in seconds. */
+  record Sample(double wall, double cpu) {}
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
   private Timing() {}
+
+  /** One timed run of {@code work}. */
+  static Sample sample(Work work) throws Exception {
+    long c0 = OS.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    work.run();
+    long t1 = System.nanoTime();
+    long c1 = OS.getProcessCpuTime();
+    return new Sample((t1 - t0) * 1e-9, (c1 - c0) * 1e-9);
+  }
+
+  /** The median of the values (sorts a copy). */
+  static double median(double[] values) {
+    double[] t = values.clone();
+    Arrays.sort(t);
+    int n = t.length;
+    return n % 2 == 1 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
+  }
 
   static double median(int warmup, int reps, Work work) throws Exception {
     if (reps < 1 || warmup < 0) {
@@ -24,7 +48,6 @@ final class Timing {
       work.run();
       t[i] = (System.nanoTime() - t0) * 1e-9;
     }
-    Arrays.sort(t);
-    return reps % 2 == 1 ? t[reps / 2] : 0.5 * (t[reps / 2 - 1] + t[reps / 2]);
+    return median(t);
   }
 }

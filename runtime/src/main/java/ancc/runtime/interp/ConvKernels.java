@@ -4,8 +4,8 @@ import ancc.ir.graph.Op;
 import ancc.ir.graph.Tensor;
 
 /**
- * N-D convolution (im2col + matrix product per image and group) and transposed convolution
- * (matrix product + col2im scatter). Sums accumulate in double.
+ * N-D convolution (a matrix product per group through {@link PackedGemm}, im2col done by its
+ * packer) and transposed convolution (matrix product + col2im scatter). Sums accumulate in double.
  */
 final class ConvKernels {
   private ConvKernels() {}
@@ -52,39 +52,52 @@ final class ConvKernels {
     }
     int[][] maps = pointwise ? null : Windows.maps(out, in, k, s, pads[0], dil);
     float[] x = tx.floats();
-    float[] w = tw.floats();
     float[] y = new float[Args.numel(outShape)];
-    float[] col = pointwise ? null : new float[Args.numel(new long[] {kc, pout})];
-    double[] acc = new double[Args.numel(new long[] {mg, pout})];
-    for (int n = 0; n < batch; n++) {
-      for (int gi = 0; gi < g; gi++) {
-        int xBase = (n * c + gi * cg) * pin;
-        if (pointwise) {
-          MatMulKernels.multiply(w, gi * mg * kc, kc, 1, x, xBase, pin, 1, mg, kc, pout, acc);
-        } else {
-          for (int ci = 0; ci < cg; ci++) {
-            int cBase = xBase + ci * pin;
-            for (int kk = 0; kk < kp; kk++) {
-              int[] map = maps[kk];
-              int row = (ci * kp + kk) * pout;
-              for (int p = 0; p < pout; p++) {
-                int idx = map[p];
-                col[row + p] = idx < 0 ? 0f : x[cBase + idx];
+    // one product per group: W_g [mg, cg*kp] x columns [cg*kp, batch*pout] (column n*pout + p is
+    // output position p of image n), the columns gathered straight into the packed panels
+    PackedGemm.run(g, mg, kc, Args.numel(new long[] {batch, pout}), new PackedGemm.Matrix(tw.floats(), gi -> gi * mg * kc, kc, 1),
+        (gi, k0, rows, j0, nb, panel) -> {
+          for (int r = 0; r < rows; r++) {
+            int ci = (k0 + r) / kp;
+            int[] map = maps == null ? null : maps[k0 + r - ci * kp];
+            double[] dst = panel[r];
+            int img = j0 / pout;
+            int p = j0 - img * pout;
+            for (int j = 0; j < nb; ) {
+              int len = Math.min(nb - j, pout - p);
+              int base = (img * c + gi * cg + ci) * pin;
+              if (map == null) {
+                for (int t = 0; t < len; t++) {
+                  dst[j + t] = x[base + p + t];
+                }
+              } else {
+                for (int t = 0; t < len; t++) {
+                  int idx = map[p + t];
+                  dst[j + t] = idx < 0 ? 0.0 : x[base + idx];
+                }
               }
+              j += len;
+              img++;
+              p = 0;
             }
           }
-          MatMulKernels.multiply(w, gi * mg * kc, kc, 1, col, 0, pout, 1, mg, kc, pout, acc);
-        }
-        for (int mi = 0; mi < mg; mi++) {
+        },
+        (gi, mi, j0, nb, row) -> {
           int oc = gi * mg + mi;
-          int yBase = (n * m + oc) * pout;
           double b = bias == null ? 0.0 : bias[oc];
-          for (int p = 0; p < pout; p++) {
-            y[yBase + p] = (float) (acc[mi * pout + p] + b);
+          int img = j0 / pout;
+          int p = j0 - img * pout;
+          for (int j = 0; j < nb; ) {
+            int len = Math.min(nb - j, pout - p);
+            int yBase = (img * m + oc) * pout + p;
+            for (int t = 0; t < len; t++) {
+              y[yBase + t] = (float) (row[j + t] + b);
+            }
+            j += len;
+            img++;
+            p = 0;
           }
-        }
-      }
-    }
+        });
     return Args.floats(tx.dtype(), outShape, y);
   }
 

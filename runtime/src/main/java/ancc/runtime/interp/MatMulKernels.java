@@ -3,82 +3,22 @@ package ancc.runtime.interp;
 import ancc.ir.graph.Tensor;
 import java.util.Arrays;
 
-/** Matrix products: numpy matmul, ONNX Gemm, and ancc's linear layer. Sums accumulate in double. */
+/**
+ * Matrix products: numpy matmul, ONNX Gemm, and ancc's linear layer, all through {@link PackedGemm}
+ * (sums accumulate in double, over k in order).
+ */
 final class MatMulKernels {
   private MatMulKernels() {}
 
   /**
    * acc[i*n + j] = sum_kk A(i,kk) * B(kk,j) for an m x k matrix A and a k x n matrix B given by
-   * offsets and (row, column) strides, so transposed operands need no copy.
+   * offsets and (row, column) strides, so transposed operands need no copy (through
+   * {@link PackedGemm}: each sum in double over kk in order).
    */
   static void multiply(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
       int m, int k, int n, double[] acc) {
-    if (bcs == 1) {
-      int i0 = 0;
-      for (; i0 + 4 <= m; i0 += 4) {
-        multiplyRows4(a, aOff + i0 * ars, ars, acs, b, bOff, brs, k, n, acc, i0 * n);
-      }
-      for (int i = i0; i < m; i++) {
-        int row = i * n;
-        Arrays.fill(acc, row, row + n, 0.0);
-        for (int kk = 0; kk < k; kk++) {
-          double av = a[aOff + i * ars + kk * acs];
-          int bo = bOff + kk * brs;
-          for (int j = 0; j < n; j++) {
-            acc[row + j] += av * b[bo + j];
-          }
-        }
-      }
-    } else if (brs == 1 && acs == 1) {
-      for (int i = 0; i < m; i++) {
-        int ao = aOff + i * ars;
-        for (int j = 0; j < n; j++) {
-          int bo = bOff + j * bcs;
-          double s = 0;
-          for (int kk = 0; kk < k; kk++) {
-            s += (double) a[ao + kk] * b[bo + kk];
-          }
-          acc[i * n + j] = s;
-        }
-      }
-    } else {
-      for (int i = 0; i < m; i++) {
-        int row = i * n;
-        Arrays.fill(acc, row, row + n, 0.0);
-        for (int kk = 0; kk < k; kk++) {
-          double av = a[aOff + i * ars + kk * acs];
-          int bo = bOff + kk * brs;
-          for (int j = 0; j < n; j++) {
-            acc[row + j] += av * b[bo + j * bcs];
-          }
-        }
-      }
-    }
-  }
-
-  /** Four rows of A at once against contiguous rows of B: each B element is loaded once per four rows. */
-  private static void multiplyRows4(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int k,
-      int n, double[] acc, int row) {
-    int r0 = row;
-    int r1 = row + n;
-    int r2 = row + 2 * n;
-    int r3 = row + 3 * n;
-    Arrays.fill(acc, r0, r0 + 4 * n, 0.0);
-    for (int kk = 0; kk < k; kk++) {
-      int ak = aOff + kk * acs;
-      double a0 = a[ak];
-      double a1 = a[ak + ars];
-      double a2 = a[ak + 2 * ars];
-      double a3 = a[ak + 3 * ars];
-      int bo = bOff + kk * brs;
-      for (int j = 0; j < n; j++) {
-        double bv = b[bo + j];
-        acc[r0 + j] += a0 * bv;
-        acc[r1 + j] += a1 * bv;
-        acc[r2 + j] += a2 * bv;
-        acc[r3 + j] += a3 * bv;
-      }
-    }
+    PackedGemm.run(1, m, k, n, new PackedGemm.Matrix(a, p -> aOff, ars, acs), PackedGemm.strided(b, p -> bOff, brs, bcs),
+        (p, i, j0, nb, row) -> System.arraycopy(row, 0, acc, i * n + j0, nb));
   }
 
   /** numpy matmul: batch dims broadcast; a 1-D A is [1,K] and a 1-D B is [K,1], the unit dim then dropped. */
@@ -110,14 +50,13 @@ final class MatMulKernels {
     float[] a = ta.floats();
     float[] b = tb.floats();
     float[] y = new float[Args.numel(new long[] {nb, m, n})];
-    double[] acc = new double[m * n];
-    for (int bi = 0; bi < nb; bi++) {
-      multiply(a, mapA[bi] * m * k, k, 1, b, mapB[bi] * k * n, n, 1, m, k, n, acc);
-      int base = bi * m * n;
-      for (int i = 0; i < m * n; i++) {
-        y[base + i] = (float) acc[i];
-      }
-    }
+    PackedGemm.run(nb, m, k, n, new PackedGemm.Matrix(a, bi -> mapA[bi] * m * k, k, 1),
+        PackedGemm.strided(b, bi -> mapB[bi] * k * n, n, 1), (bi, i, j0, cols, row) -> {
+          int o = (bi * m + i) * n + j0;
+          for (int j = 0; j < cols; j++) {
+            y[o + j] = (float) row[j];
+          }
+        });
     int r = batch.length;
     long[] out;
     if (aVec && bVec) {
@@ -153,27 +92,29 @@ final class MatMulKernels {
     }
     int lda = (int) ta.dim(1);
     int ldb = (int) tb.dim(1);
-    double[] acc = new double[Args.numel(new long[] {m, n})];
-    multiply(ta.floats(), 0, transA ? 1 : lda, transA ? lda : 1,
-        tb.floats(), 0, transB ? 1 : ldb, transB ? ldb : 1, m, k, n, acc);
     long[] out = {m, n};
-    float[] y = new float[acc.length];
+    float[] y = new float[Args.numel(out)];
+    int[] map;
+    float[] c;
     if (tc != null && beta != 0f) {
       Args.floating(tc, "gemm C");
       long[] bs = Broadcast.shape(tc.shape(), out);
       if (!Arrays.equals(bs, out)) {
         throw Args.bad("gemm C of shape " + Args.shape(tc.shape()) + " does not broadcast to " + Args.shape(out));
       }
-      int[] map = Broadcast.indexMap(tc.shape(), out);
-      float[] c = tc.floats();
-      for (int i = 0; i < y.length; i++) {
-        y[i] = (float) (alpha * acc[i] + (double) beta * c[map[i]]);
-      }
+      map = Broadcast.indexMap(tc.shape(), out);
+      c = tc.floats();
     } else {
-      for (int i = 0; i < y.length; i++) {
-        y[i] = (float) (alpha * acc[i]);
-      }
+      map = null;
+      c = null;
     }
+    PackedGemm.run(1, m, k, n, new PackedGemm.Matrix(ta.floats(), p -> 0, transA ? 1 : lda, transA ? lda : 1),
+        PackedGemm.strided(tb.floats(), p -> 0, transB ? 1 : ldb, transB ? ldb : 1), (p, i, j0, cols, row) -> {
+          int o = i * n + j0;
+          for (int j = 0; j < cols; j++) {
+            y[o + j] = map == null ? (float) (alpha * row[j]) : (float) (alpha * row[j] + (double) beta * c[map[o + j]]);
+          }
+        });
     return Args.floats(ta.dtype(), out, y);
   }
 
@@ -196,15 +137,15 @@ final class MatMulKernels {
       }
       bias = tbias.floats();
     }
-    double[] acc = new double[Args.numel(new long[] {rows, n})];
-    multiply(tx.floats(), 0, k, 1, tw.floats(), 0, 1, k, rows, k, n, acc);
-    float[] y = new float[acc.length];
-    for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < n; j++) {
-        double v = acc[r * n + j];
-        y[r * n + j] = (float) (bias == null ? v : v + bias[j]);
-      }
-    }
+    float[] y = new float[Args.numel(new long[] {rows, n})];
+    float[] bv = bias;
+    PackedGemm.run(1, rows, k, n, new PackedGemm.Matrix(tx.floats(), p -> 0, k, 1),
+        PackedGemm.strided(tw.floats(), p -> 0, 1, k), (p, r, j0, cols, row) -> {
+          int o = r * n + j0;
+          for (int j = 0; j < cols; j++) {
+            y[o + j] = (float) (bv == null ? row[j] : row[j] + bv[j0 + j]);
+          }
+        });
     long[] out = sx.clone();
     out[out.length - 1] = n;
     return Args.floats(tx.dtype(), out, y);
