@@ -191,20 +191,34 @@ final class PackedGemm {
     } else if (h - r == 1) {
       row1(av, ai + r * ars, acs, panel, kc, c[c0 + r], nb);
     }
+    if (kc % 2 != 0) {
+      // the last, unpaired panel row: one step, after the pairs, as the order of k requires
+      int last = kc - 1;
+      for (r = 0; r < h; r++) {
+        axpy(av[ai + r * ars + last * acs], panel[last], c[c0 + r], nb);
+      }
+    }
   }
 
   /*
-   * The kernels. Each updates its C rows with two consecutive panel rows per pass, written as
-   * c = c + a0 * b0 + a1 * b1 (Java adds left to right: the same two steps, in the same order, as
-   * two passes of c += a * b, so the same bits) with the running sum kept in a register between
-   * the two steps. C2 (JDK 17) vectorizes these loops only while they touch at most five arrays
-   * (more and it leaves the loop scalar), so the widest kernel is three C rows by two panel rows.
+   * The kernels. Each updates its C rows with the pairs of consecutive panel rows (kk, kk + 1) for
+   * kk + 1 < kc, written as c = c + a0 * b0 + a1 * b1 (Java adds left to right: the same two steps,
+   * in the same order, as two passes of c += a * b, so the same bits) with the running sum kept in
+   * a register between the two steps; an unpaired last panel row is the caller's (axpy). Measured
+   * on HotSpot C2 (JDK 17): these loops are vectorized only while they touch at most five arrays
+   * (more and C2 leaves the loop scalar), so the widest kernel is three C rows by two panel rows;
+   * and a kernel that also held the unpaired step as a second loop ran a third slower.
    */
+
+  private static void axpy(double a0, double[] b0, double[] c0, int nb) {
+    for (int j = 0; j < nb; j++) {
+      c0[j] += a0 * b0[j];
+    }
+  }
 
   private static void rows3(float[] a, int ai, int ars, int acs, double[][] panel, int kc, double[] c0, double[] c1,
       double[] c2, int nb) {
-    int kk = 0;
-    for (; kk + 2 <= kc; kk += 2) {
+    for (int kk = 0; kk + 2 <= kc; kk += 2) {
       int o = ai + kk * acs;
       double a00 = a[o];
       double a01 = a[o + acs];
@@ -222,25 +236,11 @@ final class PackedGemm {
         c2[j] = c2[j] + a20 * x0 + a21 * x1;
       }
     }
-    if (kk < kc) {
-      int o = ai + kk * acs;
-      double a0 = a[o];
-      double a1 = a[o + ars];
-      double a2 = a[o + 2 * ars];
-      double[] b0 = panel[kk];
-      for (int j = 0; j < nb; j++) {
-        double x0 = b0[j];
-        c0[j] += a0 * x0;
-        c1[j] += a1 * x0;
-        c2[j] += a2 * x0;
-      }
-    }
   }
 
   private static void rows2(float[] a, int ai, int ars, int acs, double[][] panel, int kc, double[] c0, double[] c1,
       int nb) {
-    int kk = 0;
-    for (; kk + 2 <= kc; kk += 2) {
+    for (int kk = 0; kk + 2 <= kc; kk += 2) {
       int o = ai + kk * acs;
       double a00 = a[o];
       double a01 = a[o + acs];
@@ -255,22 +255,10 @@ final class PackedGemm {
         c1[j] = c1[j] + a10 * x0 + a11 * x1;
       }
     }
-    if (kk < kc) {
-      int o = ai + kk * acs;
-      double a0 = a[o];
-      double a1 = a[o + ars];
-      double[] b0 = panel[kk];
-      for (int j = 0; j < nb; j++) {
-        double x0 = b0[j];
-        c0[j] += a0 * x0;
-        c1[j] += a1 * x0;
-      }
-    }
   }
 
   private static void row1(float[] a, int ai, int acs, double[][] panel, int kc, double[] c0, int nb) {
-    int kk = 0;
-    for (; kk + 2 <= kc; kk += 2) {
+    for (int kk = 0; kk + 2 <= kc; kk += 2) {
       int o = ai + kk * acs;
       double a0 = a[o];
       double a1 = a[o + acs];
@@ -278,13 +266,6 @@ final class PackedGemm {
       double[] b1 = panel[kk + 1];
       for (int j = 0; j < nb; j++) {
         c0[j] = c0[j] + a0 * b0[j] + a1 * b1[j];
-      }
-    }
-    if (kk < kc) {
-      double a0 = a[ai + kk * acs];
-      double[] b0 = panel[kk];
-      for (int j = 0; j < nb; j++) {
-        c0[j] += a0 * b0[j];
       }
     }
   }
