@@ -306,9 +306,19 @@ final class ElementwiseKernels {
       float hi = max == null ? Float.POSITIVE_INFINITY : (float) max.getDouble(0);
       float[] a = x.floats();
       float[] y = new float[a.length];
+      // y = (a < lo ? lo : a), then (y > hi ? hi : y). For a neither zero nor NaN, and bounds that
+      // are not NaN and an upper bound that is not zero, Math.max and Math.min give the same bits
+      // without the data-dependent branches (half of them mispredicted after a convolution); the
+      // rare zeros and NaNs take the comparisons themselves.
+      boolean fast = !Float.isNaN(lo) && !Float.isNaN(hi) && hi != 0f;
       for (int i = 0; i < a.length; i++) {
-        float v = a[i] < lo ? lo : a[i];
-        y[i] = v > hi ? hi : v;
+        float v = a[i];
+        if (fast && v != 0f && v == v) {
+          y[i] = Math.min(Math.max(v, lo), hi);
+        } else {
+          float w = v < lo ? lo : v;
+          y[i] = w > hi ? hi : w;
+        }
       }
       return Args.floats(x.dtype(), x.shape(), y);
     }

@@ -147,6 +147,27 @@ class ElementwiseKernelsTest {
   }
 
   @Test
+  void clipGivesTheBitsOfItsComparisonsForZerosNansAndInfinities() {
+    java.util.Random r = new java.util.Random(3);
+    float[] v = new float[400];
+    float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 6f, -6f, 1e-45f};
+    for (int i = 0; i < v.length; i++) {
+      v[i] = i % 5 == 0 ? special[(i / 5) % special.length] : (float) (r.nextGaussian() * 8);
+    }
+    Tensor x = Tensor.ofFloats(s(v.length), v);
+    float[][] bounds = {{0f, 6f}, {-0f, 6f}, {-1f, 0f}, {-1f, -0f}, {Float.NaN, 1f}, {0f, Float.NaN}, {-2f, 3f}};
+    for (float[] b : bounds) {
+      float[] got = eval(new Op.Clip(), x, Tensor.scalar(b[0]), Tensor.scalar(b[1])).floats();
+      for (int i = 0; i < v.length; i++) {
+        float w = v[i] < b[0] ? b[0] : v[i];
+        float want = w > b[1] ? b[1] : w;
+        org.junit.jupiter.api.Assertions.assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[i]),
+            "clip(" + v[i] + ", " + b[0] + ", " + b[1] + ")");
+      }
+    }
+  }
+
+  @Test
   void clipWithAbsentBoundsAndIntegers() {
     Tensor x = f(s(4), -5, -1, 1, 5);
     close(eval(new Op.Clip(), x, Tensor.scalar(-2), Tensor.scalar(2)), s(4), -2, -1, 1, 2);
