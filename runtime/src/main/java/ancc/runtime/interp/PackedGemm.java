@@ -8,10 +8,11 @@ import java.util.function.IntUnaryOperator;
  * {@code count} products C_p = A_p B_p of an m x k matrix A_p by a k x n matrix B_p.
  *
  * <p>Each product is cut into tiles of at most {@link #NB} columns and a number of rows that depends
- * only on the shapes (never on the thread count); the tiles are the work items, run on
- * {@link Parallel#forEach}. A work item packs B, {@link #KC} rows of k at a time, into a panel of
- * doubles (for a convolution the packer is the im2col gather, so the column matrix is never built),
- * and updates its rows of C in L1-sized row arrays, three rows by two panel rows at a time: the
+ * only on the shapes (never on the thread count), run on {@link Parallel#forEach}. With many tiles
+ * each tile is a work item that packs B, {@link #KC} rows of k at a time, into its own panel of
+ * doubles; with few (fewer than {@link #MIN_ITEMS}), a tile's panel is packed once by all threads
+ * and shared by its row blocks. For a convolution the packer is the im2col gather, so the column
+ * matrix is never built. C is updated in L1-sized row arrays, three rows by two panel rows at a time: the
  * inner loop runs over panel rows and C rows by a plain index from 0, which is the form HotSpot's
  * C2 (JDK 17) vectorizes. The finished rows go to a {@link Sink}, which writes the result where it
  * belongs.
