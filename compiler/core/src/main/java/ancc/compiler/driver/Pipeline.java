@@ -277,10 +277,10 @@ public final class Pipeline {
     try {
       if (options.calib() != null) {
         calibData = CalibrationFiles.load(options.calib(), options.calibLabels(), options.normalize(),
-            options.calibSamples(), m.inputs().get(0).type());
+            options.calibSamples(), m);
       } else if (options.images() != null) {
         calibData = CalibrationFiles.load(options.images(), options.labels(), options.normalize(),
-            options.calibSamples(), m.inputs().get(0).type());
+            options.calibSamples(), m);
         notes.add("No --calib: quantizer ranges, the sensitivity analysis and the strategy points used the first "
             + calibData.size() + " of the labelled images, the same data the accuracy is measured on (give --calib"
             + " for held-out calibration data).");

@@ -62,7 +62,7 @@ public final class Partitioner {
     }
     List<String> warnings = new ArrayList<>();
     CalibData data = calibOrNull == null
-        ? CalibData.synthetic(canonical.inputs().get(0), opts.calibSamples(), CalibData.SYNTHETIC_SEED)
+        ? CalibData.synthetic(canonical, opts.calibSamples(), CalibData.SYNTHETIC_SEED)
         : CalibData.of(calibOrNull, opts.calibSamples());
     int[] refClasses = Measure.referenceClasses(canonical, data);
     if (data.synthetic() || data.unlabelled()) {
@@ -333,7 +333,7 @@ public final class Partitioner {
 
   /** Quantizer and ADC ranges from the first {@value #RANGE_SAMPLES} calibration images. */
   static Calibration ranges(Module m, CalibData data) {
-    return Calibration.run(m, Map.of(m.inputs().get(0).name(), data.batch(0, Math.min(RANGE_SAMPLES, data.size()))));
+    return Calibration.run(m, data.batch(0, Math.min(RANGE_SAMPLES, data.size())));
   }
 
   /**

@@ -59,7 +59,6 @@ final class SensitivityAnalysis {
         }
       }
     }
-    Value input = m.inputs().get(0);
     Value logits = m.outputs().get(0);
     int n = data.size();
     int chunks = (n + CHUNK - 1) / CHUNK;
@@ -68,7 +67,7 @@ final class SensitivityAnalysis {
     listener.progress("sensitivity", 0, total);
     for (int start = 0; start < n; start += CHUNK) {
       int size = Math.min(CHUNK, n - start);
-      Map<Value, Tensor> env = reference(m, input, data.batch(start, size));
+      Map<Value, Tensor> env = reference(m, data.batch(start, size));
       float[] ref = env.get(logits).floats();
       long[] labels = Arrays.copyOfRange(data.labels(), start, start + size);
       for (Map.Entry<String, Map<TileKind, LayerProbe>> e : probes.entrySet()) {
@@ -103,9 +102,11 @@ final class SensitivityAnalysis {
   }
 
   /** Every value of {@code m} for one batch, by the FP32 reference interpreter. */
-  static Map<Value, Tensor> reference(Module m, Value input, Tensor batch) {
+  static Map<Value, Tensor> reference(Module m, Map<String, Tensor> batch) {
     Map<Value, Tensor> env = new HashMap<>(m.constants());
-    env.put(input, batch);
+    for (Value input : m.inputs()) {
+      env.put(input, batch.get(input.name()));
+    }
     for (Node node : m.nodes()) {
       List<Tensor> args = new ArrayList<>();
       for (Value v : node.inputs()) {
