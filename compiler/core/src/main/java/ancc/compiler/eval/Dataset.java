@@ -86,6 +86,25 @@ public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
         : Tensor.ofLongs(t.dtype(), shape, Arrays.copyOfRange(t.longs(), start * per, (start + n) * per));
   }
 
+  /**
+   * This data for {@code m}'s inputs: itself when the names are the inputs', the one array renamed
+   * when both have one input, else an error.
+   */
+  public Dataset boundTo(Module m) {
+    List<String> want = m.inputs().stream().map(Value::name).toList();
+    if (want.equals(names)) {
+      return this;
+    }
+    if (want.size() == 1 && names.size() == 1) {
+      return new Dataset(want, inputs, labels);
+    }
+    if (new java.util.HashSet<>(want).equals(new java.util.HashSet<>(names))) {
+      List<Tensor> ordered = want.stream().map(w -> inputs.get(names.indexOf(w))).toList();
+      return new Dataset(want, ordered, labels);
+    }
+    throw new InvalidInputException("data for inputs " + names + " given to a model of inputs " + want);
+  }
+
   /** The same inputs with other labels. */
   public Dataset withLabels(long[] l) {
     return new Dataset(names, inputs, l);

@@ -28,9 +28,9 @@ record CalibData(Dataset data, boolean synthetic) {
     return data.batch(start, n);
   }
 
-  /** The first {@code n} samples of {@code d} (all when it has fewer). */
-  static CalibData of(Dataset d, int n) {
-    return new CalibData(d.first(n), false);
+  /** The first {@code n} samples of {@code d} (all when it has fewer), bound to {@code m}'s inputs. */
+  static CalibData of(Module m, Dataset d, int n) {
+    return new CalibData(d.boundTo(m).first(n), false);
   }
 
   /** Whether the labels are missing ({@link CalibrationFiles#UNLABELLED}); FP32's classes then stand in. */
