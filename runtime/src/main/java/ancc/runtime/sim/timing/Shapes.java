@@ -11,24 +11,44 @@ import java.util.Map;
 
 /**
  * Sizes of a program's buffers and constants at a given batch: the symbolic batch dimension
- * {@code N} takes the batch size; a buffer with one unknown dimension ({@code ?}, e.g. the N x
- * positions rows of a convolution's im2col matrix) gets it from the instruction that writes it
- * ({@link UnknownDims}); any other symbolic or unknown dimension is an error.
+ * {@code N} takes the batch size, and every other symbolic dimension (a sequence length {@code S},
+ * say) the size the caller fixed from the actual inputs ({@link #Shapes(Program, long, Map)}), else
+ * {@value #DEFAULT_SYMBOLIC} (the sequence length of ancc's synthetic inputs); a buffer with one
+ * unknown dimension ({@code ?}, e.g. the N x positions rows of a convolution's im2col matrix, or a
+ * size shape arithmetic computes at run time) gets it from the instruction that writes it
+ * ({@link UnknownDims}); an unknown dimension nothing resolves is an error.
  */
 public final class Shapes {
   /** The batch symbol of buffer types. */
   public static final String BATCH = "N";
+  /** Size of a symbolic dimension other than the batch that no input fixed (the synthetic inputs' sequence length). */
+  public static final long DEFAULT_SYMBOLIC = 16;
 
   private final Program program;
   private final long batch;
   private final Map<String, Long> inferredNumel;
+  private final Map<String, Long> symbols;
 
   public Shapes(Program program, long batch) {
+    this(program, batch, Map.of());
+  }
+
+  /**
+   * Shapes at {@code batch} with the symbolic dimensions {@code symbols} fixed (by name, e.g.
+   * {@code S -> 128} from the inputs of a run); other symbols than the batch take {@link #DEFAULT_SYMBOLIC}.
+   */
+  public Shapes(Program program, long batch, Map<String, Long> symbols) {
     if (batch < 1) {
       throw new InvalidInputException("batch size must be >= 1, got " + batch);
     }
+    for (Map.Entry<String, Long> e : symbols.entrySet()) {
+      if (e.getValue() < 1) {
+        throw new InvalidInputException("dimension " + e.getKey() + " must be >= 1, got " + e.getValue());
+      }
+    }
     this.program = program;
     this.batch = batch;
+    this.symbols = Map.copyOf(symbols);
     this.inferredNumel = new HashMap<>();
     UnknownDims.infer(program, this, inferredNumel);
   }
@@ -44,6 +64,11 @@ public final class Shapes {
 
   public long batch() {
     return batch;
+  }
+
+  /** The size of symbolic dimension {@code name}: the batch for {@link #BATCH}, else as fixed or the default. */
+  public long symbol(String name) {
+    return name.equals(BATCH) ? batch : symbols.getOrDefault(name, DEFAULT_SYMBOLIC);
   }
 
   /** The concrete shape of buffer or constant {@code name}. */
@@ -107,14 +132,14 @@ public final class Shapes {
       Dim d = t.dim(i);
       if (d.isFixed()) {
         s[i] = d.size();
-      } else if (d instanceof Dim.Sym sym && sym.name().equals(BATCH)) {
-        s[i] = batch;
+      } else if (d instanceof Dim.Sym sym) {
+        s[i] = symbol(sym.name());
       } else if (d instanceof Dim.Unknown && unknown < 0 && inferredNumel.containsKey(name)) {
         unknown = i;
         continue;
       } else {
         throw new InvalidInputException("program @" + program.name() + ": buffer %" + name + " has dimension " + d
-            + " (only the batch N may be symbolic)");
+            + " that no instruction writing it resolves");
       }
       known *= s[i];
     }

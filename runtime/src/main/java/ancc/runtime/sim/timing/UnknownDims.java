@@ -1,10 +1,18 @@
 package ancc.runtime.sim.timing;
 
+import ancc.ir.graph.DType;
 import ancc.ir.graph.Dim;
+import ancc.ir.graph.Node;
+import ancc.ir.graph.ShapeInference;
+import ancc.ir.graph.Tensor;
+import ancc.ir.graph.TensorType;
+import ancc.ir.graph.Value;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileProgram;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +20,10 @@ import java.util.Map;
  * Element counts of buffers declared with one unknown dimension, from the instruction that
  * writes them: im2col (N x output positions rows of C x prod(kernel) columns), quantize (as its
  * source), mvm, shift_add and dequantize (the source's rows), recv (as the send's source),
- * element-wise and layout digital ops (the first input's dimension at the same position when the
- * ranks agree, e.g. the rows of a slice or a concat; else the first input's element count). Runs to a fixed point over all
+ * digital ops (the graph's shape rules on the concrete shapes of their inputs, e.g. an attention
+ * product [N,H,S,D] x [N,H,D,S]; when those leave a dimension unknown, an element-wise or layout
+ * op's first input's dimension at the same position when the ranks agree, e.g. the rows of a slice
+ * or a concat, else the first input's element count). Runs to a fixed point over all
  * tiles, so a recv may be resolved after its sender.
  */
 final class UnknownDims {
@@ -112,14 +122,14 @@ final class UnknownDims {
     }
 
     public Long visit(Instr.Digital d, Target t) {
-      if (OpWork.isMacOp(d.op()) || d.reads().isEmpty()) {
+      if (d.reads().isEmpty() || !d.reads().stream().allMatch(t.s::known)) {
         return null;
       }
-      String first = d.reads().get(0);
-      if (!t.s.known(first)) {
-        return null;
+      Long inferred = inferred(t.p, t.s, d, t.dst);
+      if (inferred != null || OpWork.isMacOp(d.op())) {
+        return inferred;
       }
-      return sameRankDim(t.p, t.s, first, t.dst);
+      return sameRankDim(t.p, t.s, d.reads().get(0), t.dst);
     }
 
     public Long visit(Instr.Barrier in, Target t) { return null; }
@@ -141,11 +151,50 @@ final class UnknownDims {
       Dim d = dims.get(i);
       if (d.isFixed()) {
         n *= d.size();
-      } else if (d instanceof Dim.Sym) {
-        n *= s.batch();
+      } else if (d instanceof Dim.Sym sym) {
+        n *= s.symbol(sym.name());
       } else {
         n *= in[i];
       }
+    }
+    return n;
+  }
+
+  /**
+   * The elements of output {@code dst} of {@code d} by the graph's shape rules applied to the
+   * concrete shapes of its inputs (constants as constants, so a Reshape to a constant shape
+   * resolves), or null when the rules leave a dimension unknown (a shape computed at run time).
+   */
+  private static Long inferred(Program p, Shapes s, Instr.Digital d, String dst) {
+    List<Value> ins = new ArrayList<>();
+    Map<Value, Tensor> consts = new HashMap<>();
+    for (String name : d.inputs()) {
+      if (name == null) {
+        ins.add(null);
+        continue;
+      }
+      Tensor c = p.constants().get(name);
+      DType dtype = c != null ? c.dtype() : p.buffer(name).type().dtype();
+      Value v = new Value(name, TensorType.of(dtype, s.shape(name)));
+      if (c != null) {
+        consts.put(v, c);
+      }
+      ins.add(v);
+    }
+    List<Value> outs = d.outputs().stream().map(o -> new Value(o, p.buffer(o).type())).toList();
+    List<TensorType> types;
+    try {
+      types = ShapeInference.infer(new Node(d.op(), ins, outs, "timing"), consts::get);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    TensorType out = types.get(d.outputs().indexOf(dst));
+    long n = 1;
+    for (Dim dim : out.dims()) {
+      if (!dim.isFixed()) {
+        return null;
+      }
+      n *= dim.size();
     }
     return n;
   }
