@@ -6,8 +6,12 @@ import ancc.ir.graph.Tensor;
 import ancc.ir.graph.TensorType;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.Program;
+import ancc.ir.program.Instr;
+import ancc.ir.program.TileProgram;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sizes of a program's buffers and constants at a given batch: the symbolic batch dimension
@@ -16,7 +20,8 @@ import java.util.Map;
  * {@value #DEFAULT_SYMBOLIC} (the sequence length of ancc's synthetic inputs); a buffer with one
  * unknown dimension ({@code ?}, e.g. the N x positions rows of a convolution's im2col matrix, or a
  * size shape arithmetic computes at run time) gets it from the instruction that writes it
- * ({@link UnknownDims}); an unknown dimension nothing resolves is an error.
+ * ({@link UnknownDims}), or, for an input from the host, {@value #DEFAULT_SYMBOLIC}; an unknown
+ * dimension nothing resolves is an error.
  */
 public final class Shapes {
   /** The batch symbol of buffer types. */
@@ -28,6 +33,7 @@ public final class Shapes {
   private final long batch;
   private final Map<String, Long> inferredNumel;
   private final Map<String, Long> symbols;
+  private final Set<String> hostInputs;
 
   public Shapes(Program program, long batch) {
     this(program, batch, Map.of());
@@ -50,13 +56,14 @@ public final class Shapes {
     this.batch = batch;
     this.symbols = Map.copyOf(symbols);
     this.inferredNumel = new HashMap<>();
+    this.hostInputs = hostInputs(program);
     UnknownDims.infer(program, this, inferredNumel);
   }
 
   /** Whether every dimension of buffer or constant {@code name} is known at this batch. */
   boolean known(String name) {
     Buffer b = program.buffer(name);
-    if (b == null || inferredNumel.containsKey(name)) {
+    if (b == null || inferredNumel.containsKey(name) || hostInputs.contains(name)) {
       return true;
     }
     return b.type().dims().stream().allMatch(d -> d.isFixed() || d instanceof Dim.Sym);
@@ -124,6 +131,23 @@ public final class Shapes {
     return s.length == 0 ? 1 : s[s.length - 1];
   }
 
+  /**
+   * Buffers only {@code load} writes: inputs from the host. In a program of one layer lowered alone
+   * (the cost estimates of {@code ancc.backends.place.Estimator}) such an input may carry a size the
+   * graph computes at run time ({@code ?}); it takes {@link #DEFAULT_SYMBOLIC} like a symbol.
+   */
+  private static Set<String> hostInputs(Program p) {
+    Set<String> loaded = new HashSet<>();
+    Set<String> computed = new HashSet<>();
+    for (TileProgram tp : p.tiles()) {
+      for (Instr in : tp.instrs()) {
+        (in instanceof Instr.Load ? loaded : computed).addAll(in.writes());
+      }
+    }
+    loaded.removeAll(computed);
+    return loaded;
+  }
+
   private long[] eval(TensorType t, String name) {
     long[] s = new long[t.rank()];
     int unknown = -1;
@@ -137,6 +161,8 @@ public final class Shapes {
       } else if (d instanceof Dim.Unknown && unknown < 0 && inferredNumel.containsKey(name)) {
         unknown = i;
         continue;
+      } else if (d instanceof Dim.Unknown && hostInputs.contains(name)) {
+        s[i] = DEFAULT_SYMBOLIC;
       } else {
         throw new InvalidInputException("program @" + program.name() + ": buffer %" + name + " has dimension " + d
             + " that no instruction writing it resolves");
