@@ -32,6 +32,10 @@ public final class Shapes {
   private final Program program;
   private final long batch;
   private final Map<String, Long> inferredNumel;
+  /** Whole shapes of buffers with unknown dims that the shape rules resolved ({@link UnknownDims}). */
+  final Map<String, long[]> inferredShapes = new HashMap<>();
+  /** Values of small integer buffers (shapes computed at run time) that {@link UnknownDims} evaluated. */
+  final Map<String, Tensor> shapeValues = new HashMap<>();
   private final Map<String, Long> symbols;
   private final Set<String> hostInputs;
 
@@ -82,7 +86,8 @@ public final class Shapes {
   public long[] shape(String name) {
     Buffer b = program.buffer(name);
     if (b != null) {
-      return eval(b.type(), name);
+      long[] inferred = inferredShapes.get(name);
+      return inferred != null ? inferred.clone() : eval(b.type(), name);
     }
     Tensor c = program.constants().get(name);
     if (c != null) {

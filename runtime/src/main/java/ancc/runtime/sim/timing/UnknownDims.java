@@ -36,6 +36,9 @@ final class UnknownDims {
       for (TileProgram tp : p.tiles()) {
         for (Instr in : tp.instrs()) {
           for (String w : in.writes()) {
+            if (in instanceof Instr.Digital d && !s.shapeValues.containsKey(w) && evaluate(p, s, d)) {
+              progress = true;
+            }
             if (unknown(p, w) && !numel.containsKey(w)) {
               Long n = produced(p, s, in, w);
               if (n != null) {
@@ -51,7 +54,7 @@ final class UnknownDims {
 
   private static boolean unknown(Program p, String name) {
     Buffer b = p.buffer(name);
-    return b != null && b.type().dims().stream().filter(d -> d instanceof Dim.Unknown).count() == 1;
+    return b != null && b.type().dims().stream().anyMatch(d -> d instanceof Dim.Unknown);
   }
 
   /** Elements written into {@code dst} by {@code in}, or null while its sources are unresolved. */
@@ -174,6 +177,9 @@ final class UnknownDims {
         continue;
       }
       Tensor c = p.constants().get(name);
+      if (c == null) {
+        c = s.shapeValues.get(name);
+      }
       DType dtype = c != null ? c.dtype() : p.buffer(name).type().dtype();
       Value v = new Value(name, TensorType.of(dtype, s.shape(name)));
       if (c != null) {
@@ -190,13 +196,82 @@ final class UnknownDims {
     }
     TensorType out = types.get(d.outputs().indexOf(dst));
     long n = 1;
-    for (Dim dim : out.dims()) {
+    long[] shape = new long[out.rank()];
+    for (int i = 0; i < shape.length; i++) {
+      Dim dim = out.dim(i);
       if (!dim.isFixed()) {
         return null;
       }
+      shape[i] = dim.size();
       n *= dim.size();
     }
+    s.inferredShapes.put(dst, shape);
     return n;
+  }
+
+  /** Integer outputs of at most this many elements are evaluated (shape arithmetic). */
+  private static final long SHAPE_VALUE_LIMIT = 64;
+
+  /**
+   * Evaluates a digital op of shape arithmetic ({@code shape}, and integer ops whose inputs are
+   * constants or evaluated values: gather, concat, unsqueeze, slice, cast...) on the concrete
+   * shapes, so a reshape or expand to a shape computed at run time resolves. Returns whether its
+   * outputs' values became known.
+   */
+  private static boolean evaluate(Program p, Shapes s, Instr.Digital d) {
+    for (String o : d.outputs()) {
+      Buffer b = p.buffer(o);
+      if (b == null || b.type().dtype().isFloating() || b.type().rank() > 1) {
+        return false;
+      }
+    }
+    if (d.op() instanceof ancc.ir.graph.Op.Shape sh) {
+      String src = d.inputs().get(0);
+      if (!s.known(src)) {
+        return false;
+      }
+      long[] shape = s.shape(src);
+      int r = shape.length;
+      int start = (int) Math.max(0, Math.min(r, sh.start() < 0 ? sh.start() + r : sh.start()));
+      int end = (int) Math.max(0, Math.min(r, sh.end() < 0 ? sh.end() + r : sh.end()));
+      s.shapeValues.put(d.outputs().get(0), Tensor.vector(java.util.Arrays.copyOfRange(shape, start, Math.max(start, end))));
+      return true;
+    }
+    List<Tensor> args = new ArrayList<>();
+    for (String name : d.inputs()) {
+      if (name == null) {
+        args.add(null);
+        continue;
+      }
+      Tensor c = p.constants().get(name);
+      if (c == null) {
+        c = s.shapeValues.get(name);
+      }
+      if (c == null || c.size() > SHAPE_VALUE_LIMIT) {
+        return false;
+      }
+      args.add(c);
+    }
+    List<Value> ins = new ArrayList<>();
+    for (int i = 0; i < d.inputs().size(); i++) {
+      ins.add(args.get(i) == null ? null : new Value("in" + i, args.get(i).type()));
+    }
+    List<Value> outs = d.outputs().stream().map(o -> new Value(o, p.buffer(o).type())).toList();
+    List<Tensor> results;
+    try {
+      results = ancc.runtime.interp.Interpreter.evaluate(new Node(d.op(), ins, outs, "timing"), args);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    for (int i = 0; i < outs.size(); i++) {
+      if (results.get(i).size() > SHAPE_VALUE_LIMIT) {
+        return false;
+      }
+    }
+    for (int i = 0; i < outs.size(); i++) {
+      s.shapeValues.put(d.outputs().get(i), results.get(i));
+    }
+    return true;
   }
 
   private static long fixedLast(Program p, String name) {
