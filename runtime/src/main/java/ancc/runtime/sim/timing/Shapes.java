@@ -20,8 +20,9 @@ import java.util.Set;
  * {@value #DEFAULT_SYMBOLIC} (the sequence length of ancc's synthetic inputs); a buffer with one
  * unknown dimension ({@code ?}, e.g. the N x positions rows of a convolution's im2col matrix, or a
  * size shape arithmetic computes at run time) gets it from the instruction that writes it
- * ({@link UnknownDims}), or, for an input from the host, {@value #DEFAULT_SYMBOLIC}; an unknown
- * dimension nothing resolves is an error.
+ * ({@link UnknownDims}), or, for an input from the host, {@value #DEFAULT_SYMBOLIC}, as does any
+ * unresolved one in a layer lowered alone whose inputs carry run-time sizes (the cost estimates);
+ * otherwise an unknown dimension nothing resolves is an error.
  */
 public final class Shapes {
   /** The batch symbol of buffer types. */
@@ -38,6 +39,11 @@ public final class Shapes {
   final Map<String, Tensor> shapeValues = new HashMap<>();
   private final Map<String, Long> symbols;
   private final Set<String> hostInputs;
+  /**
+   * Whether the program is a layer lowered alone whose host inputs carry sizes or shapes computed at
+   * run time elsewhere: its unresolved unknown dims then take {@link #DEFAULT_SYMBOLIC} (an estimate).
+   */
+  private final boolean layerAlone;
 
   public Shapes(Program program, long batch) {
     this(program, batch, Map.of());
@@ -61,6 +67,9 @@ public final class Shapes {
     this.symbols = Map.copyOf(symbols);
     this.inferredNumel = new HashMap<>();
     this.hostInputs = hostInputs(program);
+    this.layerAlone = hostInputs.stream().map(program::buffer).anyMatch(b -> b != null
+        && (!b.type().dtype().isFloating() && b.type().rank() <= 1
+        || b.type().dims().stream().anyMatch(d -> d instanceof Dim.Unknown)));
     UnknownDims.infer(program, this, inferredNumel);
   }
 
@@ -166,7 +175,7 @@ public final class Shapes {
       } else if (d instanceof Dim.Unknown && unknown < 0 && inferredNumel.containsKey(name)) {
         unknown = i;
         continue;
-      } else if (d instanceof Dim.Unknown && hostInputs.contains(name)) {
+      } else if (d instanceof Dim.Unknown && (hostInputs.contains(name) || layerAlone)) {
         s[i] = DEFAULT_SYMBOLIC;
       } else {
         throw new InvalidInputException("program @" + program.name() + ": buffer %" + name + " has dimension " + d
