@@ -16,6 +16,7 @@ import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -77,6 +78,18 @@ class TokenInputsTest {
     }
     CostReport c = CostReport.of(m, 1);
     assertTrue(c.energyPerInferenceUj() > 0 && c.timing().latencyCycles() > 0, placement);
+  }
+
+  @Test
+  void partitionsAPerTokenOutput() {
+    Path f = Paths.get(System.getProperty("ancc.repo.root")).resolve("testdata/models/encoder_tokens.onnx");
+    Pipeline p = new Pipeline(Options.builder().calibSamples(8).chips(1).budgetPercent(5).build());
+    CompiledModel m = p.compile(f);
+    assertEquals(3, m.module().outputs().get(0).type().rank());
+    Map<String, Tensor> in = inputs(4);
+    float[] ref = new Interpreter().run(m.module(), in).get("y").floats();
+    float[] ideal = m.simulate(in, SimOptions.ideal()).get("y").floats();
+    assertTrue(agreement(ref, ideal, 4) >= 0.99, "per-position top-1 agreement " + agreement(ref, ideal, 4));
   }
 
   static double cosine(float[] a, float[] b) {
