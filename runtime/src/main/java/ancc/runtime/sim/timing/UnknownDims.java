@@ -176,10 +176,7 @@ final class UnknownDims {
         ins.add(null);
         continue;
       }
-      Tensor c = p.constants().get(name);
-      if (c == null) {
-        c = s.shapeValues.get(name);
-      }
+      Tensor c = value(p, s, name);
       DType dtype = c != null ? c.dtype() : p.buffer(name).type().dtype();
       Value v = new Value(name, TensorType.of(dtype, s.shape(name)));
       if (c != null) {
@@ -209,6 +206,12 @@ final class UnknownDims {
     return n;
   }
 
+  /** The value of {@code name} when known before running: a program constant or an evaluated shape value. */
+  private static Tensor value(Program p, Shapes s, String name) {
+    Tensor c = p.constants().get(name);
+    return c != null ? c : s.shapeValues.get(name);
+  }
+
   /** Integer outputs of at most this many elements are evaluated (shape arithmetic). */
   private static final long SHAPE_VALUE_LIMIT = 64;
 
@@ -234,7 +237,8 @@ final class UnknownDims {
       int r = shape.length;
       int start = (int) Math.max(0, Math.min(r, sh.start() < 0 ? sh.start() + r : sh.start()));
       int end = (int) Math.max(0, Math.min(r, sh.end() < 0 ? sh.end() + r : sh.end()));
-      s.shapeValues.put(d.outputs().get(0), Tensor.vector(java.util.Arrays.copyOfRange(shape, start, Math.max(start, end))));
+      long[] dims = java.util.Arrays.copyOfRange(shape, start, Math.max(start, end));
+      s.shapeValues.put(d.outputs().get(0), Tensor.vector(dims));
       return true;
     }
     List<Tensor> args = new ArrayList<>();
@@ -243,10 +247,7 @@ final class UnknownDims {
         args.add(null);
         continue;
       }
-      Tensor c = p.constants().get(name);
-      if (c == null) {
-        c = s.shapeValues.get(name);
-      }
+      Tensor c = value(p, s, name);
       if (c == null || c.size() > SHAPE_VALUE_LIMIT) {
         return false;
       }
