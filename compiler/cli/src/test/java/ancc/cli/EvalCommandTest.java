@@ -120,8 +120,8 @@ class EvalCommandTest {
     Cli.Result shape = Cli.run("eval", mlp.toString(), "--images", wrongShape.toString(), "--labels",
         labels.toString());
     assertEquals(3, shape.code(), shape::toString);
-    assertTrue(shape.err().startsWith("ancc: error: " + wrongShape + ": images of shape [4,10,10] have 100 elements"
-        + " each"), shape::toString);
+    assertTrue(shape.err().startsWith("ancc: error: " + wrongShape + ": data of shape [4,10,10] has 100 elements"
+        + " per sample"), shape::toString);
     Path json = dir.resolve("never.json");
     assertFalse(Files.exists(json));
   }
