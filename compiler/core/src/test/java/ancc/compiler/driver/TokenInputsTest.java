@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A BERT-like encoder with two int64 inputs (token ids and an attention mask, symbolic N and S;
- * testdata/models/encoder_gen.py) compiles on {@code default} with every placement, its ideal
+ * testdata/encoder/encoder_gen.py) compiles on {@code default} with every placement, its ideal
  * run agrees with FP32 (logit cosine similarity >= 0.999 and the same top-1 class for every
  * sample), its analog run gives finite scores, and the timing and energy report works at a
  * sequence length the model does not fix.
@@ -32,7 +32,7 @@ class TokenInputsTest {
   private static final int SEQ = 12;
 
   private static Path model() {
-    return Paths.get(System.getProperty("ancc.repo.root")).resolve("testdata/models/encoder_ids_mask.onnx");
+    return Paths.get(System.getProperty("ancc.repo.root")).resolve("testdata/encoder/encoder_ids_mask.onnx");
   }
 
   /** Seeded ids in [0, 100) and masks whose last samples pad their last 4 positions. */
@@ -82,7 +82,7 @@ class TokenInputsTest {
 
   @Test
   void partitionsAPerTokenOutput() {
-    Path f = Paths.get(System.getProperty("ancc.repo.root")).resolve("testdata/models/encoder_tokens.onnx");
+    Path f = Paths.get(System.getProperty("ancc.repo.root")).resolve("testdata/encoder/encoder_tokens.onnx");
     Pipeline p = new Pipeline(Options.builder().calibSamples(8).chips(1).budgetPercent(5).build());
     CompiledModel m = p.compile(f);
     assertEquals(3, m.module().outputs().get(0).type().rank());

@@ -29,7 +29,7 @@ class DataInputsTest {
   @TempDir Path dir;
 
   private static Module encoder() {
-    Path f = Paths.get(System.getProperty("ancc.repo.root")).resolve("testdata/models/encoder_ids_mask.onnx");
+    Path f = Paths.get(System.getProperty("ancc.repo.root")).resolve("testdata/encoder/encoder_ids_mask.onnx");
     return new Pipeline(Options.defaults()).load(f);
   }
 

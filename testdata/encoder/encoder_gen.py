@@ -1,4 +1,4 @@
-"""Generates testdata/models/encoder_ids_mask.onnx: a tiny BERT-like encoder with two int64 inputs,
+"""Generates testdata/encoder/encoder_ids_mask.onnx: a tiny BERT-like encoder with two int64 inputs,
 token ids [N,S] and an attention mask [N,S] (1 = token, 0 = padding), symbolic N and S, and a
 [N,4] class-score output; plus encoder_tokens.onnx, the same encoder with a per-token output [N,S,4].
 Seeded (torch.manual_seed(0)); run with /usr/bin/python3 (torch 1.13, onnx) from the repository root."""
@@ -52,7 +52,7 @@ for name, per_token in [("encoder_ids_mask", False), ("encoder_tokens", True)]:
     model = Encoder(per_token).eval()
     ids = torch.randint(0, VOCAB, (2, 8))
     mask = torch.ones(2, 8, dtype=torch.int64)
-    torch.onnx.export(model, (ids, mask), f"testdata/models/{name}.onnx", input_names=["ids", "attention_mask"],
+    torch.onnx.export(model, (ids, mask), f"testdata/encoder/{name}.onnx", input_names=["ids", "attention_mask"],
                       output_names=["y"], opset_version=17,
                       dynamic_axes={"ids": {0: "N", 1: "S"}, "attention_mask": {0: "N", 1: "S"},
                                     "y": {0: "N"} if not per_token else {0: "N", 1: "S"}})
