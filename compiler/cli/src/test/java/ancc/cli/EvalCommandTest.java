@@ -113,7 +113,7 @@ class EvalCommandTest {
     Cli.Result many = Cli.run("eval", mlp.toString(), "--images", images.toString(), "--labels", labels.toString(),
         "--samples", "1000");
     assertEquals(3, many.code(), many::toString);
-    assertTrue(many.err().contains("--samples 1000 but only 256 labelled images"), many::toString);
+    assertTrue(many.err().contains("--samples 1000 but only 256 labelled samples"), many::toString);
 
     Path wrongShape = dir.resolve("wrong.npy");
     Npy.write(wrongShape, Tensor.ofFloats(new long[] {4, 10, 10}, new float[400]));
