@@ -226,6 +226,15 @@ final class CimLowerer {
         perm.add((long) i);
       }
       digital(home, new Op.Transpose(perm), out.name(), out.type(), nhwcBuf);
+    } else if (reshapeOut && runtimeLeadingDims()) {
+      // [rows, n] back to x's leading dims (several symbolic, e.g. [N,S]) + [n]: the shape is read off x at run time
+      int rank = out.type().rank();
+      String x = fb.fetch(mn.x(), home);
+      String lead = digital(home, new Op.Shape(0, rank - 1), layer + ".lead_shape",
+          TensorType.of(DType.I64, rank - 1), x);
+      String cols = fb.constant(layer + ".out_cols", Tensor.vector(mn.outputs()));
+      String shape = digital(home, new Op.Concat(0), layer + ".out_shape", TensorType.of(DType.I64, rank), lead, cols);
+      digital(home, new Op.Reshape(false), out.name(), out.type(), cur, shape);
     } else if (reshapeOut) {
       long[] shape = new long[out.type().rank()];
       for (int i = 0; i < shape.length; i++) {
@@ -235,6 +244,17 @@ final class CimLowerer {
       digital(home, new Op.Reshape(false), out.name(), out.type(), cur, shapeConst);
     }
     fb.define(out, home, out.name());
+  }
+
+  /** Whether the output has several non-fixed dims, all leading dims of x (a [N,S,K] x [K,E] product). */
+  private boolean runtimeLeadingDims() {
+    TensorType xt = mn.x().type();
+    TensorType yt = mn.node().output().type();
+    if (mn.conv() || mn.transposeX() || xt.rank() != yt.rank()
+        || yt.dims().stream().filter(d -> !d.isFixed()).count() < 2) {
+      return false;
+    }
+    return yt.dim(yt.rank() - 1).isFixed();
   }
 
   private String digital(int tile, Op op, String dst, TensorType type, String... ins) {

@@ -141,13 +141,8 @@ public record MatrixNode(Node node, Value x, boolean conv, boolean transposeX, f
     if (!kd.isFixed() || kd.size() != k) {
       return no("its data operand " + xt + " does not end in K = " + k);
     }
-    TensorType yt = node.output().type();
-    if (xt.rank() != 2 || transposeX) {
-      long free = yt.dims().stream().filter(d -> !d.isFixed()).count();
-      if (free > 1) {
-        return no("output " + yt + " has more than one symbolic dimension");
-      }
-    }
+    // A data operand of any rank ([N,S,K] tokens, say) is viewed as [rows, K]: its rows may be a
+    // product of symbolic dims, which the timing model resolves from the instruction writing them.
     float[] scaled = w;
     if (alpha != 1f) {
       scaled = new float[w.length];

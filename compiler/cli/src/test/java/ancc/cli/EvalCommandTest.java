@@ -113,15 +113,15 @@ class EvalCommandTest {
     Cli.Result many = Cli.run("eval", mlp.toString(), "--images", images.toString(), "--labels", labels.toString(),
         "--samples", "1000");
     assertEquals(3, many.code(), many::toString);
-    assertTrue(many.err().contains("--samples 1000 but only 256 labelled images"), many::toString);
+    assertTrue(many.err().contains("--samples 1000 but only 256 labelled samples"), many::toString);
 
     Path wrongShape = dir.resolve("wrong.npy");
     Npy.write(wrongShape, Tensor.ofFloats(new long[] {4, 10, 10}, new float[400]));
     Cli.Result shape = Cli.run("eval", mlp.toString(), "--images", wrongShape.toString(), "--labels",
         labels.toString());
     assertEquals(3, shape.code(), shape::toString);
-    assertTrue(shape.err().startsWith("ancc: error: " + wrongShape + ": images of shape [4,10,10] have 100 elements"
-        + " each"), shape::toString);
+    assertTrue(shape.err().startsWith("ancc: error: " + wrongShape + ": data of shape [4,10,10] has 100 elements"
+        + " per sample"), shape::toString);
     Path json = dir.resolve("never.json");
     assertFalse(Files.exists(json));
   }

@@ -47,10 +47,10 @@ public record Partition(Chip chip, Strategy strategy, PartitionOptions options, 
 
   @Override
   public Module run(Module m, PassContext ctx) {
-    boolean partitionable = m.inputs().size() == 1 && !m.outputs().isEmpty();
+    boolean partitionable = !m.inputs().isEmpty() && !m.outputs().isEmpty();
     if (!partitionable && strategy.automatic()) {
-      String why = "the partitioner needs a model with one input and a class-score output; " + m.name() + " has "
-          + m.inputs().size() + " inputs, so it was placed " + FALLBACK.text() + " without sensitivity analysis";
+      String why = "the partitioner needs a model with inputs and an output; " + m.name() + " has "
+          + m.inputs().size() + " inputs and " + m.outputs().size() + " outputs, so it was placed " + FALLBACK.text() + " without sensitivity analysis";
       ctx.remark(name(), why);
       listener.warn(why);
       return place(m, FALLBACK, ctx);

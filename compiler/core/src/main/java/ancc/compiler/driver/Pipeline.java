@@ -169,7 +169,7 @@ public final class Pipeline {
     boolean given = s.automatic() && options.sensitivities() != null;
     Progress.Stage st = progress.start(given ? "partition from given sensitivities" : partitions
         ? "sensitivity and partition" : "placement", 0);
-    Dataset calib = partitions && m.inputs().size() == 1 ? calibrationData(m) : null;
+    Dataset calib = partitions ? calibrationData(m) : null;
     PartitionOptions po = new PartitionOptions(s, options.budgetPercent(),
         options.granularity() == Granularity.KERNEL, options.calibSamples(), options.seed(), options.chips(),
         options.cacheDir(), options.sensitivities());
@@ -207,7 +207,7 @@ public final class Pipeline {
     if (lastCalibration != null && sameComputation(lastCalibration.module(), m)) {
       return new Calibrated(m, lastCalibration.calibration(), lastCalibration.source());
     }
-    Dataset data = m.inputs().size() == 1 ? calibrationData(m) : null;
+    Dataset data = calibrationData(m);
     lastCalibration = manager.apply(new Calibrate(data, dataName(), options.calibSamples()),
         Ir.GRAPH.on(Calibrated::module), m, ctx);
     return lastCalibration;
@@ -265,7 +265,7 @@ public final class Pipeline {
   }
 
   /**
-   * The calibration images of a one-input model: {@link Options#calib()}, else the labelled
+   * The calibration inputs of the model: {@link Options#calib()}, else the labelled
    * {@link Options#images()} (noted: the accuracy is then measured on the data it was calibrated
    * on), else null (synthetic inputs).
    */
@@ -277,10 +277,10 @@ public final class Pipeline {
     try {
       if (options.calib() != null) {
         calibData = CalibrationFiles.load(options.calib(), options.calibLabels(), options.normalize(),
-            options.calibSamples(), m.inputs().get(0).type());
+            options.calibSamples(), m);
       } else if (options.images() != null) {
         calibData = CalibrationFiles.load(options.images(), options.labels(), options.normalize(),
-            options.calibSamples(), m.inputs().get(0).type());
+            options.calibSamples(), m);
         notes.add("No --calib: quantizer ranges, the sensitivity analysis and the strategy points used the first "
             + calibData.size() + " of the labelled images, the same data the accuracy is measured on (give --calib"
             + " for held-out calibration data).");

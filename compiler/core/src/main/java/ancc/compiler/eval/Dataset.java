@@ -5,25 +5,55 @@ import ancc.ir.graph.Dim;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.TensorType;
 import ancc.runtime.io.Idx;
+import ancc.ir.graph.Module;
+import ancc.ir.graph.Value;
 import ancc.runtime.io.Npy;
+import ancc.runtime.io.Npz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
- * Labelled inputs (evaluation or calibration data): images and labels read from {@code .npy} or IDX files
- * (an IDX name such as {@code t10k-images-idx3-ubyte}, or any {@code .gz}, is read as IDX).
+ * Labelled inputs (evaluation or calibration data): one tensor per graph input, in graph order, and
+ * one label per sample. Read from {@code .npy} or IDX files (an IDX name such as
+ * {@code t10k-images-idx3-ubyte}, or any {@code .gz}, is read as IDX) for a one-input model, or from
+ * an {@code .npz} holding one array per graph input, named as the input ({@code numpy.savez}).
  *
- * <p>Images: integer pixels (IDX u8, or an integer {@code .npy}) are scaled by 1/255 to [0, 1];
- * floating images are taken as they are. Then, if given, {@code --normalize MEAN,STD} maps x to
- * (x - MEAN) / STD. The first {@code samples} images are kept and reshaped to the model input's
- * shape when each image's element count matches (e.g. [N,28,28] to [N,1,28,28]). Labels are
- * integers, one per image, at least as many as the samples used.
+ * <p>Floating model inputs: integer pixels (IDX u8, or an integer array) are scaled by 1/255 to
+ * [0, 1]; floating data is taken as it is. Then, if given, {@code --normalize MEAN,STD} maps x to
+ * (x - MEAN) / STD. Integer model inputs (token ids, masks) take integer data as it is (a floating
+ * array for them is an error). The first {@code samples} samples are kept and reshaped to the model
+ * input's shape: an array of the input's rank keeps its own sizes where the input's dims are
+ * symbolic (a sequence length S, say), and otherwise each sample's element count must match the
+ * input's fixed dims (e.g. [N,28,28] to [N,1,28,28]). Labels are integers, one per sample, at
+ * least as many as the samples used. Every error names the file (and the array of an .npz).
  */
-public record Dataset(Tensor images, long[] labels) {
+public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
+
+  public Dataset {
+    names = List.copyOf(names);
+    inputs = List.copyOf(inputs);
+    if (names.size() != inputs.size() || inputs.isEmpty()) {
+      throw new IllegalArgumentException(names.size() + " names for " + inputs.size() + " inputs");
+    }
+    for (Tensor t : inputs) {
+      if (t.rank() < 1 || t.dim(0) != labels.length) {
+        throw new IllegalArgumentException("input " + t + " has not " + labels.length + " samples");
+      }
+    }
+  }
+
+  /** Data of a one-input model. */
+  public Dataset(String name, Tensor images, long[] labels) {
+    this(List.of(name), List.of(images), labels);
+  }
 
   /** Normalization after scaling: (x - mean) / std. */
   public record Normalize(double mean, double std) {}
@@ -32,23 +62,67 @@ public record Dataset(Tensor images, long[] labels) {
     return labels.length;
   }
 
+  /** The data of the first input (the images of a one-input model). */
+  public Tensor images() {
+    return inputs.get(0);
+  }
+
+  /** Samples [start, start + n) of every input, by input name. */
+  public Map<String, Tensor> batch(int start, int n) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), slice(inputs.get(i), start, n));
+    }
+    return out;
+  }
+
+  /** Samples [start, start + n) of {@code t} along dim 0. */
+  public static Tensor slice(Tensor t, int start, int n) {
+    long[] shape = t.shape();
+    int per = Math.toIntExact(Tensor.numel(shape) / Math.max(1, shape[0]));
+    shape[0] = n;
+    return t.isFloating()
+        ? Tensor.ofFloats(t.dtype(), shape, Arrays.copyOfRange(t.floats(), start * per, (start + n) * per))
+        : Tensor.ofLongs(t.dtype(), shape, Arrays.copyOfRange(t.longs(), start * per, (start + n) * per));
+  }
+
   /**
-   * {@code n} seeded standard-normal inputs shaped for {@code input} (the batch dim {@code n}; other
-   * fixed dims as declared, symbolic ones 1), every label 0: what ancc measures on when no data is given.
+   * This data for {@code m}'s inputs: itself when the names are the inputs', the one array renamed
+   * when both have one input, else an error.
    */
-  public static Dataset synthetic(TensorType input, int n, long seed) {
-    long[] shape = new long[input.rank()];
-    for (int i = 0; i < shape.length; i++) {
-      Dim d = input.dim(i);
-      shape[i] = i == 0 ? n : d.isFixed() ? d.size() : 1;
+  public Dataset boundTo(Module m) {
+    List<String> want = m.inputs().stream().map(Value::name).toList();
+    if (want.equals(names)) {
+      return this;
     }
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-    float[] x = new float[Math.toIntExact(Tensor.numel(shape))];
-    for (int i = 0; i < x.length; i++) {
-      double u = 1.0 - rnd.nextDouble();
-      x[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()));
+    if (want.size() == 1 && names.size() == 1) {
+      return new Dataset(want, inputs, labels);
     }
-    return new Dataset(Tensor.ofFloats(shape, x), new long[n]);
+    if (new java.util.HashSet<>(want).equals(new java.util.HashSet<>(names))) {
+      List<Tensor> ordered = want.stream().map(w -> inputs.get(names.indexOf(w))).toList();
+      return new Dataset(want, ordered, labels);
+    }
+    throw new InvalidInputException("data for inputs " + names + " given to a model of inputs " + want);
+  }
+
+  /** The same inputs with other labels. */
+  public Dataset withLabels(long[] l) {
+    return new Dataset(names, inputs, l);
+  }
+
+  /**
+   * {@code n} seeded synthetic inputs for {@code input} (standard normal for a floating input, the
+   * batch dim {@code n}), every label 0: what ancc measures on when no data is given. A model's
+   * integer inputs get ids and masks by {@link SyntheticInputs#of}.
+   */
+  public static Dataset synthetic(Value input, int n, long seed) {
+    Module one = Module.builder("input").input(input).output(input).build();
+    return SyntheticInputs.of(one, n, seed);
+  }
+
+  /** {@code n} seeded synthetic inputs for every input of {@code m} ({@link SyntheticInputs}). */
+  public static Dataset synthetic(Module m, int n, long seed) {
+    return SyntheticInputs.of(m, n, seed);
   }
 
   /** The first {@code n} inputs (all when there are fewer). */
@@ -57,60 +131,127 @@ public record Dataset(Tensor images, long[] labels) {
     if (k == size()) {
       return this;
     }
-    long[] shape = images.shape().clone();
-    int per = Math.toIntExact(Tensor.numel(shape) / shape[0]);
-    shape[0] = k;
-    return new Dataset(Tensor.ofFloats(images.dtype(), shape, Arrays.copyOf(images.floats(), k * per)),
-        Arrays.copyOf(labels, k));
+    return new Dataset(names, inputs.stream().map(t -> slice(t, 0, k)).toList(), Arrays.copyOf(labels, k));
   }
 
-  /** Reads, scales, normalizes, truncates to {@code samples} (0: all) and reshapes to {@code input}. */
-  public static Dataset load(Path imagesFile, Path labelsFile, Normalize normalize, int samples, TensorType input)
+  /** Reads, scales, normalizes, truncates to {@code samples} (0: all) and reshapes to {@code m}'s inputs. */
+  public static Dataset load(Path imagesFile, Path labelsFile, Normalize normalize, int samples, Module m)
       throws IOException {
-    Tensor images = read(imagesFile);
+    Map<String, Tensor> arrays = readInputs(imagesFile, m);
     Tensor labels = read(labelsFile);
-    if (images.rank() < 1 || images.dim(0) == 0) {
-      throw new InvalidInputException(imagesFile + ": no images (shape " + shapeText(images.shape()) + ")");
-    }
     if (labels.isFloating() || labels.rank() != 1) {
       throw new InvalidInputException(labelsFile + ": labels must be a rank-1 integer array, got "
           + labels.dtype().text() + shapeText(labels.shape()));
     }
-    long available = images.dim(0);
+    long count = samples(imagesFile, arrays);
+    long available = count;
     if (labels.dim(0) < available) {
       available = labels.dim(0);
       if (samples == 0 || samples > available) {
-        throw new InvalidInputException(labelsFile + ": " + labels.dim(0) + " labels for " + images.dim(0)
-            + " images in " + imagesFile);
+        throw new InvalidInputException(labelsFile + ": " + labels.dim(0) + " labels for " + count
+            + " samples in " + imagesFile);
       }
     }
     if (samples > available) {
       throw new InvalidInputException(imagesFile + ": --samples " + samples + " but only " + available
-          + " labelled images");
+          + " labelled samples");
     }
     int n = samples == 0 ? (int) available : samples;
-    float[] x = scaled(images, n, normalize);
-    long[] shape = reshape(images, n, input, imagesFile);
-    long[] y = Arrays.copyOf(labels.longs(), n);
-    return new Dataset(Tensor.ofFloats(shape, x), y);
+    return shaped(imagesFile, arrays, m, n, normalize, Arrays.copyOf(labels.longs(), n));
   }
 
   /**
-   * The first {@code samples} images of {@code imagesFile} (0 or more than there are: all), read,
+   * The first {@code samples} samples of {@code imagesFile} (0 or more than there are: all), read,
    * scaled, normalized and shaped as {@link #load} does, every label set to {@code label}.
    */
-  public static Dataset unlabelled(Path imagesFile, Normalize normalize, int samples, TensorType input, long label)
+  public static Dataset unlabelled(Path imagesFile, Normalize normalize, int samples, Module m, long label)
       throws IOException {
-    Tensor images = read(imagesFile);
-    if (images.rank() < 1 || images.dim(0) == 0) {
-      throw new InvalidInputException(imagesFile + ": no images (shape " + shapeText(images.shape()) + ")");
-    }
-    int n = samples <= 0 || samples > images.dim(0) ? (int) images.dim(0) : samples;
-    float[] x = scaled(images, n, normalize);
-    long[] shape = reshape(images, n, input, imagesFile);
+    Map<String, Tensor> arrays = readInputs(imagesFile, m);
+    long count = samples(imagesFile, arrays);
+    int n = samples <= 0 || samples > count ? (int) count : samples;
     long[] labels = new long[n];
     Arrays.fill(labels, label);
-    return new Dataset(Tensor.ofFloats(shape, x), labels);
+    return shaped(imagesFile, arrays, m, n, normalize, labels);
+  }
+
+  /** The arrays of {@code file} by graph input name: an .npz's named arrays, or a one-input model's one array. */
+  private static Map<String, Tensor> readInputs(Path file, Module m) throws IOException {
+    List<String> names = m.inputs().stream().map(Value::name).toList();
+    if (names.isEmpty()) {
+      throw new InvalidInputException(file + ": the model has no graph inputs to feed");
+    }
+    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+      if (!Files.isRegularFile(file)) {
+        throw new NoSuchFileException(file.toString());
+      }
+      Map<String, Tensor> arrays = Npz.read(file);
+      Map<String, Tensor> out = new LinkedHashMap<>();
+      for (String name : names) {
+        Tensor t = arrays.get(name);
+        if (t == null) {
+          throw new InvalidInputException(file + ": no array '" + name + "' for graph input '" + name
+              + "' (arrays: " + String.join(", ", arrays.keySet()) + ")");
+        }
+        out.put(name, t);
+      }
+      for (String name : arrays.keySet()) {
+        if (!out.containsKey(name)) {
+          throw new InvalidInputException(file + ": array '" + name + "' is no graph input of the model"
+              + " (inputs: " + String.join(", ", names) + ")");
+        }
+      }
+      return out;
+    }
+    if (names.size() != 1) {
+      throw new InvalidInputException(file + ": one array for a model of " + names.size() + " inputs ("
+          + String.join(", ", names) + "); give an .npz with one array per input, named as the input");
+    }
+    return Map.of(names.get(0), read(file));
+  }
+
+  /** The common sample count (dim 0) of the arrays. */
+  private static long samples(Path file, Map<String, Tensor> arrays) {
+    long count = -1;
+    for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
+      Tensor t = e.getValue();
+      String where = arrays.size() > 1 ? file + "[" + e.getKey() + "]" : file.toString();
+      if (t.rank() < 1 || t.dim(0) == 0) {
+        throw new InvalidInputException(where + ": no samples (shape " + shapeText(t.shape()) + ")");
+      }
+      if (count >= 0 && t.dim(0) != count) {
+        throw new InvalidInputException(where + ": " + t.dim(0) + " samples, other arrays of the file have "
+            + count);
+      }
+      count = t.dim(0);
+    }
+    return count;
+  }
+
+  /** The first {@code n} samples of every array, converted and shaped for its graph input. */
+  private static Dataset shaped(Path file, Map<String, Tensor> arrays, Module m, int n, Normalize normalize,
+      long[] labels) {
+    List<String> names = new ArrayList<>();
+    List<Tensor> tensors = new ArrayList<>();
+    for (Value in : m.inputs()) {
+      Tensor t = arrays.get(in.name());
+      String where = m.inputs().size() > 1 || file.getFileName().toString().endsWith(".npz")
+          ? file + "[" + in.name() + "]" : file.toString();
+      long[] shape = reshape(t, n, in.type(), where);
+      Tensor out;
+      if (in.type().dtype().isFloating()) {
+        out = Tensor.ofFloats(shape, scaled(t, n, normalize));
+      } else {
+        if (t.isFloating()) {
+          throw new InvalidInputException(where + ": graph input '" + in.name() + "' takes "
+              + in.type().dtype().text() + " (integers), the data is " + t.dtype().text());
+        }
+        int per = Math.toIntExact(Tensor.numel(t.shape()) / t.dim(0));
+        out = Tensor.ofLongs(in.type().dtype(), shape, Arrays.copyOf(t.longs(), n * per));
+      }
+      names.add(in.name());
+      tensors.add(out);
+    }
+    return new Dataset(names, tensors, labels);
   }
 
   private static Tensor read(Path file) throws IOException {
@@ -124,7 +265,7 @@ public record Dataset(Tensor images, long[] labels) {
     if (Idx.looksLikeIdx(file) || name.endsWith(".gz")) {
       return Idx.read(file);
     }
-    throw new InvalidInputException(file + ": unknown data file type (expected .npy, an IDX file such as"
+    throw new InvalidInputException(file + ": unknown data file type (expected .npy, .npz, an IDX file such as"
         + " t10k-images-idx3-ubyte, or either gzipped)");
   }
 
@@ -148,28 +289,44 @@ public record Dataset(Tensor images, long[] labels) {
     return out;
   }
 
-  /** [n, ...input dims after the batch] when the per-image element count matches, else an error. */
-  private static long[] reshape(Tensor images, int n, TensorType input, Path file) {
+  /**
+   * [n, ...input dims after the batch]: the array's own sizes where the input's dims are symbolic
+   * when its rank is the input's, else the input's fixed dims when each sample's element count
+   * matches; otherwise an error naming {@code where}.
+   */
+  private static long[] reshape(Tensor images, int n, TensorType input, String where) {
     long per = Tensor.numel(images.shape()) / images.dim(0);
     long[] shape = new long[input.rank()];
-    long want = 1;
     String dims = input.toString();
     if (input.rank() < 1) {
-      throw new InvalidInputException(file + ": the model's input " + dims + " has no batch dimension");
+      throw new InvalidInputException(where + ": the model's input " + dims + " has no batch dimension");
     }
     shape[0] = n;
+    if (images.rank() == input.rank()) {
+      boolean fits = true;
+      for (int i = 1; i < input.rank(); i++) {
+        Dim d = input.dim(i);
+        shape[i] = d instanceof Dim.Fixed f ? f.size() : images.dim(i);
+        fits &= shape[i] == images.dim(i);
+      }
+      if (fits) {
+        return shape;
+      }
+    }
+    long want = 1;
     for (int i = 1; i < input.rank(); i++) {
       Dim d = input.dim(i);
       if (!(d instanceof Dim.Fixed f)) {
-        throw new InvalidInputException(file + ": cannot shape images for the model's input " + dims
-            + ": dim " + i + " is not fixed");
+        throw new InvalidInputException(where + ": data of shape " + shapeText(images.shape())
+            + " does not fit the model's input " + dims + ": dim " + i + " is symbolic, so the data needs rank "
+            + input.rank());
       }
       shape[i] = f.size();
       want *= f.size();
     }
     if (want != per) {
-      throw new InvalidInputException(file + ": images of shape " + shapeText(images.shape()) + " have "
-          + per + " elements each, the model's input " + dims + " takes " + want);
+      throw new InvalidInputException(where + ": data of shape " + shapeText(images.shape()) + " has "
+          + per + " elements per sample, the model's input " + dims + " takes " + want);
     }
     return shape;
   }

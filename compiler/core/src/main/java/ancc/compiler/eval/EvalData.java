@@ -9,14 +9,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The inputs the job measures accuracy on: the labelled images given (figure: top-1 against the
- * labels), or, without labels, seeded standard-normal inputs (figure: agreement of the top-1
+ * The inputs the job measures accuracy on: the labelled inputs given (figure: top-1 against the
+ * labels), or, without labels, seeded synthetic inputs ({@link SyntheticInputs}) (figure: agreement of the top-1
  * class with the FP32 reference's, which says how faithfully the chip computes, not how well the
  * model classifies).
  *
  * @param fixedBatch the model's fixed batch, or 0 when its batch dimension is symbolic
  */
-public record EvalData(Dataset data, boolean labelled, String description, int fixedBatch, String input, String output) {
+public record EvalData(Dataset data, boolean labelled, String description, int fixedBatch, String output) {
   /** Synthetic inputs when no data is given. */
   static final int SYNTHETIC = 64;
   static final int MAX_CHUNK = 256;
@@ -36,30 +36,28 @@ public record EvalData(Dataset data, boolean labelled, String description, int f
 
   /** Loads the data for {@code m}; null (with the reason in {@code why[0]}) when the model cannot be evaluated. */
   public static EvalData load(Path model, Options spec, Module m, String[] why) throws IOException {
-    if (m.inputs().size() != 1 || m.outputs().isEmpty()) {
-      why[0] = "accuracy needs a model with one input and a class-score output; " + model.getFileName()
-          + " has " + m.inputs().size() + " input(s)";
+    if (m.inputs().isEmpty() || m.outputs().isEmpty()) {
+      why[0] = "accuracy needs a model with inputs and a score output; " + model.getFileName()
+          + " has " + m.inputs().size() + " input(s) and " + m.outputs().size() + " output(s)";
       return null;
     }
     Value in = m.inputs().get(0);
     Value out = m.outputs().get(0);
-    if (!in.type().dtype().isFloating() || in.type().rank() < 1) {
-      why[0] = "accuracy needs a floating-point input with a batch dimension; input '" + in.name() + "' is "
-          + in.type();
-      return null;
-    }
-    for (int i = 1; i < in.type().rank(); i++) {
-      if (!in.type().dim(i).isFixed()) {
-        why[0] = "accuracy needs the input's dims after the batch fixed; input '" + in.name() + "' is " + in.type();
+    int fixed = 0;
+    for (Value v : m.inputs()) {
+      if (v.type().rank() < 1) {
+        why[0] = "accuracy needs inputs with a batch dimension; input '" + v.name() + "' is " + v.type();
         return null;
       }
+      Dim batch = v.type().dim(0);
+      if (batch.isFixed()) {
+        fixed = (int) batch.size();
+      }
     }
-    Dim batch = in.type().dim(0);
-    int fixed = batch.isFixed() ? (int) batch.size() : 0;
     Dataset d;
     String description;
     if (spec.labelled()) {
-      d = Dataset.load(spec.images(), spec.labels(), spec.normalize(), spec.samples(), in.type());
+      d = Dataset.load(spec.images(), spec.labels(), spec.normalize(), spec.samples(), m);
       if (fixed > 0 && d.size() % fixed != 0) {
         int keep = d.size() - d.size() % fixed;
         if (keep == 0) {
@@ -72,10 +70,10 @@ public record EvalData(Dataset data, boolean labelled, String description, int f
           + d.size() + " samples)";
     } else {
       int n = fixed > 0 ? fixed * Math.max(1, SYNTHETIC / fixed) : SYNTHETIC;
-      d = Dataset.synthetic(in.type(), n, spec.seed());
-      description = n + " synthetic standard-normal inputs (seed " + spec.seed() + "), no labels";
+      d = Dataset.synthetic(m, n, spec.seed());
+      description = n + " synthetic inputs (seed " + spec.seed() + ": " + SyntheticInputs.describe(m) + "), no labels";
     }
-    return new EvalData(d, spec.labelled(), description, fixed, in.name(), out.name());
+    return new EvalData(d, spec.labelled(), description, fixed, out.name());
   }
 
   /** The first {@code n} inputs (n rounded down to a multiple of a fixed batch, at least one batch). */
@@ -87,6 +85,6 @@ public record EvalData(Dataset data, boolean labelled, String description, int f
     if (keep >= size()) {
       return this;
     }
-    return new EvalData(data.first(keep), labelled, description, fixedBatch, input, output);
+    return new EvalData(data.first(keep), labelled, description, fixedBatch, output);
   }
 }

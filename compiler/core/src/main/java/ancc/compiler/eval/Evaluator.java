@@ -22,13 +22,13 @@ public final class Evaluator {
 
   /**
    * The top-1 class of every image of {@code data}, running {@code model} on batches of at most
-   * {@code chunk} images fed to input {@code inputName}; {@code outputName} must be a
+   * {@code chunk} images (every graph input fed); {@code outputName} must be a
    * {@code [batch, classes]} score tensor.
    */
-  public static int[] classes(Dataset data, int chunk, String inputName, String outputName,
+  public static int[] classes(Dataset data, int chunk, String outputName,
       Function<Map<String, Tensor>, Map<String, Tensor>> model, BatchListener listener) {
     int[] out = new int[data.size()];
-    run(data, chunk, inputName, outputName, model, listener, (logits, start) -> argmax(logits, out, start));
+    run(data, chunk, outputName, model, listener, (logits, start) -> argmax(logits, out, start));
     return out;
   }
 
@@ -36,10 +36,10 @@ public final class Evaluator {
    * The class scores of every image of {@code data} as in {@link #classes}: row {@code i} of the
    * result is image {@code i}'s {@code [classes]} scores.
    */
-  public static float[][] logits(Dataset data, int chunk, String inputName, String outputName,
+  public static float[][] logits(Dataset data, int chunk, String outputName,
       Function<Map<String, Tensor>, Map<String, Tensor>> model, BatchListener listener) {
     float[][] out = new float[data.size()][];
-    run(data, chunk, inputName, outputName, model, listener, (logits, start) -> {
+    run(data, chunk, outputName, model, listener, (logits, start) -> {
       int rows = (int) logits.dim(0);
       int classes = rows == 0 ? 0 : logits.size() / rows;
       float[] f = logits.floats();
@@ -70,18 +70,12 @@ public final class Evaluator {
     void accept(Tensor logits, int start);
   }
 
-  private static void run(Dataset data, int chunk, String inputName, String outputName,
+  private static void run(Dataset data, int chunk, String outputName,
       Function<Map<String, Tensor>, Map<String, Tensor>> model, BatchListener listener, BatchSink sink) {
     int n = data.size();
-    long[] shape = data.images().shape();
-    int per = (int) (Tensor.numel(shape) / shape[0]);
-    float[] all = data.images().floats();
     for (int start = 0; start < n; start += chunk) {
       int size = Math.min(chunk, n - start);
-      long[] s = shape.clone();
-      s[0] = size;
-      Tensor batch = Tensor.ofFloats(s, Arrays.copyOfRange(all, start * per, (start + size) * per));
-      Tensor logits = model.apply(Map.of(inputName, batch)).get(outputName);
+      Tensor logits = model.apply(data.batch(start, size)).get(outputName);
       if (logits == null || logits.rank() < 1 || logits.dim(0) != size || !logits.isFloating()) {
         throw new InvalidInputException("output '" + outputName + "' is not a [batch, classes] score tensor"
             + (logits == null ? "" : " (got " + logits.type() + ")"));

@@ -29,7 +29,7 @@ public final class Measure {
 
   /** Runs the FP32 reference over {@code data} (steps: one per input). */
   public static Measure of(EvalData data, Module reference, Progress.Stage stage) {
-    float[][] scores = Evaluator.logits(data.data(), data.chunk(), data.input(), data.output(),
+    float[][] scores = Evaluator.logits(data.data(), data.chunk(), data.output(),
         x -> new Interpreter().run(reference, x), stage::step);
     return new Measure(data, scores);
   }
@@ -51,7 +51,7 @@ public final class Measure {
 
   /** The program on the simulated chip (steps: one per input). */
   public Run run(CompiledModel model, SimOptions options, Progress.Stage stage) {
-    float[][] scores = Evaluator.logits(data.data(), data.chunk(), data.input(), data.output(),
+    float[][] scores = Evaluator.logits(data.data(), data.chunk(), data.output(),
         x -> model.simulate(x, options), stage::step);
     return new Run(Evaluator.argmax(scores), Fidelity.of(referenceScores, scores));
   }

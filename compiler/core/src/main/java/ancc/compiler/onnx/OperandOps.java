@@ -118,7 +118,12 @@ final class OperandOps {
     if (c.opset >= 12) {
       Tensor training = c.constant(c.in(2));
       if (c.in(2) != null && (training == null || training.getLong(0) != 0)) {
-        throw c.unsupported("training_mode must be a constant false (inference only)");
+        // training_mode true or computed: an identity only when the ratio is a constant 0 (torchvision's Swin-T)
+        Tensor ratio = c.in(1) == null ? null : c.constant(c.in(1));
+        if (ratio == null || ratio.size() != 1 || ratio.getDouble(0) != 0) {
+          throw c.unsupported("training_mode must be a constant false (inference only), or the ratio a constant 0");
+        }
+        return new Lowered(new Op.Dropout(), List.of(x), outs);
       }
       return new Lowered(new Op.Dropout(), c.inputs(3), outs);
     }

@@ -22,9 +22,9 @@ public final class CalibrationRanges {
 
   /** Ranges of {@code m} (one graph input) from {@code calibOrNull}, else {@code samples} synthetic inputs. */
   public static Calibration of(Module m, Dataset calibOrNull, int samples) {
-    CalibData data = calibOrNull == null ? CalibData.synthetic(m.inputs().get(0), samples, CalibData.SYNTHETIC_SEED)
-        : CalibData.of(calibOrNull, samples);
+    CalibData data = calibOrNull == null ? CalibData.synthetic(m, samples, CalibData.SYNTHETIC_SEED)
+        : CalibData.of(m, calibOrNull, samples);
     int n = Math.min(Partitioner.RANGE_SAMPLES, data.size());
-    return Calibration.run(m, Map.of(m.inputs().get(0).name(), data.batch(0, n)));
+    return Calibration.run(m, data.batch(0, n));
   }
 }

@@ -24,12 +24,11 @@ final class Measure {
   /** The FP32 reference's top-1 classes. */
   static int[] referenceClasses(Module m, CalibData data) {
     Interpreter interp = new Interpreter();
-    String in = m.inputs().get(0).name();
     String out = m.outputs().get(0).name();
     int[] classes = new int[data.size()];
     for (int s = 0; s < data.size(); s += CHUNK) {
       int n = Math.min(CHUNK, data.size() - s);
-      Evaluator.argmax(interp.run(m, Map.of(in, data.batch(s, n))).get(out), classes, s);
+      Evaluator.argmax(interp.run(m, data.batch(s, n)).get(out), classes, s);
     }
     return classes;
   }
@@ -54,7 +53,6 @@ final class Measure {
    * and its error are NaN), over chip instances {@code seed .. seed + chips - 1}.
    */
   static Drop simulatedDrop(Compilation c, CalibData data, int[] refClasses, long seed, int chips) {
-    String in = c.module().inputs().get(0).name();
     String out = c.module().outputs().get(0).name();
     long[] labels = data.labels();
     double[] correct = new double[data.size()];
@@ -62,7 +60,7 @@ final class Measure {
       int[] classes = new int[data.size()];
       for (int s = 0; s < data.size(); s += CHUNK) {
         int n = Math.min(CHUNK, data.size() - s);
-        Tensor logits = SIMULATOR.run(c.program(), c.chip(), Map.of(in, data.batch(s, n)), SimOptions.analog(seed + k))
+        Tensor logits = SIMULATOR.run(c.program(), c.chip(), data.batch(s, n), SimOptions.analog(seed + k))
             .get(out);
         Evaluator.argmax(logits, classes, s);
       }

@@ -56,14 +56,14 @@ public final class Partitioner {
   static PartitionResult run(Module canonical, Chip chip, PartitionOptions opts, Dataset calibOrNull,
       ProgressListener listener, boolean withBaselines) {
     ProgressListener l = listener == null ? ProgressListener.NONE : listener;
-    if (canonical.inputs().size() != 1 || canonical.outputs().isEmpty()) {
-      throw new InvalidInputException("model " + canonical.name() + ": partitioning needs one graph input and a"
-          + " [batch, classes] output, the model has " + canonical.inputs().size() + " inputs");
+    if (canonical.inputs().isEmpty() || canonical.outputs().isEmpty()) {
+      throw new InvalidInputException("model " + canonical.name() + ": partitioning needs graph inputs and an"
+          + " output, the model has " + canonical.inputs().size() + " inputs");
     }
     List<String> warnings = new ArrayList<>();
     CalibData data = calibOrNull == null
-        ? CalibData.synthetic(canonical.inputs().get(0), opts.calibSamples(), CalibData.SYNTHETIC_SEED)
-        : CalibData.of(calibOrNull, opts.calibSamples());
+        ? CalibData.synthetic(canonical, opts.calibSamples(), CalibData.SYNTHETIC_SEED)
+        : CalibData.of(canonical, calibOrNull, opts.calibSamples());
     int[] refClasses = Measure.referenceClasses(canonical, data);
     if (data.synthetic() || data.unlabelled()) {
       data = data.withLabels(Arrays.stream(refClasses).asLongStream().toArray());
@@ -191,10 +191,6 @@ public final class Partitioner {
     if (opts.sensitivities() == null || !opts.automatic()) {
       throw new IllegalArgumentException("solve: an automatic strategy with a sensitivities file, got "
           + opts.strategy() + ", " + opts.sensitivities());
-    }
-    if (canonical.inputs().size() != 1) {
-      throw new InvalidInputException("model " + canonical.name() + ": partitioning needs one graph input, the"
-          + " model has " + canonical.inputs().size());
     }
     SensitivityFile file = SensitivityFile.read(opts.sensitivities());
     KernelSplit.Split layerSplit = KernelSplit.layers(canonical);
@@ -333,7 +329,7 @@ public final class Partitioner {
 
   /** Quantizer and ADC ranges from the first {@value #RANGE_SAMPLES} calibration images. */
   static Calibration ranges(Module m, CalibData data) {
-    return Calibration.run(m, Map.of(m.inputs().get(0).name(), data.batch(0, Math.min(RANGE_SAMPLES, data.size()))));
+    return Calibration.run(m, data.batch(0, Math.min(RANGE_SAMPLES, data.size())));
   }
 
   /**

@@ -7,6 +7,7 @@ import ancc.ir.chip.Chip;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
 import ancc.ir.graph.Tensor;
+import ancc.ir.graph.TensorType;
 import ancc.ir.graph.Value;
 import ancc.ir.program.TileKind;
 import ancc.runtime.interp.Interpreter;
@@ -44,6 +45,7 @@ final class SensitivityAnalysis {
     }
     Map<String, Map<TileKind, LayerProbe>> probes = new LinkedHashMap<>();
     Map<String, Map<TileKind, Metrics>> metrics = new LinkedHashMap<>();
+    int positionClasses = positionClasses(m.outputs().get(0));
     for (PartitionUnit u : units) {
       Node n = byKey.get(u.key());
       for (TileKind k : CIM_KINDS) {
@@ -55,11 +57,10 @@ final class SensitivityAnalysis {
             continue; // the layer alone exceeds the chip's arrays of this kind: not a choice
           }
           probes.computeIfAbsent(u.key(), x -> new LinkedHashMap<>()).put(k, probe);
-          metrics.computeIfAbsent(u.key(), x -> new LinkedHashMap<>()).put(k, new Metrics());
+          metrics.computeIfAbsent(u.key(), x -> new LinkedHashMap<>()).put(k, new Metrics(positionClasses));
         }
       }
     }
-    Value input = m.inputs().get(0);
     Value logits = m.outputs().get(0);
     int n = data.size();
     int chunks = (n + CHUNK - 1) / CHUNK;
@@ -68,7 +69,7 @@ final class SensitivityAnalysis {
     listener.progress("sensitivity", 0, total);
     for (int start = 0; start < n; start += CHUNK) {
       int size = Math.min(CHUNK, n - start);
-      Map<Value, Tensor> env = reference(m, input, data.batch(start, size));
+      Map<Value, Tensor> env = reference(m, data.batch(start, size));
       float[] ref = env.get(logits).floats();
       long[] labels = Arrays.copyOfRange(data.labels(), start, start + size);
       for (Map.Entry<String, Map<TileKind, LayerProbe>> e : probes.entrySet()) {
@@ -102,10 +103,21 @@ final class SensitivityAnalysis {
     return out;
   }
 
+  /**
+   * The classes per position of a per-token output (rank >= 3 with a fixed last dim, e.g. [N,S,C]):
+   * its last dim; 0 for a classification output [N,C] (or any other), scored per sample.
+   */
+  static int positionClasses(Value out) {
+    TensorType t = out.type();
+    return t.rank() >= 3 && t.dim(t.rank() - 1).isFixed() ? (int) t.dim(t.rank() - 1).size() : 0;
+  }
+
   /** Every value of {@code m} for one batch, by the FP32 reference interpreter. */
-  static Map<Value, Tensor> reference(Module m, Value input, Tensor batch) {
+  static Map<Value, Tensor> reference(Module m, Map<String, Tensor> batch) {
     Map<Value, Tensor> env = new HashMap<>(m.constants());
-    env.put(input, batch);
+    for (Value input : m.inputs()) {
+      env.put(input, batch.get(input.name()));
+    }
     for (Node node : m.nodes()) {
       List<Tensor> args = new ArrayList<>();
       for (Value v : node.inputs()) {
@@ -141,7 +153,7 @@ final class SensitivityAnalysis {
   }
 
   /** Running sums of one (unit, kind). */
-  private static final class Metrics {
+  static final class Metrics {
     private long images;
     private long flips;
     private long refCorrect;
@@ -150,15 +162,27 @@ final class SensitivityAnalysis {
     private double sqRef;
     private double kl;
 
+    /** Per-position classes: the last dim of a per-token output [N,S,C] (0: a sample's whole output is its scores). */
+    private final int positionClasses;
+
+    Metrics(int positionClasses) {
+      this.positionClasses = positionClasses;
+    }
+
     void add(float[] ref, float[] sim, long[] labels) {
-      int rows = labels.length;
-      int classes = ref.length / rows;
+      int samples = labels.length;
+      int perSample = ref.length / samples;
+      int classes = positionClasses > 0 && perSample % positionClasses == 0 ? positionClasses : perSample;
+      int positions = perSample / classes;
+      int rows = samples * positions;
       for (int r = 0; r < rows; r++) {
         int a = argmax(ref, r * classes, classes);
         int b = argmax(sim, r * classes, classes);
         flips += a != b ? 1 : 0;
-        refCorrect += a == labels[r] ? 1 : 0;
-        simCorrect += b == labels[r] ? 1 : 0;
+        // a per-token output: the labels are per sample, so each position is scored against FP32's class
+        long label = positions == 1 ? labels[r] : a;
+        refCorrect += a == label ? 1 : 0;
+        simCorrect += b == label ? 1 : 0;
         kl += kl(ref, sim, r * classes, classes);
         for (int c = 0; c < classes; c++) {
           double d = sim[r * classes + c] - ref[r * classes + c];

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The on-disk cache of sensitivity results, one small text file per key under
  * {@code CACHE_DIR/sensitivity/SHA256.tsv}: the key hashes the module (ops, attributes, values,
- * weights), the chip's SHA-256, the calibration images and labels, and the options that change the
+ * weights), the chip's SHA-256, the calibration inputs (names and data) and labels, and the options that change the
  * measurement (seed, chip instances, granularity, format version). Lines are
  * {@code UNIT_KEY TAB KIND TAB disagreement TAB accuracy_drop TAB logit_nmse TAB kl} with doubles in
  * Java's round-trip text. Unreadable or foreign files are ignored (the analysis reruns); writes are
@@ -41,7 +41,10 @@ final class SensitivityCache {
     text(h, "seed=" + opts.seed() + ";chips=" + opts.chips() + ";kernel=" + opts.kernelGranular()
         + ";synthetic=" + data.synthetic());
     module(h, m);
-    tensor(h, data.images());
+    for (int i = 0; i < data.data().inputs().size(); i++) {
+      text(h, data.data().names().get(i));
+      tensor(h, data.data().inputs().get(i));
+    }
     for (long l : data.labels()) {
       h.putLong(l);
     }

@@ -170,7 +170,7 @@ class CompilerTest {
     Pipeline p = new Pipeline(Options.builder().placement(Strategy.ALL_MEMRISTOR).calib(bad).build());
     Module m = p.load(model("lenet"));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> p.compile(m, false));
-    assertTrue(e.getMessage().startsWith(bad.toString()) && e.getMessage().contains("elements each"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(bad.toString()) && e.getMessage().contains("elements per sample"), e.getMessage());
   }
 
   @Test

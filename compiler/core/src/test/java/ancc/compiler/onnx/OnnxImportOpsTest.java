@@ -191,6 +191,37 @@ class OnnxImportOpsTest {
     assertEquals("i64[2]", m.nodes().get(3).output().type().toString());
   }
 
+  /** A bool scalar initializer (ONNX data type 9). */
+  private static ancc.compiler.onnx.proto.OnnxMl.TensorProto bool(String name, boolean v) {
+    return ancc.compiler.onnx.proto.OnnxMl.TensorProto.newBuilder().setName(name).setDataType(9)
+        .addInt32Data(v ? 1 : 0).build();
+  }
+
+  @Test
+  void dropoutOfRatioZeroIsAnIdentityWhateverItsTrainingMode() throws IOException {
+    Module m = load(new OnnxModelBuilder(13).input("x", FLOAT, "N", 4)
+        .floats("ratio", new long[0], 0f).initializer(bool("training", true))
+        .node("d", "Dropout", "x, ratio, training -> y")
+        .node("", "Relu", "y -> z").output("z"));
+    Node d = m.nodes().get(0);
+    assertEquals(new Op.Dropout(), d.op());
+    assertEquals(List.of(m.inputs().get(0)), d.inputs());
+    Module canon = ancc.compiler.pass.Pipelines.canonicalize().stream()
+        .reduce(m, (mm, pass) -> pass.run(mm, new ancc.compiler.pass.PassContext()), (a, b) -> b);
+    assertEquals(1, canon.nodes().size(), canon.nodes().toString());
+    assertEquals(new Op.Unary(Op.UnaryOp.RELU), canon.nodes().get(0).op());
+  }
+
+  @Test
+  void dropoutInTrainingModeWithANonZeroRatioIsRejected() {
+    OnnxModelBuilder b = new OnnxModelBuilder(13).input("x", FLOAT, "N", 4)
+        .floats("ratio", new long[0], 0.1f).initializer(bool("training", true))
+        .node("d", "Dropout", "x, ratio, training -> y").output("y");
+    ancc.ir.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        ancc.ir.InvalidInputException.class, () -> load(b));
+    assertTrue(e.getMessage().contains("ratio a constant 0"), e.getMessage());
+  }
+
   @Test
   void constantsIdentityDropoutTransposeShapeCast() throws IOException {
     Module m = load(new OnnxModelBuilder(13).input("x", FLOAT, "batch size", 2, 3)

@@ -64,7 +64,7 @@ class AutoVersusFixedTest {
       boolean cheaper = b.energyPerInferenceUj() < auto * (1 - 1e-9);
       String verdict = within ? "meets" : "misses";
       if (within && cheaper) {
-        CalibData data = CalibData.of(images, IMAGES);
+        CalibData data = CalibData.of(m, images, IMAGES);
         Compilation c = Compiler.compile(m, chip, (Strategy.Fixed) Strategy.parse(f), Partitioner.ranges(m, data));
         Measure.Drop d = Measure.simulatedDrop(c, data, Measure.referenceClasses(m, data), o.seed(), o.chips());
         Candidates.Point p = new Candidates.Point(f, b.energyPerInferenceUj(), d.drop(), d.standardError(),

@@ -39,7 +39,7 @@ final class PartitionBench {
     try {
       Tensor images = Npy.read(root().resolve("testdata/fashion_mnist/images_256.npy"));
       long[] labels = Npy.read(root().resolve("testdata/fashion_mnist/labels_256.npy")).longs();
-      return new Dataset(images, labels);
+      return new Dataset("input", images, labels);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -51,7 +51,7 @@ final class PartitionBench {
     long[] shape = d.images().shape().clone();
     int per = d.images().size() / (int) shape[0];
     shape[0] = to - from;
-    return new Dataset(Tensor.ofFloats(d.images().dtype(), shape,
+    return new Dataset("input", Tensor.ofFloats(d.images().dtype(), shape,
         Arrays.copyOfRange(d.images().floats(), from * per, to * per)), Arrays.copyOfRange(d.labels(), from, to));
   }
 
@@ -66,7 +66,7 @@ final class PartitionBench {
   /** FP32 top-1 minus simulated top-1 of {@code c} on chip instance {@code seed} over the held-out images. */
   static double heldOutDrop(ancc.compiler.driver.Compilation c, long seed) {
     Dataset d = heldOut();
-    CalibData data = CalibData.of(d, d.size());
+    CalibData data = CalibData.of(c.module(), d, d.size());
     double ref = ancc.compiler.eval.Evaluator.top1(Measure.referenceClasses(c.module(), data), data.labels());
     return ref - Measure.simulatedTop1(c, data, seed, 1);
   }

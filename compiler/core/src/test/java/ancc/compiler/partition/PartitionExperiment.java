@@ -57,10 +57,10 @@ class PartitionExperiment {
     for (String name : models) {
       Module m = PartitionBench.model(name);
       Dataset calib = CalibrationFiles.load(DATA.resolve("train-images-idx3-ubyte.gz"),
-          DATA.resolve("train-labels-idx1-ubyte.gz"), NORM, calibN, m.inputs().get(0).type());
+          DATA.resolve("train-labels-idx1-ubyte.gz"), NORM, calibN, m);
       Dataset held = CalibrationFiles.load(DATA.resolve("t10k-images-idx3-ubyte.gz"),
-          DATA.resolve("t10k-labels-idx1-ubyte.gz"), NORM, heldOutN, m.inputs().get(0).type());
-      CalibData heldData = CalibData.of(held, held.size());
+          DATA.resolve("t10k-labels-idx1-ubyte.gz"), NORM, heldOutN, m);
+      CalibData heldData = CalibData.of(m, held, held.size());
       double ref = ancc.compiler.eval.Evaluator.top1(Measure.referenceClasses(m, heldData), heldData.labels());
       List<double[]> ranks = new ArrayList<>();
       List<String> drops = new ArrayList<>();

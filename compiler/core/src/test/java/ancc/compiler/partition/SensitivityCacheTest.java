@@ -100,7 +100,7 @@ class SensitivityCacheTest {
   void unlabelledDataMeasuresAgainstTheFp32Classes(@TempDir Path a) {
     Dataset d = PartitionBench.slice(0, 64);
     List<String> w = new ArrayList<>();
-    PartitionSummary s = run(PartitionBench.model("mlp"), a, 0, CalibrationFiles.unlabelled(d.images()), w);
+    PartitionSummary s = run(PartitionBench.model("mlp"), a, 0, CalibrationFiles.unlabelled("input", d.images()), w);
     assertFalse(s.syntheticCalibration());
     assertTrue(w.isEmpty());
     assertEquals(1.0, s.referenceTop1());

@@ -6,37 +6,77 @@ import ancc.ir.graph.Tensor;
 import ancc.ir.graph.TensorType;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.Program;
+import ancc.ir.program.Instr;
+import ancc.ir.program.TileProgram;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sizes of a program's buffers and constants at a given batch: the symbolic batch dimension
- * {@code N} takes the batch size; a buffer with one unknown dimension ({@code ?}, e.g. the N x
- * positions rows of a convolution's im2col matrix) gets it from the instruction that writes it
- * ({@link UnknownDims}); any other symbolic or unknown dimension is an error.
+ * {@code N} takes the batch size, and every other symbolic dimension (a sequence length {@code S},
+ * say) the size the caller fixed from the actual inputs ({@link #Shapes(Program, long, Map)}), else
+ * {@value #DEFAULT_SYMBOLIC} (the sequence length of ancc's synthetic inputs); a buffer with one
+ * unknown dimension ({@code ?}, e.g. the N x positions rows of a convolution's im2col matrix, or a
+ * size shape arithmetic computes at run time) gets it from the instruction that writes it
+ * ({@link UnknownDims}), or, for an input from the host, {@value #DEFAULT_SYMBOLIC}, as does any
+ * unresolved one in a layer lowered alone whose inputs carry run-time sizes (the cost estimates);
+ * otherwise an unknown dimension nothing resolves is an error.
  */
 public final class Shapes {
   /** The batch symbol of buffer types. */
   public static final String BATCH = "N";
+  /** Size of a symbolic dimension other than the batch that no input fixed (the synthetic inputs' sequence length). */
+  public static final long DEFAULT_SYMBOLIC = 16;
 
   private final Program program;
   private final long batch;
   private final Map<String, Long> inferredNumel;
+  /** Whole shapes of buffers with unknown dims that the shape rules resolved ({@link UnknownDims}). */
+  final Map<String, long[]> inferredShapes = new HashMap<>();
+  /** Values of small integer buffers (shapes computed at run time) that {@link UnknownDims} evaluated. */
+  final Map<String, Tensor> shapeValues = new HashMap<>();
+  private final Map<String, Long> symbols;
+  private final Set<String> hostInputs;
+  /**
+   * Whether the program is a layer lowered alone whose host inputs carry sizes or shapes computed at
+   * run time elsewhere: its unresolved unknown dims then take {@link #DEFAULT_SYMBOLIC} (an estimate).
+   */
+  private final boolean layerAlone;
 
   public Shapes(Program program, long batch) {
+    this(program, batch, Map.of());
+  }
+
+  /**
+   * Shapes at {@code batch} with the symbolic dimensions {@code symbols} fixed (by name, e.g.
+   * {@code S -> 128} from the inputs of a run); other symbols than the batch take {@link #DEFAULT_SYMBOLIC}.
+   */
+  public Shapes(Program program, long batch, Map<String, Long> symbols) {
     if (batch < 1) {
       throw new InvalidInputException("batch size must be >= 1, got " + batch);
     }
+    for (Map.Entry<String, Long> e : symbols.entrySet()) {
+      if (e.getValue() < 1) {
+        throw new InvalidInputException("dimension " + e.getKey() + " must be >= 1, got " + e.getValue());
+      }
+    }
     this.program = program;
     this.batch = batch;
+    this.symbols = Map.copyOf(symbols);
     this.inferredNumel = new HashMap<>();
+    this.hostInputs = hostInputs(program);
+    this.layerAlone = hostInputs.stream().map(program::buffer).anyMatch(b -> b != null
+        && (!b.type().dtype().isFloating() && b.type().rank() <= 1
+        || b.type().dims().stream().anyMatch(d -> d instanceof Dim.Unknown)));
     UnknownDims.infer(program, this, inferredNumel);
   }
 
   /** Whether every dimension of buffer or constant {@code name} is known at this batch. */
   boolean known(String name) {
     Buffer b = program.buffer(name);
-    if (b == null || inferredNumel.containsKey(name)) {
+    if (b == null || inferredNumel.containsKey(name) || hostInputs.contains(name)) {
       return true;
     }
     return b.type().dims().stream().allMatch(d -> d.isFixed() || d instanceof Dim.Sym);
@@ -46,11 +86,17 @@ public final class Shapes {
     return batch;
   }
 
+  /** The size of symbolic dimension {@code name}: the batch for {@link #BATCH}, else as fixed or the default. */
+  public long symbol(String name) {
+    return name.equals(BATCH) ? batch : symbols.getOrDefault(name, DEFAULT_SYMBOLIC);
+  }
+
   /** The concrete shape of buffer or constant {@code name}. */
   public long[] shape(String name) {
     Buffer b = program.buffer(name);
     if (b != null) {
-      return eval(b.type(), name);
+      long[] inferred = inferredShapes.get(name);
+      return inferred != null ? inferred.clone() : eval(b.type(), name);
     }
     Tensor c = program.constants().get(name);
     if (c != null) {
@@ -99,6 +145,23 @@ public final class Shapes {
     return s.length == 0 ? 1 : s[s.length - 1];
   }
 
+  /**
+   * Buffers only {@code load} writes: inputs from the host. In a program of one layer lowered alone
+   * (the cost estimates of {@code ancc.backends.place.Estimator}) such an input may carry a size the
+   * graph computes at run time ({@code ?}); it takes {@link #DEFAULT_SYMBOLIC} like a symbol.
+   */
+  private static Set<String> hostInputs(Program p) {
+    Set<String> loaded = new HashSet<>();
+    Set<String> computed = new HashSet<>();
+    for (TileProgram tp : p.tiles()) {
+      for (Instr in : tp.instrs()) {
+        (in instanceof Instr.Load ? loaded : computed).addAll(in.writes());
+      }
+    }
+    loaded.removeAll(computed);
+    return loaded;
+  }
+
   private long[] eval(TensorType t, String name) {
     long[] s = new long[t.rank()];
     int unknown = -1;
@@ -107,14 +170,16 @@ public final class Shapes {
       Dim d = t.dim(i);
       if (d.isFixed()) {
         s[i] = d.size();
-      } else if (d instanceof Dim.Sym sym && sym.name().equals(BATCH)) {
-        s[i] = batch;
+      } else if (d instanceof Dim.Sym sym) {
+        s[i] = symbol(sym.name());
       } else if (d instanceof Dim.Unknown && unknown < 0 && inferredNumel.containsKey(name)) {
         unknown = i;
         continue;
+      } else if (d instanceof Dim.Unknown && (hostInputs.contains(name) || layerAlone)) {
+        s[i] = DEFAULT_SYMBOLIC;
       } else {
         throw new InvalidInputException("program @" + program.name() + ": buffer %" + name + " has dimension " + d
-            + " (only the batch N may be symbolic)");
+            + " that no instruction writing it resolves");
       }
       known *= s[i];
     }

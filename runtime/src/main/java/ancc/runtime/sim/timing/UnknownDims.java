@@ -1,10 +1,18 @@
 package ancc.runtime.sim.timing;
 
+import ancc.ir.graph.DType;
 import ancc.ir.graph.Dim;
+import ancc.ir.graph.Node;
+import ancc.ir.graph.ShapeInference;
+import ancc.ir.graph.Tensor;
+import ancc.ir.graph.TensorType;
+import ancc.ir.graph.Value;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileProgram;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +20,10 @@ import java.util.Map;
  * Element counts of buffers declared with one unknown dimension, from the instruction that
  * writes them: im2col (N x output positions rows of C x prod(kernel) columns), quantize (as its
  * source), mvm, shift_add and dequantize (the source's rows), recv (as the send's source),
- * element-wise and layout digital ops (the first input's dimension at the same position when the
- * ranks agree, e.g. the rows of a slice or a concat; else the first input's element count). Runs to a fixed point over all
+ * digital ops (the graph's shape rules on the concrete shapes of their inputs, e.g. an attention
+ * product [N,H,S,D] x [N,H,D,S]; when those leave a dimension unknown, an element-wise or layout
+ * op's first input's dimension at the same position when the ranks agree, e.g. the rows of a slice
+ * or a concat, else the first input's element count). Runs to a fixed point over all
  * tiles, so a recv may be resolved after its sender.
  */
 final class UnknownDims {
@@ -26,6 +36,9 @@ final class UnknownDims {
       for (TileProgram tp : p.tiles()) {
         for (Instr in : tp.instrs()) {
           for (String w : in.writes()) {
+            if (in instanceof Instr.Digital d && !s.shapeValues.containsKey(w) && evaluate(p, s, d)) {
+              progress = true;
+            }
             if (unknown(p, w) && !numel.containsKey(w)) {
               Long n = produced(p, s, in, w);
               if (n != null) {
@@ -41,7 +54,7 @@ final class UnknownDims {
 
   private static boolean unknown(Program p, String name) {
     Buffer b = p.buffer(name);
-    return b != null && b.type().dims().stream().filter(d -> d instanceof Dim.Unknown).count() == 1;
+    return b != null && b.type().dims().stream().anyMatch(d -> d instanceof Dim.Unknown);
   }
 
   /** Elements written into {@code dst} by {@code in}, or null while its sources are unresolved. */
@@ -112,14 +125,14 @@ final class UnknownDims {
     }
 
     public Long visit(Instr.Digital d, Target t) {
-      if (OpWork.isMacOp(d.op()) || d.reads().isEmpty()) {
+      if (d.reads().isEmpty() || !d.reads().stream().allMatch(t.s::known)) {
         return null;
       }
-      String first = d.reads().get(0);
-      if (!t.s.known(first)) {
-        return null;
+      Long inferred = inferred(t.p, t.s, d, t.dst);
+      if (inferred != null || OpWork.isMacOp(d.op())) {
+        return inferred;
       }
-      return sameRankDim(t.p, t.s, first, t.dst);
+      return sameRankDim(t.p, t.s, d.reads().get(0), t.dst);
     }
 
     public Long visit(Instr.Barrier in, Target t) { return null; }
@@ -141,13 +154,125 @@ final class UnknownDims {
       Dim d = dims.get(i);
       if (d.isFixed()) {
         n *= d.size();
-      } else if (d instanceof Dim.Sym) {
-        n *= s.batch();
+      } else if (d instanceof Dim.Sym sym) {
+        n *= s.symbol(sym.name());
       } else {
         n *= in[i];
       }
     }
     return n;
+  }
+
+  /**
+   * The elements of output {@code dst} of {@code d} by the graph's shape rules applied to the
+   * concrete shapes of its inputs (constants as constants, so a Reshape to a constant shape
+   * resolves), or null when the rules leave a dimension unknown (a shape computed at run time).
+   */
+  private static Long inferred(Program p, Shapes s, Instr.Digital d, String dst) {
+    List<Value> ins = new ArrayList<>();
+    Map<Value, Tensor> consts = new HashMap<>();
+    for (String name : d.inputs()) {
+      if (name == null) {
+        ins.add(null);
+        continue;
+      }
+      Tensor c = value(p, s, name);
+      DType dtype = c != null ? c.dtype() : p.buffer(name).type().dtype();
+      Value v = new Value(name, TensorType.of(dtype, s.shape(name)));
+      if (c != null) {
+        consts.put(v, c);
+      }
+      ins.add(v);
+    }
+    List<Value> outs = d.outputs().stream().map(o -> new Value(o, p.buffer(o).type())).toList();
+    List<TensorType> types;
+    try {
+      types = ShapeInference.infer(new Node(d.op(), ins, outs, "timing"), consts::get);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    TensorType out = types.get(d.outputs().indexOf(dst));
+    long n = 1;
+    long[] shape = new long[out.rank()];
+    for (int i = 0; i < shape.length; i++) {
+      Dim dim = out.dim(i);
+      if (!dim.isFixed()) {
+        return null;
+      }
+      shape[i] = dim.size();
+      n *= dim.size();
+    }
+    s.inferredShapes.put(dst, shape);
+    return n;
+  }
+
+  /** The value of {@code name} when known before running: a program constant or an evaluated shape value. */
+  private static Tensor value(Program p, Shapes s, String name) {
+    Tensor c = p.constants().get(name);
+    return c != null ? c : s.shapeValues.get(name);
+  }
+
+  /** Integer outputs of at most this many elements are evaluated (shape arithmetic). */
+  private static final long SHAPE_VALUE_LIMIT = 64;
+
+  /**
+   * Evaluates a digital op of shape arithmetic ({@code shape}, and integer ops whose inputs are
+   * constants or evaluated values: gather, concat, unsqueeze, slice, cast...) on the concrete
+   * shapes, so a reshape or expand to a shape computed at run time resolves. Returns whether its
+   * outputs' values became known.
+   */
+  private static boolean evaluate(Program p, Shapes s, Instr.Digital d) {
+    for (String o : d.outputs()) {
+      Buffer b = p.buffer(o);
+      if (b == null || b.type().dtype().isFloating() || b.type().rank() > 1) {
+        return false;
+      }
+    }
+    if (d.op() instanceof ancc.ir.graph.Op.Shape sh) {
+      String src = d.inputs().get(0);
+      if (!s.known(src)) {
+        return false;
+      }
+      long[] shape = s.shape(src);
+      int r = shape.length;
+      int start = (int) Math.max(0, Math.min(r, sh.start() < 0 ? sh.start() + r : sh.start()));
+      int end = (int) Math.max(0, Math.min(r, sh.end() < 0 ? sh.end() + r : sh.end()));
+      long[] dims = java.util.Arrays.copyOfRange(shape, start, Math.max(start, end));
+      s.shapeValues.put(d.outputs().get(0), Tensor.vector(dims));
+      return true;
+    }
+    List<Tensor> args = new ArrayList<>();
+    for (String name : d.inputs()) {
+      if (name == null) {
+        args.add(null);
+        continue;
+      }
+      Tensor c = value(p, s, name);
+      if (c == null || c.size() > SHAPE_VALUE_LIMIT) {
+        return false;
+      }
+      args.add(c);
+    }
+    List<Value> ins = new ArrayList<>();
+    for (int i = 0; i < d.inputs().size(); i++) {
+      ins.add(args.get(i) == null ? null : new Value("in" + i, args.get(i).type()));
+    }
+    List<Value> outs = d.outputs().stream().map(o -> new Value(o, p.buffer(o).type())).toList();
+    List<Tensor> results;
+    try {
+      results = ancc.runtime.interp.Interpreter.evaluate(new Node(d.op(), ins, outs, "timing"), args);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    for (int i = 0; i < outs.size(); i++) {
+      if (results.get(i).size() > SHAPE_VALUE_LIMIT) {
+        return false;
+      }
+    }
+    for (int i = 0; i < outs.size(); i++) {
+      s.shapeValues.put(d.outputs().get(i), results.get(i));
+    }
+    return true;
   }
 
   private static long fixedLast(Program p, String name) {
