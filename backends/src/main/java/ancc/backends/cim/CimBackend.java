@@ -66,6 +66,15 @@ public abstract class CimBackend implements TileBackend {
         p.format().columnsPerOutput()).blocks().size();
   }
 
+  /**
+   * Weights the node holds on arrays when it maps to them: M x K (K of one group for a grouped
+   * conv, so the zero blocks of a packed layer do not count); 0 when it is not a matrix product.
+   */
+  public static long weights(Node node, Module m) {
+    MatrixNode.Analysis a = MatrixNode.analyze(node, m);
+    return a.ok() ? (long) a.matrix().outputs() * a.matrix().inputsPerGroup() : 0;
+  }
+
   private CimParams params(Chip chip) {
     return CimParams.of(chip, kind).orElseThrow(
         () -> new IllegalArgumentException("chip " + chip.name() + " has no " + kind.text() + " tiles"));
