@@ -39,8 +39,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Recurrent layers (RNN, GRU, LSTM) on CIM arrays, step by step: W and R on arrays, one mvm of
- * all steps' inputs through W and one of h_{t-1} through R per step, ideal-mode numerics against
+ * Recurrent layers (RNN, GRU, LSTM) on CIM arrays, step by step: W and R on arrays, per step one
+ * mvm of x_t through W and one of h_{t-1} through R, ideal-mode numerics against
  * the FP32 reference, an analog run, the one-line refusals, and the digital placement's MACs.
  *
  * <p>Tolerance: ideal mode keeps the 8-bit weight and input quantization of both products (the
@@ -68,6 +68,10 @@ class RecurrentLoweringTest {
 
   /** X -> recurrent node (outputs Y, Y_h[, Y_c]) -> relu of Y; random seeded weights of scale 0.4. */
   static Module recurrent(Spec s, long seed) {
+    return recurrent(s, seed, SEQ, IN, HIDDEN);
+  }
+
+  static Module recurrent(Spec s, long seed, int SEQ, int IN, int HIDDEN) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int gates = s.kind() == RnnKind.RNN ? 1 : s.kind() == RnnKind.GRU ? 3 : 4;
     int dirs = s.direction() == RnnDirection.BIDIRECTIONAL ? 2 : 1;
@@ -170,10 +174,10 @@ class RecurrentLoweringTest {
         assertEquals(qr.at(o, i), dr[o][i]);
       }
     }
-    // One mvm of all steps through W; one through R per step after the first (zero initial state).
+    // Per step one mvm of x_t through W and one of h_{t-1} through R, except at the first step (zero initial state).
     List<Instr.Mvm> mvms = p.tiles().stream().flatMap(t -> t.instrs().stream()).filter(i -> i instanceof Instr.Mvm)
         .map(i -> (Instr.Mvm) i).toList();
-    assertEquals(1, mvms.stream().filter(i -> i.array() == wa.id()).count());
+    assertEquals(SEQ, mvms.stream().filter(i -> i.array() == wa.id()).count());
     assertEquals(SEQ - 1, mvms.stream().filter(i -> i.array() == ra.id()).count());
     // No lstm instruction: the gates are element ops on the crossbar tile's digital periphery.
     assertTrue(p.tiles().stream().flatMap(t -> t.instrs().stream())
@@ -221,6 +225,24 @@ class RecurrentLoweringTest {
         }
       }
     }
+  }
+
+  @Test
+  void layerSpanningTilesQuantizesOnItsHomeTile() {
+    // LSTM(28 -> 128), the scratch model's layer: W [512][28] and R [512][128] are 8 crossbars each,
+    // so R's arrays sit on the second tile; h_{t-1} is quantized home and sent there every step.
+    Module m = recurrent(Spec.of(RnnKind.LSTM), 4, 3, 28, 128);
+    Program p = lower(m, TileKind.MEMRISTOR);
+    assertEquals(16, p.arrays().size());
+    assertEquals(2, p.arrays().stream().map(ArrayImage::tile).distinct().count());
+    assertTrue(count(p, Instr.Send.class) >= 2 * 2, "codes out and partial sums back, per R product");
+    Map<String, Tensor> in = inputs(m, 2, 5);
+    Tensor ref = new Interpreter().run(m, in).get("out");
+    Tensor ideal = new Simulator().run(p, CHIP, in, SimOptions.ideal()).get("out");
+    double err = maxError(ref, ideal);
+    System.out.printf("recurrent LSTM(28 -> 128) spanning tiles: max abs error %.4g of max |y| %.4g%n", err,
+        maxAbs(ref));
+    assertTrue(err <= RELATIVE_BOUND * maxAbs(ref), "error " + err);
   }
 
   @Test

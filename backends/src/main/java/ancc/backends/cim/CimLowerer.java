@@ -68,7 +68,7 @@ final class CimLowerer {
     QuantizedWeights qw = QuantizedWeights.quantize(mn.w(), mn.outputs(), mn.inputsPerGroup(), mn.groups(),
         p.format().weightBits());
     float[][] rows = CalibrationRows.of(mn, ctx.calibration().sample(mn.x()));
-    String acc = OnArrays.program(fb, p, ctx, layer, slots, blocks, qw, iq, rows).apply(src, layer, rowsDim);
+    String acc = OnArrays.program(fb, p, ctx, layer, home, slots, blocks, qw, iq, rows).apply(src, layer, rowsDim);
     finish(home, acc, iq, qw);
     return fb.build();
   }
@@ -86,9 +86,12 @@ final class CimLowerer {
     /** One programmed array: its id, tile, the columns it uses, its column block and its ADC full scale. */
     record Programmed(int id, int tile, int columnsUsed, int columnBlock, float fullScale) {}
 
-    /** Programs the arrays of {@code qw} on {@code slots} (one per block), ADC ranges from the calibration rows. */
-    static OnArrays program(FragmentBuilder fb, CimParams p, LoweringContext ctx, String layer, List<Slot> slots,
-        Blocks blocks, QuantizedWeights qw, InputQuant iq, float[][] calibrationRows) {
+    /**
+     * Programs the arrays of {@code qw} on {@code slots} (one per block), ADC ranges from the
+     * calibration rows; {@code home} is the tile that quantizes the source and gets the result.
+     */
+    static OnArrays program(FragmentBuilder fb, CimParams p, LoweringContext ctx, String layer, int home,
+        List<Slot> slots, Blocks blocks, QuantizedWeights qw, InputQuant iq, float[][] calibrationRows) {
       long[][] codes = codes(iq, calibrationRows);
       int perRead = AdcRange.bitsPerRead(p.inputMode(), p.dacBits(), iq);
       List<Programmed> arrays = new ArrayList<>();
@@ -104,7 +107,7 @@ final class CimLowerer {
         fb.array(new ArrayImage(id, p.kind(), slot.tile(), slot.slot(), layout, cells));
         arrays.add(new Programmed(id, slot.tile(), layout.columnsUsed(), b.columnBlock(), fs));
       }
-      return new OnArrays(fb, p, slots.get(0).tile(), blocks, List.copyOf(arrays), iq, qw.outputs(),
+      return new OnArrays(fb, p, home, blocks, List.copyOf(arrays), iq, qw.outputs(),
           qw.expandedInputs());
     }
 
@@ -140,7 +143,8 @@ final class CimLowerer {
         String inputSums = p.format().encoding() == WeightEncoding.OFFSET ? qt : null;
         fb.emit(t, new Instr.ShiftAdd(arr.id(), mvm, inputSums, acc, accumulate));
       }
-      return accOn.size() == 1 ? accOn.get(home) : combine(prefix, rowsDim, blockTiles, accOn);
+      return accOn.size() == 1 && accOn.containsKey(home) ? accOn.get(home)
+          : combine(prefix, rowsDim, blockTiles, accOn);
     }
 
     private static long[][] codes(InputQuant iq, float[][] rows) {

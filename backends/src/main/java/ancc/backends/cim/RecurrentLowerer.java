@@ -20,10 +20,10 @@ import java.util.List;
 
 /**
  * Emits a recurrent layer on CIM arrays, step by step (docs/mapping.md, "Recurrent layers"). Per
- * direction, W and R are programmed once on arrays of the layer's kind. x W^T of all steps is one
- * matrix product (quantize, mvm, shift_add, dequantize with Wb + Rb), split into steps; then for
- * each step t (reversed for the reverse direction) h_{t-1} R^T is a product on R's arrays (none at
- * the first step of a zero initial state), and the gates (sigmoid, tanh, the element-wise state
+ * direction, W and R are programmed once on arrays of the layer's kind. For each step t (reversed
+ * for the reverse direction) x_t W^T is a product on W's arrays (quantize, mvm, shift_add,
+ * dequantize with Wb + Rb) and h_{t-1} R^T one on R's arrays (none at the first step of a zero
+ * initial state), so only one step's vectors are live in the tile's buffer; the gates (sigmoid, tanh, the element-wise state
  * update, clip and peepholes) run as {@code digital} element ops on the home tile's digital
  * periphery. The hidden states are stacked into Y, the last ones into Y_h (and the cell state into
  * Y_c), in the op's layout.
@@ -95,14 +95,12 @@ final class RecurrentLowerer {
       r.add(rs);
     }
     String x = fb.fetch(rn.x(), home);
-    String x2d = digital(new Op.Reshape(false), layer + ".x2d", rowsType(rn.input()), x,
-        fb.constant(layer + ".x2d_shape", Tensor.vector(-1, rn.input())));
     List<List<String>> ys = new ArrayList<>();
     List<String> lastH = new ArrayList<>();
     List<String> lastC = new ArrayList<>();
     for (int d = 0; d < rn.dirs(); d++) {
       Direction dir = new Direction(d, w.get(d), r.get(d));
-      ys.add(dir.run(x2d));
+      ys.add(dir.run(x));
       lastH.add(dir.hState);
       lastC.add(dir.cState);
     }
@@ -125,7 +123,7 @@ final class RecurrentLowerer {
 
   private Mapped map(RecurrentNode.Matrix m, float[] bias, List<Slot> slots, InputQuant iq, float[][] rows) {
     QuantizedWeights qw = QuantizedWeights.quantize(m.weights(), m.outputs(), m.inputs(), 1, p.format().weightBits());
-    CimLowerer.OnArrays on = CimLowerer.OnArrays.program(fb, p, ctx, layer, slots, blocks(m, p), qw, iq, rows);
+    CimLowerer.OnArrays on = CimLowerer.OnArrays.program(fb, p, ctx, layer, home, slots, blocks(m, p), qw, iq, rows);
     String scale = fb.constant(layer + "." + m.name() + ".w_scale",
         Tensor.ofFloats(new long[] {m.outputs()}, qw.scales().clone()));
     String b = bias == null ? null : fb.constant(layer + "." + m.name() + ".bias",
@@ -139,12 +137,6 @@ final class RecurrentLowerer {
     String deq = fb.buffer(prefix + ".deq", home, new TensorType(DType.F32, List.of(rows, Dim.of(m.outputs()))));
     fb.emit(home, new Instr.Dequantize(acc, deq, m.arrays().iq().scale(), m.scale(), m.bias()));
     return deq;
-  }
-
-  /** The rows of all steps' inputs, [seq x batch, n]: unknown when the batch is symbolic. */
-  private TensorType rowsType(int n) {
-    Dim rows = batch.isFixed() ? Dim.of(rn.seq() * batch.size()) : Dim.UNKNOWN;
-    return new TensorType(DType.F32, List.of(rows, Dim.of(n)));
   }
 
   private TensorType state(int n) {
@@ -169,36 +161,24 @@ final class RecurrentLowerer {
     }
 
     /** The hidden states of every step, in time order. */
-    List<String> run(String x2d) {
+    List<String> run(String x) {
       int g = rn.gates() * h;
-      String xw = product(w, x2d, pre + ".w", rowsType(rn.input()).dim(0));
       boolean bf = rn.op().batchFirst();
-      TensorType stepsType = new TensorType(DType.F32,
-          bf ? List.of(batch, Dim.of(rn.seq()), Dim.of(g)) : List.of(Dim.of(rn.seq()), batch, Dim.of(g)));
-      String xw3 = digital(new Op.Reshape(false), pre + ".xw", stepsType, xw,
-          fb.constant(pre + ".xw_shape", bf ? Tensor.vector(-1, rn.seq(), g) : Tensor.vector(rn.seq(), -1, g)));
-      List<String> perStep = new ArrayList<>();
-      if (rn.seq() == 1) {
-        perStep.add(xw3);
-      } else {
-        TensorType one = new TensorType(DType.F32,
-            bf ? List.of(batch, Dim.of(1), Dim.of(g)) : List.of(Dim.of(1), batch, Dim.of(g)));
-        List<String> outs = new ArrayList<>();
-        for (int t = 0; t < rn.seq(); t++) {
-          outs.add(fb.buffer(pre + ".xw" + t, home, one));
-        }
-        fb.emit(home, new Instr.Digital(new Op.Split(bf ? 1 : 0), List.of(xw3), outs));
-        perStep.addAll(outs);
-      }
+      TensorType xsType = new TensorType(DType.F32,
+          bf ? List.of(batch, Dim.of(1), Dim.of(rn.input())) : List.of(Dim.of(1), batch, Dim.of(rn.input())));
+      String axis = fb.constant(layer + ".seq_axis", Tensor.vector(bf ? 1 : 0));
+      String rowShape = fb.constant(layer + ".x_shape", Tensor.vector(-1, rn.input()));
       hState = initial(rn.initialH(), "h0");
       cState = initial(rn.initialC(), "c0");
       String[] hs = new String[rn.seq()];
-      String stepShape = fb.constant(pre + ".step_shape", Tensor.vector(-1, g));
       boolean reverse = rn.op().direction() == Op.RnnDirection.REVERSE || d == 1;
       for (int s = 0; s < rn.seq(); s++) {
         int t = reverse ? rn.seq() - 1 - s : s;
         step = pre + ".t" + t;
-        String xt = digital(new Op.Reshape(false), step + ".x", state(g), perStep.get(t), stepShape);
+        String xs = digital(new Op.Slice(), step + ".xs", xsType, x, fb.constant(layer + ".t" + t + ".start",
+            Tensor.vector(t)), fb.constant(layer + ".t" + t + ".end", Tensor.vector(t + 1)), axis);
+        String xin = digital(new Op.Reshape(false), step + ".xin", state(rn.input()), xs, rowShape);
+        String xt = product(w, xin, step + ".w", batch);
         switch (rn.op().kind()) {
           case LSTM -> lstm(xt);
           case GRU -> gru(xt);
