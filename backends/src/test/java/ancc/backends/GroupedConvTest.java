@@ -133,8 +133,8 @@ class GroupedConvTest {
         Simulator sim = new Simulator();
         Tensor ideal = sim.run(p, CHIP, Map.of("x", x), SimOptions.ideal()).get("r");
         assertArrayEquals(ref.shape(), ideal.shape());
-        double err = maxError(ref, ideal);
-        double max = maxAbs(ref);
+        double err = TestNets.maxError(ref, ideal);
+        double max = TestNets.maxAbs(ref);
         System.out.printf("grouped %s on %s: %d arrays, max abs error %.4g of max |y| %.4g%n", m.name(), kind.text(),
             p.arrays().size(), err, max);
         assertTrue(err <= RELATIVE_BOUND * max, m.name() + " " + kind.text() + ": error " + err + " vs " + max);
@@ -163,21 +163,5 @@ class GroupedConvTest {
     System.out.printf("depthwise 64x3x3 on 8x8: energy memristor %.1f pJ, sram %.1f pJ, digital %.1f pJ%n",
         mem.energyPj(), sram.energyPj(), dig.energyPj());
     assertTrue(mem.energyPj() > 0 && sram.energyPj() > 0 && dig.energyPj() > 0);
-  }
-
-  private static double maxError(Tensor a, Tensor b) {
-    double e = 0;
-    for (int i = 0; i < a.size(); i++) {
-      e = Math.max(e, Math.abs(a.floats()[i] - b.floats()[i]));
-    }
-    return e;
-  }
-
-  private static double maxAbs(Tensor a) {
-    double m = 0;
-    for (float v : a.floats()) {
-      m = Math.max(m, Math.abs(v));
-    }
-    return m;
   }
 }

@@ -210,8 +210,8 @@ class RecurrentLoweringTest {
           Tensor a = ref.get(out);
           Tensor b = ideal.get(out);
           assertArrayEquals(a.shape(), b.shape(), s + " " + out);
-          double err = maxError(a, b);
-          double max = maxAbs(a);
+          double err = TestNets.maxError(a, b);
+          double max = TestNets.maxAbs(a);
           System.out.printf("recurrent %s on %s, %s: %d arrays, max abs error %.4g of max |y| %.4g%n", s,
               kind.text(), out, p.arrays().size(), err, max);
           assertTrue(err <= RELATIVE_BOUND * max, s + " " + kind.text() + " " + out + ": error " + err + " vs " + max);
@@ -239,10 +239,10 @@ class RecurrentLoweringTest {
     Map<String, Tensor> in = inputs(m, 2, 5);
     Tensor ref = new Interpreter().run(m, in).get("out");
     Tensor ideal = new Simulator().run(p, CHIP, in, SimOptions.ideal()).get("out");
-    double err = maxError(ref, ideal);
+    double err = TestNets.maxError(ref, ideal);
     System.out.printf("recurrent LSTM(28 -> 128) spanning tiles: max abs error %.4g of max |y| %.4g%n", err,
-        maxAbs(ref));
-    assertTrue(err <= RELATIVE_BOUND * maxAbs(ref), "error " + err);
+        TestNets.maxAbs(ref));
+    assertTrue(err <= RELATIVE_BOUND * TestNets.maxAbs(ref), "error " + err);
   }
 
   @Test
@@ -284,21 +284,5 @@ class RecurrentLoweringTest {
       assertEquals(2, mem.arrays());
       assertTrue(mem.componentPj(Action.ADC_CONVERSION) > 0);
     }
-  }
-
-  private static double maxError(Tensor a, Tensor b) {
-    double e = 0;
-    for (int i = 0; i < a.size(); i++) {
-      e = Math.max(e, Math.abs(a.floats()[i] - b.floats()[i]));
-    }
-    return e;
-  }
-
-  private static double maxAbs(Tensor a) {
-    double m = 0;
-    for (float v : a.floats()) {
-      m = Math.max(m, Math.abs(v));
-    }
-    return m;
   }
 }
