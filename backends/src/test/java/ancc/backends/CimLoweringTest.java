@@ -72,12 +72,12 @@ class CimLoweringTest {
       Program p = Lowering.lower(m, CHIP, a, Calibration.synthetic(m, 3, 2));
       assertEquals(List.of(), ProgramVerifier.check(p), kind.text());
       List<ArrayImage> dwArrays = p.arrays().stream().filter(x -> x.layout().layer().equals("c")).toList();
-      // depthwise: 4 groups, each a 1 x 9 matrix in its own array, inputs [9g, 9g + 9).
-      assertEquals(4, dwArrays.size());
-      for (int g = 0; g < 4; g++) {
-        assertEquals(9 * g, dwArrays.get(g).layout().inStart());
-        assertEquals(g, dwArrays.get(g).layout().outStart());
-      }
+      // depthwise: 4 groups of a 1 x 9 matrix share one array block-diagonally: inputs [0, 36), outputs [0, 4).
+      assertEquals(1, dwArrays.size());
+      assertEquals(0, dwArrays.get(0).layout().inStart());
+      assertEquals(36, dwArrays.get(0).layout().inCount());
+      assertEquals(0, dwArrays.get(0).layout().outStart());
+      assertEquals(4, dwArrays.get(0).layout().outCount());
       assertEquals(2, digitalOps(p, TileKind.DIGITAL), "flatten and softmax");
     }
   }

@@ -174,4 +174,22 @@ public final class TestNets {
     b.output(add(b, n));
     return b.build();
   }
+
+  /** Largest |a - b| over the elements of two tensors of one shape. */
+  static double maxError(Tensor a, Tensor b) {
+    double e = 0;
+    for (int i = 0; i < a.size(); i++) {
+      e = Math.max(e, Math.abs(a.floats()[i] - b.floats()[i]));
+    }
+    return e;
+  }
+
+  /** Largest |a| over the elements. */
+  static double maxAbs(Tensor a) {
+    double m = 0;
+    for (float v : a.floats()) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
 }

@@ -41,7 +41,18 @@ final class CalibrationRows {
   }
 
   private static float[][] matrix(MatrixNode mn, Tensor x) {
-    int k = mn.inputsPerGroup();
+    return rows(x, mn.inputsPerGroup(), mn.transposeX());
+  }
+
+  /**
+   * Rows of {@code k} values of x sampled as above: x viewed as [total, k] (its last dim, e.g. the
+   * steps and batch of a recurrent layer's input or hidden states), or as [k, total] when
+   * {@code transposed}. Empty when x is null.
+   */
+  static float[][] rows(Tensor x, int k, boolean transposed) {
+    if (x == null) {
+      return new float[0][];
+    }
     float[] d = x.floats();
     int total = d.length / k;
     long[] at = positions(total);
@@ -50,7 +61,7 @@ final class CalibrationRows {
     for (int i = 0; i < n; i++) {
       int p = (int) at[i];
       for (int j = 0; j < k; j++) {
-        rows[i][j] = mn.transposeX() ? d[j * total + p] : d[p * k + j];
+        rows[i][j] = transposed ? d[j * total + p] : d[p * k + j];
       }
     }
     return rows;

@@ -8,13 +8,15 @@ import ancc.backends.target.CimParams;
 import ancc.ir.chip.Chip;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
+import ancc.ir.graph.Op;
 import ancc.ir.program.TileKind;
 import java.util.Optional;
 
 /**
  * The compute-in-memory backends (memristor crossbars, SRAM macros): conv (any group, strides,
  * pads, dilations), linear, gemm and matmul whose weight operand is a constant 2-D tensor (for
- * conv, the constant kernel). The weights are quantized per output channel and mapped with the
+ * conv, the constant kernel), and recurrent layers (RNN, GRU, LSTM) with constant weights and a
+ * fixed sequence length, run step by step ({@link RecurrentLowerer}). The weights are quantized per output channel and mapped with the
  * chip's encoding, slicing and array size (see docs/mapping.md); everything around the arrays
  * runs on the tile's digital side.
  */
@@ -32,6 +34,10 @@ public abstract class CimBackend implements TileBackend {
 
   @Override
   public Support supportsOp(Node node, Module m) {
+    if (node.op() instanceof Op.Recurrent) {
+      RecurrentNode.Analysis r = RecurrentNode.analyze(node, m);
+      return r.ok() ? Support.yes() : Support.no(r.reason());
+    }
     MatrixNode.Analysis a = MatrixNode.analyze(node, m);
     return a.ok() ? Support.yes() : Support.no(a.reason());
   }
@@ -55,15 +61,43 @@ public abstract class CimBackend implements TileBackend {
 
   @Override
   public Fragment lower(Node node, LoweringContext ctx) {
+    if (node.op() instanceof Op.Recurrent) {
+      return RecurrentLowerer.lower(recurrent(node, ctx.module()), params(ctx.chip()), ctx);
+    }
     return CimLowerer.lower(matrix(node, ctx.module()), params(ctx.chip()), ctx);
   }
 
   /** Arrays the node needs on this chip. */
   public long arrays(Node node, Module m, Chip chip) {
-    MatrixNode mn = matrix(node, m);
     CimParams p = params(chip);
+    if (node.op() instanceof Op.Recurrent) {
+      return RecurrentLowerer.arrays(recurrent(node, m), p);
+    }
+    MatrixNode mn = matrix(node, m);
     return Blocks.of(mn.outputs(), mn.inputsPerGroup(), mn.groups(), p.rows(), p.cols(),
         p.format().columnsPerOutput()).blocks().size();
+  }
+
+  /**
+   * Weights the node holds on arrays when it maps to them: M x K (K of one group for a grouped
+   * conv, so the zero blocks of a packed layer do not count; a recurrent layer's W and R); 0 when
+   * the arrays cannot hold it.
+   */
+  public static long weights(Node node, Module m) {
+    if (node.op() instanceof Op.Recurrent) {
+      RecurrentNode.Analysis r = RecurrentNode.analyze(node, m);
+      return r.ok() ? r.node().weights() : 0;
+    }
+    MatrixNode.Analysis a = MatrixNode.analyze(node, m);
+    return a.ok() ? (long) a.matrix().outputs() * a.matrix().inputsPerGroup() : 0;
+  }
+
+  private static RecurrentNode recurrent(Node node, Module m) {
+    RecurrentNode.Analysis a = RecurrentNode.analyze(node, m);
+    if (!a.ok()) {
+      throw new IllegalArgumentException(node.describe() + ": " + a.reason());
+    }
+    return a.node();
   }
 
   private CimParams params(Chip chip) {

@@ -63,53 +63,141 @@ final class CimLowerer {
         p.format().columnsPerOutput());
     List<Slot> slots = ctx.placer().placeArrays(p.kind(), blocks.blocks().size(), layer);
     int home = slots.get(0).tile();
-    int kx = mn.expandedInputs();
     String src = input(home);
-    double[] range = ctx.calibration().range(mn.x());
-    boolean signed = range[0] < 0;
-    InputQuant iq = InputQuant.fromRange(range[0], range[1], p.inputBits() + (signed ? 1 : 0));
-    String q = fb.buffer(layer + ".q", home, new TensorType(DType.I64, List.of(rowsDim, Dim.of(kx))));
-    fb.emit(home, new Instr.Quantize(src, q, iq.bits(), iq.signed(), iq.scale()));
-    long[][] codes = codes(iq);
-    int perRead = AdcRange.bitsPerRead(p.inputMode(), p.dacBits(), iq);
-
+    InputQuant iq = inputQuant(ctx.calibration().range(mn.x()), p);
     QuantizedWeights qw = QuantizedWeights.quantize(mn.w(), mn.outputs(), mn.inputsPerGroup(), mn.groups(),
         p.format().weightBits());
-    TensorType accType = TensorType.of(DType.F32).withDims(List.of(rowsDim, Dim.of(mn.outputs())));
-    Map<Integer, String> qOn = new LinkedHashMap<>();
-    Map<Integer, String> accOn = new LinkedHashMap<>();
-    Map<Integer, Set<Integer>> blockTiles = new LinkedHashMap<>();
-    qOn.put(home, q);
-    Set<String> written = new HashSet<>();
-    for (int a = 0; a < slots.size(); a++) {
-      Slot slot = slots.get(a);
-      Blocks.Block b = blocks.blocks().get(a);
-      int t = slot.tile();
-      String qt = qOn.computeIfAbsent(t, tile -> {
-        String name = layer + ".q@t" + tile;
-        fb.move(q, home, name, tile, new TensorType(DType.I64, List.of(rowsDim, Dim.of(kx))));
-        return name;
-      });
-      String acc = accOn.computeIfAbsent(t, tile -> fb.buffer(tile == home ? layer + ".acc" : layer + ".acc@t" + tile,
-          tile, accType));
-      blockTiles.computeIfAbsent(b.columnBlock(), k -> new java.util.LinkedHashSet<>()).add(t);
-      ArrayLayout layout = CellCodec.layout(layer, b.inStart(), b.inCount(), b.outStart(), b.outCount(), p.format());
-      Tensor cells = CellCodec.encode(qw, layout, p.rows(), p.cols());
-      float fs = p.adcBits() == 0
-          ? (float) AdcRange.bound(b.inCount(), p.format().maxLevel(), perRead)
-          : AdcRange.fullScale(layout, cells, p.format().maxLevel(), perRead, iq, codes, pairSensing(p));
-      int id = ctx.newArrayId();
-      fb.array(new ArrayImage(id, p.kind(), t, slot.slot(), layout, cells));
-      String mvm = fb.buffer(layer + ".mvm" + a, t,
-          new TensorType(DType.F32, List.of(rowsDim, Dim.of(layout.columnsUsed()))));
-      fb.emit(t, new Instr.Mvm(id, qt, mvm, p.inputMode(), iq.magnitudeBits(), p.adcBits(), fs));
-      boolean accumulate = !written.add(t + "/" + b.columnBlock());
-      String inputs = p.format().encoding() == WeightEncoding.OFFSET ? qt : null;
-      fb.emit(t, new Instr.ShiftAdd(id, mvm, inputs, acc, accumulate));
-    }
-    String acc = accOn.size() == 1 ? accOn.get(home) : combine(home, blocks, blockTiles, accOn);
+    float[][] rows = CalibrationRows.of(mn, ctx.calibration().sample(mn.x()));
+    String acc = OnArrays.program(fb, p, ctx, layer, home, slots, blocks, qw, iq, rows).apply(src, layer, rowsDim);
     finish(home, acc, iq, qw);
     return fb.build();
+  }
+
+  /**
+   * One weight matrix programmed on its arrays ({@link #program}), then applied to a [rows, K]
+   * source as often as needed ({@link #apply}: a layer once, a recurrent matrix once per time
+   * step): quantize the source on the home tile, per array mvm and shift_add into its tile's
+   * [rows, M] accumulator, and when the arrays span tiles the partial sums sent home and
+   * combined. The arrays are labelled {@code layer} (the node's output).
+   */
+  record OnArrays(FragmentBuilder fb, CimParams p, int home, Blocks blocks, List<Programmed> arrays, InputQuant iq,
+      int outputs, int inputs) {
+
+    /** One programmed array: its id, tile, the columns it uses, its column block and its ADC full scale. */
+    record Programmed(int id, int tile, int columnsUsed, int columnBlock, float fullScale) {}
+
+    /**
+     * Programs the arrays of {@code qw} on {@code slots} (one per block), ADC ranges from the
+     * calibration rows; {@code home} is the tile that quantizes the source and gets the result.
+     */
+    static OnArrays program(FragmentBuilder fb, CimParams p, LoweringContext ctx, String layer, int home,
+        List<Slot> slots, Blocks blocks, QuantizedWeights qw, InputQuant iq, float[][] calibrationRows) {
+      long[][] codes = codes(iq, calibrationRows);
+      int perRead = AdcRange.bitsPerRead(p.inputMode(), p.dacBits(), iq);
+      List<Programmed> arrays = new ArrayList<>();
+      for (int a = 0; a < slots.size(); a++) {
+        Slot slot = slots.get(a);
+        Blocks.Block b = blocks.blocks().get(a);
+        ArrayLayout layout = CellCodec.layout(layer, b.inStart(), b.inCount(), b.outStart(), b.outCount(), p.format());
+        Tensor cells = CellCodec.encode(qw, layout, p.rows(), p.cols());
+        float fs = p.adcBits() == 0
+            ? (float) AdcRange.bound(b.inCount(), p.format().maxLevel(), perRead)
+            : AdcRange.fullScale(layout, cells, p.format().maxLevel(), perRead, iq, codes, pairSensing(p));
+        int id = ctx.newArrayId();
+        fb.array(new ArrayImage(id, p.kind(), slot.tile(), slot.slot(), layout, cells));
+        arrays.add(new Programmed(id, slot.tile(), layout.columnsUsed(), b.columnBlock(), fs));
+      }
+      return new OnArrays(fb, p, home, blocks, List.copyOf(arrays), iq, qw.outputs(),
+          qw.expandedInputs());
+    }
+
+    /**
+     * Emits the product of {@code src} [rows, K] on the home tile with the matrix; buffers are named
+     * {@code prefix}.*; returns the accumulator [rows, M] on the home tile.
+     */
+    String apply(String src, String prefix, Dim rowsDim) {
+      TensorType codesType = new TensorType(DType.I64, List.of(rowsDim, Dim.of(inputs)));
+      String q = fb.buffer(prefix + ".q", home, codesType);
+      fb.emit(home, new Instr.Quantize(src, q, iq.bits(), iq.signed(), iq.scale()));
+      TensorType accType = TensorType.of(DType.F32).withDims(List.of(rowsDim, Dim.of(outputs)));
+      Map<Integer, String> qOn = new LinkedHashMap<>();
+      Map<Integer, String> accOn = new LinkedHashMap<>();
+      Map<Integer, Set<Integer>> blockTiles = new LinkedHashMap<>();
+      qOn.put(home, q);
+      Set<String> written = new HashSet<>();
+      for (int a = 0; a < arrays.size(); a++) {
+        Programmed arr = arrays.get(a);
+        int t = arr.tile();
+        String qt = qOn.computeIfAbsent(t, tile -> {
+          String name = prefix + ".q@t" + tile;
+          fb.move(q, home, name, tile, codesType);
+          return name;
+        });
+        String acc = accOn.computeIfAbsent(t, tile -> fb.buffer(tile == home ? prefix + ".acc" : prefix + ".acc@t" + tile,
+            tile, accType));
+        blockTiles.computeIfAbsent(arr.columnBlock(), k -> new java.util.LinkedHashSet<>()).add(t);
+        String mvm = fb.buffer(prefix + ".mvm" + a, t,
+            new TensorType(DType.F32, List.of(rowsDim, Dim.of(arr.columnsUsed()))));
+        fb.emit(t, new Instr.Mvm(arr.id(), qt, mvm, p.inputMode(), iq.magnitudeBits(), p.adcBits(), arr.fullScale()));
+        boolean accumulate = !written.add(t + "/" + arr.columnBlock());
+        String inputSums = p.format().encoding() == WeightEncoding.OFFSET ? qt : null;
+        fb.emit(t, new Instr.ShiftAdd(arr.id(), mvm, inputSums, acc, accumulate));
+      }
+      return accOn.size() == 1 && accOn.containsKey(home) ? accOn.get(home)
+          : combine(prefix, rowsDim, blockTiles, accOn);
+    }
+
+    private static long[][] codes(InputQuant iq, float[][] rows) {
+      long[][] codes = new long[rows.length][];
+      for (int i = 0; i < rows.length; i++) {
+        codes[i] = new long[rows[i].length];
+        for (int j = 0; j < rows[i].length; j++) {
+          codes[i][j] = iq.quantize(rows[i][j]);
+        }
+      }
+      return codes;
+    }
+
+    /** Sums each column block's partial sums over its tiles on the home tile, then concatenates the blocks. */
+    private String combine(String prefix, Dim rowsDim, Map<Integer, Set<Integer>> blockTiles,
+        Map<Integer, String> accOn) {
+      List<String> parts = new ArrayList<>();
+      for (Map.Entry<Integer, Set<Integer>> e : blockTiles.entrySet()) {
+        int cb = e.getKey();
+        Blocks.Block first = blocks.blocks().stream().filter(b -> b.columnBlock() == cb).findFirst().orElseThrow();
+        int lo = first.outStart();
+        int hi = lo + first.outCount();
+        TensorType pieceType = new TensorType(DType.F32, List.of(rowsDim, Dim.of(hi - lo)));
+        String starts = fb.constant(prefix + ".b" + cb + ".starts", Tensor.vector(lo));
+        String ends = fb.constant(prefix + ".b" + cb + ".ends", Tensor.vector(hi));
+        String axes = fb.constant(prefix + ".b" + cb + ".axes", Tensor.vector(1));
+        String sum = null;
+        for (int t : e.getValue()) {
+          String piece = digitalOn(fb, t, new Op.Slice(), prefix + ".b" + cb + "@t" + t, pieceType, accOn.get(t),
+              starts, ends, axes);
+          if (t != home) {
+            String there = prefix + ".b" + cb + ".from" + t;
+            fb.move(piece, t, there, home, pieceType);
+            piece = there;
+          }
+          sum = sum == null ? piece
+              : digitalOn(fb, home, new Op.Binary(Op.BinaryOp.ADD), prefix + ".b" + cb + ".sum" + t, pieceType, sum,
+                  piece);
+        }
+        parts.add(sum);
+      }
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      TensorType all = new TensorType(DType.F32, List.of(rowsDim, Dim.of(outputs)));
+      return digitalOn(fb, home, new Op.Concat(1), prefix + ".acc_all", all, parts.toArray(new String[0]));
+    }
+  }
+
+  /** The input quantizer of a calibrated range {min, max}: unsigned codes, or one more bit for the sign. */
+  static InputQuant inputQuant(double[] range, CimParams p) {
+    boolean signed = range[0] < 0;
+    return InputQuant.fromRange(range[0], range[1], p.inputBits() + (signed ? 1 : 0));
   }
 
   /** x as the [rows, K] (or im2col) matrix on the home tile. */
@@ -131,51 +219,6 @@ final class CimLowerer {
       cur = digital(home, new Op.Reshape(false), layer + ".x2d", rowsType, cur, shape);
     }
     return cur;
-  }
-
-  private long[][] codes(InputQuant iq) {
-    float[][] rows = CalibrationRows.of(mn, ctx.calibration().sample(mn.x()));
-    long[][] codes = new long[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      codes[i] = new long[rows[i].length];
-      for (int j = 0; j < rows[i].length; j++) {
-        codes[i][j] = iq.quantize(rows[i][j]);
-      }
-    }
-    return codes;
-  }
-
-  /** Sums each column block's partial sums over its tiles on the home tile, then concatenates the blocks. */
-  private String combine(int home, Blocks blocks, Map<Integer, Set<Integer>> blockTiles, Map<Integer, String> accOn) {
-    List<String> parts = new ArrayList<>();
-    for (Map.Entry<Integer, Set<Integer>> e : blockTiles.entrySet()) {
-      int cb = e.getKey();
-      Blocks.Block first = blocks.blocks().stream().filter(b -> b.columnBlock() == cb).findFirst().orElseThrow();
-      int lo = first.outStart();
-      int hi = lo + first.outCount();
-      TensorType pieceType = new TensorType(DType.F32, List.of(rowsDim, Dim.of(hi - lo)));
-      String starts = fb.constant(layer + ".b" + cb + ".starts", Tensor.vector(lo));
-      String ends = fb.constant(layer + ".b" + cb + ".ends", Tensor.vector(hi));
-      String axes = fb.constant(layer + ".b" + cb + ".axes", Tensor.vector(1));
-      String sum = null;
-      for (int t : e.getValue()) {
-        String piece = digitalOn(t, new Op.Slice(), layer + ".b" + cb + "@t" + t, pieceType, accOn.get(t), starts,
-            ends, axes);
-        if (t != home) {
-          String there = layer + ".b" + cb + ".from" + t;
-          fb.move(piece, t, there, home, pieceType);
-          piece = there;
-        }
-        sum = sum == null ? piece
-            : digital(home, new Op.Binary(Op.BinaryOp.ADD), layer + ".b" + cb + ".sum" + t, pieceType, sum, piece);
-      }
-      parts.add(sum);
-    }
-    if (parts.size() == 1) {
-      return parts.get(0);
-    }
-    TensorType all = new TensorType(DType.F32, List.of(rowsDim, Dim.of(mn.outputs())));
-    return digital(home, new Op.Concat(1), layer + ".acc_all", all, parts.toArray(new String[0]));
   }
 
   private void finish(int home, String acc, InputQuant iq, QuantizedWeights qw) {
@@ -258,10 +301,11 @@ final class CimLowerer {
   }
 
   private String digital(int tile, Op op, String dst, TensorType type, String... ins) {
-    return digitalOn(tile, op, dst, type, ins);
+    return digitalOn(fb, tile, op, dst, type, ins);
   }
 
-  private String digitalOn(int tile, Op op, String dst, TensorType type, String... ins) {
+  /** One {@code digital} instruction on {@code tile} writing the new buffer {@code dst}. */
+  static String digitalOn(FragmentBuilder fb, int tile, Op op, String dst, TensorType type, String... ins) {
     fb.buffer(dst, tile, type);
     fb.emit(tile, new Instr.Digital(op, Arrays.asList(ins), List.of(dst)));
     return dst;
@@ -301,7 +345,7 @@ final class CimLowerer {
   }
 
   /** Whether the ADCs of p's arrays convert G+/G- pair differences (pair sensing, differential layout). */
-  private static boolean pairSensing(CimParams p) {
+  static boolean pairSensing(CimParams p) {
     return p.format().encoding() == WeightEncoding.DIFFERENTIAL
         && p.adc().map(a -> a.sensing() == AdcSpec.Sensing.PAIR).orElse(false);
   }

@@ -4,17 +4,27 @@ package ancc.backends.mapping;
  * How many R x C arrays (crossbars or SRAM macros) a weight matrix of M outputs by K inputs
  * needs when each output takes {@code columnsPerOutput} columns: rowBlocks = ceil(K / R),
  * outputsPerArray = floor(C / columnsPerOutput), colBlocks = ceil(M / outputsPerArray), arrays =
- * rowBlocks x colBlocks, times the number of groups (each group of a grouped convolution is its
- * own M/G x K/G matrix).
+ * rowBlocks x colBlocks per group. A grouped convolution is G matrices of M/G x K/G; when one
+ * group fits one array (a single row and column block), {@code groupsPerArray} = min(G, floor(R /
+ * K), floor(outputsPerArray / M)) consecutive groups share an array as a block-diagonal matrix,
+ * so the layer needs ceil(G / groupsPerArray) arrays; otherwise every group has its own blocks.
  */
-public record ArrayCount(int groups, int rowBlocks, int outputsPerArray, int colBlocks) {
+public record ArrayCount(int groups, int rowBlocks, int outputsPerArray, int colBlocks, int groupsPerArray) {
 
   /** Arrays in all. */
   public long arrays() {
-    return (long) groups * rowBlocks * colBlocks;
+    return (long) packs() * rowBlocks * colBlocks;
   }
 
-  /** Counts for one matrix [outputs, inputs] (or one per group, {@code groups} times). */
+  /** Arrays' worth of groups: ceil(groups / groupsPerArray). */
+  public int packs() {
+    return (groups + groupsPerArray - 1) / groupsPerArray;
+  }
+
+  /**
+   * Counts for one matrix [outputs, inputs] (or one per group, {@code groups} of them, packed
+   * block-diagonally when a group fits one array).
+   */
   public static ArrayCount of(long outputs, long inputs, int groups, int rows, int cols, int columnsPerOutput) {
     if (outputs <= 0 || inputs <= 0 || groups <= 0 || rows <= 0 || cols <= 0 || columnsPerOutput <= 0) {
       throw new IllegalArgumentException("array count needs positive sizes");
@@ -25,7 +35,11 @@ public record ArrayCount(int groups, int rowBlocks, int outputsPerArray, int col
     }
     long rowBlocks = (inputs + rows - 1) / rows;
     long colBlocks = (outputs + perArray - 1) / perArray;
-    return new ArrayCount(groups, Math.toIntExact(rowBlocks), perArray, Math.toIntExact(colBlocks));
+    int pack = 1;
+    if (rowBlocks == 1 && colBlocks == 1) {
+      pack = (int) Math.min(groups, Math.min(rows / inputs, perArray / outputs));
+    }
+    return new ArrayCount(groups, Math.toIntExact(rowBlocks), perArray, Math.toIntExact(colBlocks), pack);
   }
 
   /** A convolution with M output channels, C input channels, {@code group} groups and a kernel of kernelSize taps. */
@@ -34,7 +48,11 @@ public record ArrayCount(int groups, int rowBlocks, int outputsPerArray, int col
     return of(outChannels / group, inChannels / group * kernelSize, group, rows, cols, columnsPerOutput);
   }
 
-  /** Cell utilization: weights held over cells provided, in [0, 1]. */
+  /**
+   * Cell utilization: the cells holding the layer's weights (weights x columnsPerOutput; the zero
+   * blocks of a packed grouped layer do not count) over the cells of its arrays, in [0, 1].
+   * {@code outputs} is M (all groups), {@code inputs} K of one group.
+   */
   public double utilization(long outputs, long inputs, int rows, int cols, int columnsPerOutput) {
     double used = (double) outputs * inputs * columnsPerOutput;
     return used / ((double) arrays() * rows * cols);

@@ -57,6 +57,9 @@ public final class Calibration {
       if (isMatrixOp(n.op()) && n.input(0) != null && m.constant(n.input(0)) == null) {
         samples.put(n.input(0), env.get(n.input(0)));
       }
+      if (n.op() instanceof Op.Recurrent) {
+        samples.put(n.output(), out.get(0));
+      }
     }
     return new Calibration(ranges, samples);
   }
@@ -96,7 +99,8 @@ public final class Calibration {
   }
 
   private static boolean isMatrixOp(Op op) {
-    return op instanceof Op.Conv || op instanceof Op.Linear || op instanceof Op.Gemm || op instanceof Op.MatMul;
+    return op instanceof Op.Conv || op instanceof Op.Linear || op instanceof Op.Gemm || op instanceof Op.MatMul
+        || op instanceof Op.Recurrent;
   }
 
   private static void record(Map<Value, double[]> ranges, Value v, Tensor t) {

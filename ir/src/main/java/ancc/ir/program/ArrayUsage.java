@@ -10,7 +10,10 @@ import java.util.TreeSet;
 
 /**
  * How a group of arrays (usually one layer's) uses the chip: how many, on which tiles, and what
- * fraction of their cells hold weights.
+ * fraction of their cells hold weights. {@code usedCells} counts the cells of the programmed
+ * blocks ({@code inCount x columnsUsed} per array), or, when the layer's weight count is given,
+ * weights x columns per weight: a packed grouped layer's block-diagonal blocks hold zeros off the
+ * diagonal, which are programmed but hold none of its weights.
  */
 public record ArrayUsage(int count, SortedSet<Integer> tiles, long usedCells, long cells) {
 
@@ -28,6 +31,20 @@ public record ArrayUsage(int count, SortedSet<Integer> tiles, long usedCells, lo
       cells += (long) img.rows() * img.cols();
     }
     return new ArrayUsage(arrays.size(), tiles, used, cells);
+  }
+
+  /**
+   * The usage of a layer's arrays when the layer has {@code weights} weights: used cells are
+   * weights x the columns one weight takes (its slices, and the pair of a differential encoding);
+   * with no arrays or {@code weights <= 0} the same as {@link #of(List)}.
+   */
+  public static ArrayUsage of(List<ArrayImage> arrays, long weights) {
+    ArrayUsage blocks = of(arrays);
+    if (arrays.isEmpty() || weights <= 0) {
+      return blocks;
+    }
+    long used = weights * arrays.get(0).layout().columnsPerOutput();
+    return new ArrayUsage(blocks.count(), blocks.tiles(), used, blocks.cells());
   }
 
   /** Used cells over all cells; 0 when there are no arrays. */

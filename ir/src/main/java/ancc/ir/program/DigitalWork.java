@@ -24,6 +24,13 @@ public enum DigitalWork {
   MATMUL,
   /** MACs = output elements x W's last dim (1 for a scalar W). */
   LINEAR,
+  /**
+   * A recurrent layer (RNN, GRU, LSTM): MACs = steps x batch x (W + R elements of all directions),
+   * every step multiplying x_t by W and h_{t-1} by R; plus the gates' element operations, per
+   * element of Y: 2 for an RNN (sum, tanh), 10 for a GRU, 13 for an LSTM (runtime's
+   * {@code OpWork}).
+   */
+  RECURRENT,
   /** One element operation per element of the first input. */
   PER_INPUT,
   /** One element operation per output element. */
@@ -46,7 +53,7 @@ public enum DigitalWork {
   /** Whether the op runs on the MAC array (and so only on digital tiles). */
   public boolean usesMacArray() {
     return switch (this) {
-      case CONV, CONV_TRANSPOSE, GEMM, GEMM_TRANSPOSED_A, MATMUL, LINEAR -> true;
+      case CONV, CONV_TRANSPOSE, GEMM, GEMM_TRANSPOSED_A, MATMUL, LINEAR, RECURRENT -> true;
       case PER_INPUT, PER_OUTPUT, LAYOUT, VIEW -> false;
     };
   }
@@ -198,7 +205,7 @@ public enum DigitalWork {
 
     public DigitalWork visit(Op.MeanVarianceNormalization o, Void c) { return PER_INPUT; }
 
-    public DigitalWork visit(Op.Recurrent o, Void c) { return PER_OUTPUT; }
+    public DigitalWork visit(Op.Recurrent o, Void c) { return RECURRENT; }
 
     public DigitalWork visit(Op.MatMulInteger o, Void c) { return PER_OUTPUT; }
 

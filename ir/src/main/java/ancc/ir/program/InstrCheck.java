@@ -14,13 +14,13 @@ final class InstrCheck implements Instr.Visitor<Void, Void> {
   private final ProgramVerifier v;
   private final TileProgram tile;
   private final Instr instr;
-  private final String where;
+  private final int index;
 
   InstrCheck(ProgramVerifier v, TileProgram tile, int index) {
     this.v = v;
     this.tile = tile;
     this.instr = tile.instrs().get(index);
-    this.where = "tile " + tile.tile() + " instr " + index + " (" + ProgramPrinter.instr(instr, v.p) + ")";
+    this.index = index;
   }
 
   void run() {
@@ -28,6 +28,8 @@ final class InstrCheck implements Instr.Visitor<Void, Void> {
   }
 
   private void fail(String message) {
+    // printed only on failure: printing needs the program's buffer names (quadratic over a large program)
+    String where = "tile " + tile.tile() + " instr " + index + " (" + ProgramPrinter.instr(instr, v.p) + ")";
     v.problem(where + ": " + message);
   }
 

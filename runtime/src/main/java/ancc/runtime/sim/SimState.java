@@ -30,6 +30,7 @@ import java.util.Map;
  */
 final class SimState {
   private final Program program;
+  private final java.util.function.Function<Instr, String> printer;
   private final Chip chip;
   private final SimOptions options;
   private final PhysicsFactory physics;
@@ -56,6 +57,7 @@ final class SimState {
 
   SimState(Program program, Chip chip, SimOptions options, PhysicsFactory physics, Map<String, Tensor> inputs) {
     this.program = program;
+    this.printer = ProgramPrinter.instrs(program);
     this.chip = chip;
     this.options = options;
     this.physics = physics;
@@ -85,7 +87,7 @@ final class SimState {
 
   void execute(TileProgram tp, int index, Instr in) {
     String where = "program @" + program.name() + ": tile " + tp.tile() + " instr " + index + " ("
-        + ProgramPrinter.instr(in, program) + ")";
+        + printer.apply(in) + ")";
     try {
       run(tp, in, where);
     } catch (InvalidInputException e) {

@@ -3,7 +3,6 @@ package ancc.compiler.driver;
 import ancc.backends.place.BufferPlan;
 import ancc.ir.chip.Chip;
 import ancc.ir.graph.Module;
-import ancc.ir.program.ArrayImage;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileKind;
 import ancc.ir.program.TileProgram;
@@ -46,16 +45,19 @@ public record Compilation(Module module, Chip chip, String placement, Program pr
     return program.tiles().stream().map(TileProgram::kind).filter(k -> k == kind).count();
   }
 
-  /** Weight cells used over cells of all arrays of one kind (0 when the kind has none). */
+  /**
+   * Weight cells used over cells of all arrays of one kind (0 when the kind has none): the layers'
+   * utilizations weighted by their arrays, all arrays of a kind being the same size.
+   */
   public double utilization(TileKind kind) {
-    long used = 0;
-    long total = 0;
-    for (ArrayImage a : program.arrays()) {
-      if (a.kind() == kind) {
-        used += (long) a.layout().inCount() * a.layout().columnsUsed();
-        total += (long) a.rows() * a.cols();
+    double used = 0;
+    long arrays = 0;
+    for (LayerRow r : layers) {
+      if (r.kind() == kind && r.arrays() > 0) {
+        used += r.arrays() * r.utilization();
+        arrays += r.arrays();
       }
     }
-    return total == 0 ? 0 : (double) used / total;
+    return arrays == 0 ? 0 : used / arrays;
   }
 }

@@ -1,6 +1,7 @@
 package ancc.compiler.driver;
 
 import ancc.backends.Assignment;
+import ancc.backends.cim.CimBackend;
 import ancc.backends.place.MeshPlacer;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
@@ -23,7 +24,7 @@ final class LayerTable {
     for (Node n : m.nodes()) {
       String key = n.output().name();
       List<ArrayImage> arrays = byLayer.getOrDefault(key, List.of());
-      ArrayUsage usage = ArrayUsage.of(arrays);
+      ArrayUsage usage = ArrayUsage.of(arrays, arrays.isEmpty() ? 0 : CimBackend.weights(n, m));
       TreeSet<Integer> tiles = new TreeSet<>(usage.tiles());
       Integer home = placer.homes().get(key);
       if (home != null) {

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param op the graph IR op, e.g. {@code conv}
  * @param placement {@code memristor}, {@code sram} or {@code digital}
  * @param arrays crossbars or SRAM macros the layer occupies (0 on digital tiles)
- * @param utilization weight cells used over cells of those arrays (0 without arrays)
+ * @param utilization cells holding the layer's weights (weights x cells per weight) over cells of those
+ *     arrays (0 without arrays); a packed grouped conv's zero blocks do not count
  * @param tiles the tiles the layer runs on, ascending
  * @param energyPj energy of one inference spent on this layer, by component (picojoules), in the
  *     ledger's component order; empty when no energy model ran

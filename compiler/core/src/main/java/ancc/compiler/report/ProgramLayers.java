@@ -1,5 +1,6 @@
 package ancc.compiler.report;
 
+import ancc.backends.cim.CimBackend;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
 import ancc.ir.graph.Placement;
@@ -40,7 +41,7 @@ public final class ProgramLayers {
     for (Node n : placed.nodes()) {
       String key = n.output().name();
       List<ArrayImage> arrays = byLayer.getOrDefault(key, List.of());
-      ArrayUsage usage = ArrayUsage.of(arrays);
+      ArrayUsage usage = ArrayUsage.of(arrays, arrays.isEmpty() ? 0 : CimBackend.weights(n, placed));
       TreeSet<Integer> tiles = new TreeSet<>(usage.tiles());
       Integer home = homes.get(key);
       if (home != null) {

@@ -132,6 +132,8 @@ public final class ProgramEquality {
   private static String tiles(Program pa, Program pb) {
     List<TileProgram> a = pa.tiles();
     List<TileProgram> b = pb.tiles();
+    java.util.function.Function<Instr, String> printA = ProgramPrinter.instrs(pa);
+    java.util.function.Function<Instr, String> printB = ProgramPrinter.instrs(pb);
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       TileProgram x = a.get(i);
       TileProgram y = b.get(i);
@@ -142,8 +144,8 @@ public final class ProgramEquality {
       List<Instr> ia = x.instrs();
       List<Instr> ib = y.instrs();
       for (int k = 0; k < Math.min(ia.size(), ib.size()); k++) {
-        String la = ProgramPrinter.instr(ia.get(k), pa);
-        String lb = ProgramPrinter.instr(ib.get(k), pb);
+        String la = printA.apply(ia.get(k));
+        String lb = printB.apply(ib.get(k));
         if (!ia.get(k).equals(ib.get(k)) || !la.equals(lb)) {
           return "tile " + x.tile() + " instr " + k + ": " + la + " vs " + lb;
         }

@@ -57,6 +57,15 @@ public final class ProgramPrinter {
     return InstrPrinter.print(instr, constantTest(p));
   }
 
+  /**
+   * {@link #instr} for many instructions of {@code p}: the program's buffer names are gathered
+   * once, not per instruction (which is quadratic over a program of thousands of instructions).
+   */
+  public static java.util.function.Function<Instr, String> instrs(Program p) {
+    Predicate<String> constants = constantTest(p);
+    return instr -> InstrPrinter.print(instr, constants);
+  }
+
   /** One array declaration line for display: cells elided ({@code dense_elided<count>}, which does not parse). */
   public static String array(ArrayImage a) {
     ProgramPrinter printer = new ProgramPrinter(new IrPrinter.Options(0, true), null);

@@ -218,11 +218,19 @@ public final class StageModel {
       for (String w : d.outputs()) {
         writeBytes += bytes(w);
       }
-      Stage unit = OpWork.isMacOp(d.op())
-          ? Stage.of(new Resource(u.tile(), Resource.MAC), u.macCycles(OpWork.macs(d, shapes)))
-          : Stage.of(u.elementUnit(), u.elementCycles(OpWork.elementOps(d, shapes)));
-      return new Work(1, List.of(Stage.of(rd(u), u.bufferCycles(readBytes)), unit,
-          Stage.of(wr(u), u.bufferCycles(writeBytes))));
+      boolean mac = OpWork.isMacOp(d.op());
+      long elements = OpWork.elementOps(d, shapes);
+      List<Stage> stages = new ArrayList<>();
+      stages.add(Stage.of(rd(u), u.bufferCycles(readBytes)));
+      if (mac) {
+        stages.add(Stage.of(new Resource(u.tile(), Resource.MAC), u.macCycles(OpWork.macs(d, shapes))));
+      }
+      if (!mac || elements > 0) {
+        // a recurrent layer's gates follow its MACs on the element unit
+        stages.add(Stage.of(u.elementUnit(), u.elementCycles(elements)));
+      }
+      stages.add(Stage.of(wr(u), u.bufferCycles(writeBytes)));
+      return new Work(1, stages);
     }
 
     /** A barrier only synchronizes (the scheduler waits for every tile); it occupies nothing. */
