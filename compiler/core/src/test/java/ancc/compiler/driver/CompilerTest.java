@@ -109,8 +109,8 @@ class CompilerTest {
     Calibration cal = TestCompile.synthetic(m);
     for (String placement : TestCompile.UNIFORM) {
       Assignment a = TestCompile.assign(m, placement);
-      long sequential = Traffic.hopBytes(Lowering.lower(m, CHIP, a, cal, new SequentialPlacer(CHIP)));
-      long mesh = Traffic.hopBytes(MeshLowering.lower(m, CHIP, a, cal).program());
+      long sequential = Traffic.hopBytes(Lowering.lower(m, CHIP, a, cal, new SequentialPlacer(CHIP)), CHIP);
+      long mesh = Traffic.hopBytes(MeshLowering.lower(m, CHIP, a, cal).program(), CHIP);
       System.out.println("traffic: " + name + " " + placement + ": mesh " + mesh + ", sequential " + sequential
           + " byte-hops");
       assertTrue(mesh <= sequential, name + " " + placement + ": mesh " + mesh + " > sequential " + sequential);
