@@ -2,7 +2,9 @@ package ancc.backends.place;
 
 import ancc.ir.chip.Chip;
 import ancc.ir.program.Buffer;
+import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
+import ancc.ir.program.TileProgram;
 import ancc.runtime.sim.timing.RowStreams;
 import ancc.runtime.sim.timing.Shapes;
 import ancc.runtime.sim.timing.StageModel;
@@ -19,8 +21,8 @@ import java.util.Map;
  * chain of a row-tiled convolution and its line buffer) holds its slab, not the whole tensor.
  * Each element is held at the physical width the timing and energy models use ({@link Widths}:
  * input codes at the quantizer's bits, partial sums at the accumulator's width, float activations
- * at the chip's activation width); an mvm's per-column results consumed by a shift_add stay in the
- * shift-and-add registers ({@link StageModel#inRegisters}) and hold no buffer. A buffer whose size
+ * at the chip's activation width). Views and registers hold nothing, as the timing and energy
+ * models count them ({@link #heldElements}). A buffer whose size
  * the program does not determine at batch 1 counts its fixed dimensions only.
  */
 final class BufferSizes {
@@ -43,8 +45,38 @@ final class BufferSizes {
         continue;
       }
       whole.put(key, Math.multiplyExact(streams.elements(b.name()), width));
-      held.put(key, model.inRegisters(b.name()) ? 0L : Math.multiplyExact(streams.heldElements(b.name()), width));
+      held.put(key, Math.multiplyExact(heldElements(p, streams, model, b.name()), width));
     }
+  }
+
+  /**
+   * Elements buffer {@code name} holds at a time: none for an im2col matrix (a view: the DACs read
+   * the windows from the source) and for partial sums kept in the shift-and-add registers; the
+   * codes of an im2col matrix's quantize are one per element of the im2col's source as held (the
+   * quantizer converts each source element once, as the timing and energy models count it);
+   * otherwise the buffer's slab or whole ({@link RowStreams#heldElements}).
+   */
+  private static long heldElements(Program p, RowStreams streams, StageModel model, String name) {
+    if (model.im2colOf(name) != null || model.inRegisters(name)) {
+      return 0;
+    }
+    Instr.Im2col unrolled = quantizedIm2col(p, model, name);
+    if (unrolled != null && streams.sized(unrolled.src())) {
+      return streams.heldElements(unrolled.src());
+    }
+    return streams.heldElements(name);
+  }
+
+  /** The im2col whose matrix the quantize writing {@code name} reads, or null. */
+  private static Instr.Im2col quantizedIm2col(Program p, StageModel model, String name) {
+    for (TileProgram t : p.tiles()) {
+      for (Instr i : t.instrs()) {
+        if (i instanceof Instr.Quantize q && q.dst().equals(name)) {
+          return model.im2colOf(q.src());
+        }
+      }
+    }
+    return null;
   }
 
   static BufferSizes of(Program p, Chip chip) {

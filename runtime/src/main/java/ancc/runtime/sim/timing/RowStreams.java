@@ -1,6 +1,7 @@
 package ancc.runtime.sim.timing;
 
 import ancc.ir.graph.Op;
+import ancc.ir.program.DigitalWork;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileProgram;
@@ -12,23 +13,28 @@ import java.util.Map;
 /**
  * Which buffers of a program stream by rows, and what part of them a tile holds at a time
  * (docs/mapping.md, "Streaming convolutions"). An {@code im2col} with a row tile R > 0 streams its
- * convolution: its matrix and every buffer the conv chain derives from it (quantize, mvm,
- * shift_add, dequantize, the slices, sums and concatenations that combine column blocks across
- * tiles, copies of them received from another tile, the reshape and transpose back to the map)
- * hold R output rows of the first spatial axis (R x W_out matrix rows) instead of all H_out. The
- * im2col's source is a line buffer of {@link Instr.Im2col#lineRows} input rows when it is
- * received or loaded and only row-tiled im2cols read it on its tile. A chain buffer stays whole
- * when some instruction on its tile that is not a row consumer reads it (a row consumer is a send,
- * an instruction of the chain, or a row-tiled im2col); so a conv's output map streams to the tiles
- * it is sent to, and is held whole where a whole-tensor op reads it. Buffers of other tiles and
- * other layers (digital ops, fully connected layers, global pooling) are whole.
+ * convolution: its matrix and every buffer derived from it row by row hold R output rows of the
+ * first spatial axis (R x W_out matrix rows) instead of all H_out. Derived row by row: the
+ * quantize, mvm, shift_add and dequantize of the chain, the slices, sums and concatenations that
+ * combine column blocks across tiles, the reshape and transpose back to the map, copies received
+ * from another tile, and element-wise digital ops (activations, residual adds) whose output has
+ * the shape of their streamed input. The im2col's source is a line buffer of
+ * {@link Instr.Im2col#lineRows} input rows when it is received or loaded and only row-tiled
+ * im2cols read it on its tile, or when it is itself a stream (then it holds the larger of its
+ * slab and the line).
+ *
+ * <p>A derived buffer stays whole when some instruction on its tile reads it without consuming it
+ * row by row (a store, a pooling or reduction, a flatten to a fully connected layer), or when
+ * another stream is received between its write and its last read (a residual branch's input waits
+ * for the branch: it is held whole, not as a FIFO of the branch's delay). Buffers of no stream are
+ * whole.
  *
  * <p>Sizes are per sample (batch 1); {@link #fraction} is the part of the buffer held at a time,
  * the same at every batch (each sample's rows stream in turn).
  */
 public final class RowStreams {
-  /** A streamed buffer: it holds {@code rows} of its {@code total} rows along the streamed axis. */
-  private record Slab(long rows, long total) {}
+  /** A stream's slab: {@code rows} of {@code total} rows along the streamed axis, from the im2col writing {@code origin}. */
+  private record Slab(long rows, long total, String origin) {}
 
   private final Shapes shapes;
   private final Map<String, Slab> slabs = new HashMap<>();
@@ -60,7 +66,7 @@ public final class RowStreams {
         if (in instanceof Instr.Im2col c && c.rowTile() > 0 && shapes.sized(c.src())) {
           long hOut = outputRows(c, shapes.shape(c.src()));
           if (hOut >= 1) {
-            chain.put(c.dst(), new Slab(Math.min(c.rowTile(), hOut), hOut));
+            chain.put(c.dst(), new Slab(Math.min(c.rowTile(), hOut), hOut, c.dst()));
             lineRows.merge(c.src(), c.lineRows(Math.min(c.rowTile(), hOut)), Math::max);
           }
         }
@@ -71,8 +77,8 @@ public final class RowStreams {
       grew = false;
       for (TileProgram tp : p.tiles()) {
         for (Instr in : tp.instrs()) {
-          String from = chainSource(in, sentBy);
-          if (from == null || !chain.containsKey(from)) {
+          String from = streamedSource(in, sentBy, chain);
+          if (from == null) {
             continue;
           }
           for (String w : in.writes()) {
@@ -84,10 +90,15 @@ public final class RowStreams {
         }
       }
     }
-    for (Map.Entry<String, Slab> e : chain.entrySet()) {
-      String b = e.getKey();
-      if (readers.getOrDefault(b, List.of()).stream().allMatch(r -> rowConsumer(r, sentBy)) && shapes.sized(b)) {
-        slabs.put(b, e.getValue());
+    for (TileProgram tp : p.tiles()) {
+      List<Instr> instrs = tp.instrs();
+      for (int i = 0; i < instrs.size(); i++) {
+        for (String b : instrs.get(i).writes()) {
+          Slab slab = chain.get(b);
+          if (slab != null && !slabs.containsKey(b) && shapes.sized(b) && heldAsRows(instrs, i, b, slab, chain, sentBy)) {
+            slabs.put(b, slab);
+          }
+        }
       }
     }
     for (Map.Entry<String, Long> e : lineRows.entrySet()) {
@@ -97,12 +108,46 @@ public final class RowStreams {
       boolean onlyIm2col = readers.getOrDefault(src, List.of()).stream()
           .allMatch(r -> r instanceof Instr.Im2col c && c.rowTile() > 0);
       long[] shape = shapes.shape(src);
-      if (arrives && onlyIm2col && !slabs.containsKey(src) && shape.length >= 3 && e.getValue() < shape[2]) {
-        slabs.put(src, new Slab(e.getValue(), shape[2]));
+      if (shape.length < 3) {
+        continue;
+      }
+      Slab streamed = slabs.get(src);
+      long rows = Math.min(shape[2], e.getValue());
+      if (streamed != null && streamed.total() == shape[2]) {
+        slabs.put(src, new Slab(Math.max(rows, streamed.rows()), shape[2], streamed.origin()));
+      } else if (streamed != null) {
+        slabs.remove(src);
+      } else if (arrives && onlyIm2col && rows < shape[2]) {
+        slabs.put(src, new Slab(rows, shape[2], src));
       }
     }
   }
 
+  /**
+   * Whether buffer {@code b}, written by instruction {@code at} of a tile's stream, can be held as
+   * its slab: every later reader of it on the tile consumes it row by row, and no other stream
+   * is received between the write and the last read.
+   */
+  private boolean heldAsRows(List<Instr> instrs, int at, String b, Slab slab, Map<String, Slab> chain,
+      Map<String, Instr.Send> sentBy) {
+    int last = at;
+    for (int j = at + 1; j < instrs.size(); j++) {
+      Instr in = instrs.get(j);
+      if (in.reads().contains(b)) {
+        if (!rowConsumer(in, b, sentBy, chain)) {
+          return false;
+        }
+        last = j;
+      }
+    }
+    for (int j = at + 1; j < last; j++) {
+      if (instrs.get(j) instanceof Instr.Recv r && chain.containsKey(r.dst())
+          && !chain.get(r.dst()).origin().equals(slab.origin())) {
+        return false;
+      }
+    }
+    return true;
+  }
   /** The streams of {@code p}. */
   public static RowStreams of(Program p) {
     return new RowStreams(p);
@@ -144,38 +189,69 @@ public final class RowStreams {
   }
 
   /**
-   * The chain buffer whose rows {@code in} turns into the rows of what it writes: the source of a
-   * quantize, mvm, shift_add or dequantize, the first input of a digital slice, sum, concatenation
-   * or layout op, or the sent source of a recv. Null for every other instruction.
+   * The streamed buffer whose rows {@code in} turns into the rows of what it writes, or null: the
+   * source of a quantize, mvm, shift_add or dequantize, the sent source of a recv, the first
+   * streamed input of a digital op that works row by row on it ({@link #rowLocal}).
    */
-  private static String chainSource(Instr in, Map<String, Instr.Send> sentBy) {
+  private String streamedSource(Instr in, Map<String, Instr.Send> sentBy, Map<String, Slab> chain) {
+    String src = null;
     if (in instanceof Instr.Quantize q) {
-      return q.src();
+      src = q.src();
     } else if (in instanceof Instr.Mvm m) {
-      return m.src();
+      src = m.src();
     } else if (in instanceof Instr.ShiftAdd a) {
-      return a.src();
+      src = a.src();
     } else if (in instanceof Instr.Dequantize d) {
-      return d.src();
-    } else if (in instanceof Instr.Digital d && chainOp(d.op()) && !d.inputs().isEmpty()) {
-      return d.inputs().get(0);
+      src = d.src();
     } else if (in instanceof Instr.Recv r) {
       Instr.Send s = sentBy.get(r.dst());
-      return s == null ? null : s.src();
+      src = s == null ? null : s.src();
+    } else if (in instanceof Instr.Digital d) {
+      for (String i : d.inputs()) {
+        if (i != null && chain.containsKey(i) && rowLocal(d, i)) {
+          return i;
+        }
+      }
     }
-    return null;
+    return src != null && chain.containsKey(src) ? src : null;
   }
 
-  /** The digital ops the CIM conv chain emits between its accumulator and its output map. */
-  private static boolean chainOp(Op op) {
-    return op instanceof Op.Slice || op instanceof Op.Concat || op instanceof Op.Reshape || op instanceof Op.Transpose
-        || op instanceof Op.Binary b && (b.kind() == Op.BinaryOp.ADD || b.kind() == Op.BinaryOp.MUL);
+  /**
+   * Whether digital op {@code d} works row by row on its input {@code src}: an element-wise op whose
+   * output has src's shape, a concatenation or slice along the columns of a [rows, columns]
+   * matrix, the chain's reshape of such a matrix to NHWC, or its transpose from NHWC to NCHW.
+   */
+  private boolean rowLocal(Instr.Digital d, String src) {
+    if (d.outputs().size() != 1 || !shapes.sized(src) || !shapes.sized(d.outputs().get(0))) {
+      return false;
+    }
+    long[] in = shapes.shape(src);
+    long[] out = shapes.shape(d.outputs().get(0));
+    Op op = d.op();
+    if (DigitalWork.of(op) == DigitalWork.PER_OUTPUT) {
+      return java.util.Arrays.equals(in, out);
+    } else if (op instanceof Op.Concat c) {
+      return in.length == 2 && c.axis() == 1;
+    } else if (op instanceof Op.Slice) {
+      return in.length == 2 && out.length == 2 && in[0] == out[0];
+    } else if (op instanceof Op.Reshape) {
+      return in.length == 2 && out.length >= 3 && out[out.length - 1] == in[1];
+    } else if (op instanceof Op.Transpose t) {
+      return in.length == 4 && t.perm().equals(List.of(0L, 3L, 1L, 2L));
+    }
+    return false;
   }
 
-  /** Whether {@code in} consumes its operands row by row: a send, an instruction of the chain, a row-tiled im2col. */
-  private static boolean rowConsumer(Instr in, Map<String, Instr.Send> sentBy) {
-    return in instanceof Instr.Send || in instanceof Instr.Im2col c && c.rowTile() > 0
-        || chainSource(in, sentBy) != null && !(in instanceof Instr.Recv);
+  /** Whether {@code in} consumes {@code b} row by row: a send, a row-tiled im2col, or an instruction deriving a stream from it. */
+  private boolean rowConsumer(Instr in, String b, Map<String, Instr.Send> sentBy, Map<String, Slab> chain) {
+    if (in instanceof Instr.Send || in instanceof Instr.Im2col c && c.rowTile() > 0) {
+      return true;
+    }
+    if (in instanceof Instr.Digital d) {
+      return chain.containsKey(b) && rowLocal(d, b);
+    }
+    return in instanceof Instr.Quantize || in instanceof Instr.Mvm || in instanceof Instr.ShiftAdd
+        || in instanceof Instr.Dequantize;
   }
 
   /** Output rows along the first spatial axis of an im2col over a source of shape {@code x}. */

@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * ({@link RowStreams}) is ready for its readers once its first slab is written, not at its writer's
  * end, and a reader of it ends no earlier than the writer's end plus the reader's time for the last
  * slab; a recv of a streamed buffer likewise follows its send's transfer (row pipelining,
- * docs/energy-model.md). A send whose s lies after the event time
+ * docs/energy-model.md). Such a row-streaming instruction does not wait for its resources to be
+ * free: it shares them row by row with the work on them, and ends no earlier than that work plus
+ * its own items on each resource. A send whose s lies after the event time
  * is put back in the queue at s so that transfers claim mesh links first come, first served.
  * Time jumps from event to event; no cycle is stepped.
  */
@@ -142,7 +144,11 @@ final class Scheduler {
       return;
     }
     Work w = model.work(in, units.get(tile));
-    s = Math.max(s, resourceBound(w));
+    boolean streaming = in.reads().stream().anyMatch(streams::streamed)
+        || arrival != null && streams.streamed(((Instr.Recv) in).dst());
+    if (!streaming) {
+      s = Math.max(s, resourceBound(w));
+    }
     if (in instanceof Instr.Send && s > time) {
       push(s, tile);
       return;
@@ -154,7 +160,27 @@ final class Scheduler {
     if (arrival != null) {
       end = Math.max(end, tail(((Instr.Recv) in).dst(), arrival.end(), w.duration()));
     }
-    commit(tile, idx, in, w, s, end);
+    if (streaming) {
+      end = Math.max(end, shareBound(w));
+    }
+    commit(tile, idx, in, w, s, end, streaming);
+  }
+
+  /**
+   * The earliest end of a row-streaming instruction that shares its resources row by row with the
+   * work already on them: each resource finishes what it holds, then this instruction's items on
+   * it, then the later stages' remainder (work-conserving, no resource does two things at once).
+   */
+  private long shareBound(Work w) {
+    long end = 0;
+    for (int j = 0; j < w.stages().size(); j++) {
+      Stage st = w.stages().get(j);
+      long after = w.duration() - w.stageEnd(j);
+      for (Resource r : st.resources()) {
+        end = Math.max(end, freeAt.getOrDefault(r, 0L) + w.items() * st.cyclesPerItem() + after);
+      }
+    }
+    return end;
   }
 
   /**
@@ -188,11 +214,12 @@ final class Scheduler {
     return s;
   }
 
-  private void commit(int tile, int idx, Instr in, Work w, long s, long end) {
+  private void commit(int tile, int idx, Instr in, Work w, long s, long end, boolean streaming) {
     for (int j = 0; j < w.stages().size(); j++) {
       Stage st = w.stages().get(j);
       for (Resource r : st.resources()) {
-        freeAt.put(r, s + w.stageEnd(j));
+        long shared = streaming ? freeAt.getOrDefault(r, 0L) + w.items() * st.cyclesPerItem() : 0;
+        freeAt.put(r, Math.max(s + w.stageEnd(j), shared));
         busy.merge(r, w.items() * st.cyclesPerItem(), Long::sum);
       }
     }
