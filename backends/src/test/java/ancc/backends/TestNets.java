@@ -64,6 +64,35 @@ public final class TestNets {
     return b.build();
   }
 
+  /**
+   * x[batch,4,16,16] -> conv 8x4x3x3 pad 1 (+bias) -> [relu ->] conv 8x8x3x3 pad 1: two streamed
+   * convolutions; {@code batch} is "N" (symbolic) or a number (static).
+   */
+  public static Module convChain(Object batch, boolean relu, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    Module.Builder b = Module.builder("convchain");
+    Value x = new Value("x", f32(batch, 4, 16, 16));
+    Value w1 = new Value("c1.w", f32(8, 4, 3, 3));
+    Value b1 = new Value("c1.b", f32(8));
+    Value w2 = new Value("c2.w", f32(8, 8, 3, 3));
+    b.input(x);
+    b.constant(w1, random(rnd, 0.3, 8, 4, 3, 3));
+    b.constant(b1, random(rnd, 0.1, 8));
+    b.constant(w2, random(rnd, 0.2, 8, 8, 3, 3));
+    Op.Conv conv = new Op.Conv(List.of(1L, 1L), List.of(1L, 1L, 1L, 1L), List.of(1L, 1L), 1);
+    Value c1 = new Value("c1", f32(batch, 8, 16, 16));
+    b.node(new Node(conv, List.of(x, w1, b1), c1, "c1"));
+    Value mid = c1;
+    if (relu) {
+      mid = new Value("r1", f32(batch, 8, 16, 16));
+      b.node(new Node(new Op.Unary(Op.UnaryOp.RELU), List.of(c1), mid, "relu1"));
+    }
+    Value y = new Value("y", f32(batch, 8, 16, 16));
+    b.node(new Node(conv, Arrays.asList(mid, w2, null), y, "c2"));
+    b.output(y);
+    return b.build();
+  }
+
   /** x[N,in] -> linear out x in (no bias) -> relu. */
   public static Module wideLinear(int in, int out, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);

@@ -38,6 +38,13 @@ import java.util.Set;
  * reshape and transpose.
  */
 final class CimLowerer {
+  /**
+   * Output rows a convolution streams at a time (the im2col's row tile, docs/mapping.md,
+   * "Streaming convolutions"): one row, as ISAAC's and PUMA's tiles do. A row already gives the
+   * arrays W_out input vectors back to back, which keeps them busy, and holds the least.
+   */
+  static final long ROW_TILE = 1;
+
   private final MatrixNode mn;
   private final CimParams p;
   private final LoweringContext ctx;
@@ -207,7 +214,7 @@ final class CimLowerer {
     TensorType rowsType = new TensorType(DType.F32, List.of(rowsDim, Dim.of(kx)));
     if (mn.conv()) {
       String cols = fb.buffer(layer + ".cols", home, rowsType);
-      fb.emit(home, new Instr.Im2col(x, cols, mn.kernel(), mn.strides(), mn.pads(), mn.dilations()));
+      fb.emit(home, new Instr.Im2col(x, cols, mn.kernel(), mn.strides(), mn.pads(), mn.dilations(), ROW_TILE));
       return cols;
     }
     TensorType xt = mn.x().type();

@@ -23,8 +23,9 @@ import java.util.TreeMap;
  * not overlapping a buffer still live (first fit), and a tile's need is the highest end offset.
  * The result of a layout-only op (reshape, transpose, flatten, squeeze, unsqueeze, identity)
  * whose source dies at that op takes the source's place (an in-place permutation).
- * Sizes are per sample as {@link BufferSizes} gives them (integer input codes at the
- * quantizer's width). A tile whose need exceeds its
+ * Sizes are per inference as {@link BufferSizes} gives them: the batch fixed to 1 however the
+ * program writes it, each element at its physical width, a row-streamed buffer at its slab. A tile
+ * whose need exceeds its
  * {@code buffer.size} is a {@link DoesNotFitException} naming the tile and the bytes needed and
  * available. Program constants (scales, biases, weights of digitally computed layers) are not
  * tile buffers and are not counted.
@@ -68,7 +69,7 @@ public final class BufferPlan {
 
   /** Allocates the buffers of {@code p} on {@code chip}, recording (not throwing on) tiles that overflow. */
   public static BufferPlan plan(Program p, Chip chip) {
-    BufferSizes sizes = BufferSizes.of(p);
+    BufferSizes sizes = BufferSizes.of(p, chip);
     Map<Integer, List<Allocation>> all = new TreeMap<>();
     Map<Integer, Long> peaks = new TreeMap<>();
     List<Overflow> over = new ArrayList<>();

@@ -2,11 +2,17 @@ package ancc.backends.place;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ancc.backends.Assignment;
 import ancc.backends.DoesNotFitException;
+import ancc.backends.TestNets;
+import ancc.backends.mapping.Calibration;
 import ancc.ir.chip.Chip;
+import ancc.ir.chip.Chips;
 import ancc.ir.graph.DType;
 import ancc.ir.graph.Dim;
+import ancc.ir.graph.Module;
 import ancc.ir.graph.Op;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.TensorType;
@@ -17,13 +23,17 @@ import ancc.ir.program.Program;
 import ancc.ir.program.TileKind;
 import ancc.ir.program.TileProgram;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Buffer allocation per tile: liveness, first fit, in-place layout ops, and the capacity check. */
+/**
+ * Buffer allocation per tile: liveness, first fit, in-place layout ops, the capacity check, and the
+ * sizes it allocates (batch-independent, physical widths, row tiles).
+ */
 class BufferPlanTest {
-  /** f32[N, 1024]: 4096 bytes at batch 1. */
+  /** f32[N, 1024]: 1024 bytes at batch 1 on the test chips, whose digital tiles hold int8 activations. */
   private static final TensorType ROW = new TensorType(DType.F32, List.of(Dim.sym("N"), Dim.of(1024)));
 
   private static Instr relu(String src, String dst) {
@@ -52,10 +62,10 @@ class BufferPlanTest {
     // a -> b -> c: a is dead once b is written, so c takes a's place; peak = 2 buffers
     Program p = program(chip, List.of("a", "b", "c"), List.of(relu("a", "b"), relu("b", "c")));
     BufferPlan plan = BufferPlan.allocate(p, chip);
-    assertEquals(8192L, plan.peakBytes().get(8));
+    assertEquals(2048L, plan.peakBytes().get(8));
     List<BufferPlan.Allocation> a = plan.allocations(8);
     assertEquals(List.of("a", "b", "c"), a.stream().map(BufferPlan.Allocation::buffer).toList());
-    assertEquals(List.of(0L, 4096L, 0L), a.stream().map(BufferPlan.Allocation::offset).toList());
+    assertEquals(List.of(0L, 1024L, 0L), a.stream().map(BufferPlan.Allocation::offset).toList());
   }
 
   @Test
@@ -63,18 +73,84 @@ class BufferPlanTest {
     Chip chip = MeshChips.threeByThree();
     Instr reshape = new Instr.Digital(new Op.Reshape(false), List.of("a", "shape"), List.of("b"));
     Program p = program(chip, List.of("a", "b"), List.of(reshape));
-    assertEquals(4096L, BufferPlan.allocate(p, chip).peakBytes().get(8));
+    assertEquals(1024L, BufferPlan.allocate(p, chip).peakBytes().get(8));
   }
 
   @Test
   void overflowNamesTheTileAndBytesNeededAndAvailable() {
-    Chip chip = MeshChips.chip(3, 3, 8, 1, "6KiB");
+    Chip chip = MeshChips.chip(3, 3, 8, 1, "1536B");
     Program p = program(chip, List.of("a", "b"), List.of(relu("a", "b")));
     DoesNotFitException e = assertThrows(DoesNotFitException.class, () -> BufferPlan.allocate(p, chip));
-    assertEquals("p does not fit chip mesh-test: tile 8 (digital) needs 8192 bytes of buffer, has 6144",
+    assertEquals("p does not fit chip mesh-test: tile 8 (digital) needs 2048 bytes of buffer, has 1536",
         e.getMessage());
     BufferPlan plan = BufferPlan.plan(p, chip);
-    assertEquals(List.of(new BufferPlan.Overflow(8, TileKind.DIGITAL, 8192, 6144, List.of("a", "b"))),
+    assertEquals(List.of(new BufferPlan.Overflow(8, TileKind.DIGITAL, 2048, 1536, List.of("a", "b"))),
         plan.overflows());
+  }
+
+  /** The conv chain of {@link TestNets#convChain} lowered with the convs on memristor tiles, the rest digital. */
+  static Program convChain(Chip chip, Object batch, boolean relu) {
+    Module m = TestNets.convChain(batch, relu, 3);
+    Map<String, TileKind> kinds = new HashMap<>();
+    m.nodes().forEach(n -> kinds.put(n.output().name(),
+        n.op() instanceof Op.Conv ? TileKind.MEMRISTOR : TileKind.DIGITAL));
+    return MeshLowering.lower(m, chip, new Assignment(kinds), Calibration.synthetic(m, 8, 3)).program();
+  }
+
+  @Test
+  void staticAndSymbolicBatchGiveTheSamePeaks() {
+    Chip chip = Chips.preset("default");
+    for (boolean relu : new boolean[] {false, true}) {
+      Map<Integer, Long> symbolic = BufferPlan.plan(convChain(chip, "N", relu), chip).peakBytes();
+      Map<Integer, Long> fixed = BufferPlan.plan(convChain(chip, 1, relu), chip).peakBytes();
+      assertEquals(symbolic, fixed, "relu " + relu);
+      assertTrue(symbolic.values().stream().allMatch(b -> b > 0), symbolic.toString());
+    }
+  }
+
+  @Test
+  void convChainIsSizedByRowTilesAtPhysicalWidths() {
+    Chip chip = Chips.preset("default");
+    Program p = convChain(chip, "N", false);
+    assertEquals(List.of(0), p.tiles().stream().map(TileProgram::tile).toList());
+    Map<String, Long> bytes = new HashMap<>();
+    BufferPlan.plan(p, chip).allocations(0).forEach(a -> bytes.put(a.buffer(), a.bytes()));
+    // row tile 1 of 16 output rows of 16 columns; line buffer of 3 input rows; fp16 activations
+    assertEquals(3 * 16 * 4 * 2L, bytes.get("x"), "line buffer: 3 rows x 16 x 4 channels x 2 bytes");
+    assertEquals(0L, bytes.get("c1.cols"), "the im2col matrix is a view of the line buffer");
+    assertEquals(3 * 16 * 4 * 2L, bytes.get("c1.q"), "9-bit signed codes of the line buffer: 2 bytes each");
+    assertEquals(0L, bytes.get("c1.mvm0"), "per-column results stay in the shift-and-add registers");
+    assertEquals(16 * 8 * 4L, bytes.get("c1.acc"), "one row of 16 positions x 8 channels, 32-bit accumulators");
+    assertEquals(16 * 8 * 2L, bytes.get("c1.deq"), "one row of fp16 activations");
+    assertEquals(3 * 16 * 8 * 2L, bytes.get("c1"), "c1's map feeds c2's line buffer of 3 rows");
+    assertEquals(8 * 16 * 16 * 2L, bytes.get("y"), "the stored output is whole");
+  }
+
+  @Test
+  void wholeTensorRowTileHoldsTheWholeChain() {
+    Chip chip = Chips.preset("default");
+    Program streamed = convChain(chip, "N", false);
+    Program whole = withRowTile(streamed, 0);
+    Map<String, Long> bytes = new HashMap<>();
+    BufferPlan.plan(whole, chip).allocations(0).forEach(a -> bytes.put(a.buffer(), a.bytes()));
+    assertEquals(4 * 16 * 16 * 2L, bytes.get("x"));
+    assertEquals(256 * 8 * 4L, bytes.get("c1.acc"));
+    assertEquals(8 * 16 * 16 * 2L, bytes.get("c1"));
+    assertTrue(BufferPlan.plan(whole, chip).peakBytes().get(0) > BufferPlan.plan(streamed, chip).peakBytes().get(0));
+  }
+
+  /** {@code p} with every im2col's row tile set to {@code rowTile}. */
+  static Program withRowTile(Program p, long rowTile) {
+    List<TileProgram> tiles = new ArrayList<>();
+    for (TileProgram t : p.tiles()) {
+      List<Instr> instrs = new ArrayList<>();
+      for (Instr i : t.instrs()) {
+        instrs.add(i instanceof Instr.Im2col c ? new Instr.Im2col(c.src(), c.dst(), c.kernelShape(), c.strides(),
+            c.pads(), c.dilations(), rowTile) : i);
+      }
+      tiles.add(new TileProgram(t.tile(), t.kind(), instrs));
+    }
+    return new Program(p.name(), p.chipName(), p.chipHash(), p.inputs(), p.outputs(), p.constants(), p.arrays(),
+        p.buffers(), tiles);
   }
 }

@@ -13,6 +13,7 @@ import ancc.ir.chip.Chips;
 import ancc.ir.chip.MemristorTile;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
+import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileKind;
 import ancc.runtime.sim.energy.Action;
@@ -183,8 +184,11 @@ class EstimatorTest {
       leak += EnergyModel.leakagePj(chip.groupOf(tp.tile()).spec(), timing.seconds());
     }
     assertEquals(leak, ledger.componentPj(Action.LEAKAGE), 1e-9 * leak, what + ": leakage");
-    // load, node and store run one after another; a second input's load may overlap the node
-    if (c.inputs().size() == 1) {
+    // load, node and store run one after another; a second input's load may overlap the node, and
+    // so may the load of a convolution streamed by row tiles (its line buffer fills as it runs)
+    boolean streams = p.tiles().stream().flatMap(t -> t.instrs().stream())
+        .anyMatch(i -> i instanceof Instr.Im2col im && im.rowTile() > 0);
+    if (c.inputs().size() == 1 && !streams) {
       assertEquals(timing.latencyCycles(), c.cycles() + portCycles, what + ": latency");
     } else {
       assertTrue(timing.latencyCycles() <= c.cycles() + portCycles && timing.latencyCycles() >= c.cycles(), what);

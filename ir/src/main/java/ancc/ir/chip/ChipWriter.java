@@ -154,6 +154,9 @@ final class ChipWriter {
     put(i + 2, "write_energy", b.writeEnergy().toString());
     put(i + 2, "latency", b.latency().toString());
     put(i + 2, "area", b.area().toString());
+    if (b.activationBits() > 0) {
+      put(i + 2, "activation_bits", b.activationBits());
+    }
   }
 
   private void noise(int i, NoiseSpec n) {

@@ -119,14 +119,32 @@ public sealed interface Instr {
    * Unroll convolution windows: src [N, C, spatial...] -> dst [N * P, C * prod(kernel)] with P
    * the number of output positions, rows in (n, output position) order and columns in (c,
    * kernel offsets) order, zero padding outside the input.
+   *
+   * <p>{@code rowTile} R > 0 says the hardware streams the convolution by row tiles: src arrives
+   * through a line buffer of (k_h - 1) * dilation_h + 1 + (R - 1) * stride_h input rows and the
+   * chain after the im2col (quantize, mvm, shift_add, dequantize and the layout back to the map)
+   * holds R output rows of the first spatial axis at a time. 0 means the whole tensor at once.
+   * The numerics do not depend on R (every op of the chain is row-independent); buffer sizing
+   * and timing do (docs/isa.md, "im2col").
    */
   record Im2col(String src, String dst, List<Long> kernelShape, List<Long> strides, List<Long> pads,
-      List<Long> dilations) implements Instr {
+      List<Long> dilations, long rowTile) implements Instr {
     public Im2col {
       kernelShape = List.copyOf(kernelShape);
       strides = List.copyOf(strides);
       pads = List.copyOf(pads);
       dilations = List.copyOf(dilations);
+    }
+
+    /** An im2col over the whole tensor at once (row tile 0). */
+    public Im2col(String src, String dst, List<Long> kernelShape, List<Long> strides, List<Long> pads,
+        List<Long> dilations) {
+      this(src, dst, kernelShape, strides, pads, dilations, 0L);
+    }
+
+    /** Input rows (first spatial axis) the line buffer holds for a row tile of {@code r} output rows. */
+    public long lineRows(long r) {
+      return (kernelShape.get(0) - 1) * dilations.get(0) + 1 + (r - 1) * strides.get(0);
     }
 
     public String name() { return "im2col"; }

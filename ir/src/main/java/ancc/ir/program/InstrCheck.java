@@ -130,8 +130,29 @@ final class InstrCheck implements Instr.Visitor<Void, Void> {
     }
     if (i.pads().stream().anyMatch(x -> x < 0)) {
       fail("pads must be >= 0");
+      return null;
     }
+    rowTile(i);
     return null;
+  }
+
+  /** A row tile is 0 (whole tensor) or 1 .. the output rows of the first spatial axis, when the source fixes them. */
+  private void rowTile(Instr.Im2col i) {
+    if (i.rowTile() < 0) {
+      fail("row_tile must be >= 0 (0: the whole tensor), got " + i.rowTile());
+      return;
+    }
+    Buffer src = v.buffers.get(i.src());
+    if (i.rowTile() == 0 || src == null || src.type().rank() != i.kernelShape().size() + 2
+        || !src.type().dim(2).isFixed()) {
+      return;
+    }
+    long span = (i.kernelShape().get(0) - 1) * i.dilations().get(0) + 1;
+    long rows = (src.type().dim(2).size() + i.pads().get(0) + i.pads().get(i.kernelShape().size()) - span)
+        / i.strides().get(0) + 1;
+    if (rows >= 1 && i.rowTile() > rows) {
+      fail("row_tile " + i.rowTile() + " exceeds the " + rows + " output rows");
+    }
   }
 
   public Void visit(Instr.Quantize i, Void c) {

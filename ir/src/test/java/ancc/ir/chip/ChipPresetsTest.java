@@ -139,4 +139,15 @@ class ChipPresetsTest {
   private static long ceil(long a, long b) {
     return (a + b - 1) / b;
   }
+
+  @Test
+  void activationBitsAreReadWrittenAndOptional() {
+    Chip isaac = Chips.preset("isaac");
+    assertEquals(16, isaac.memristor().orElseThrow().buffer().activationBits());
+    assertEquals(0, isaac.digital().orElseThrow().buffer().activationBits(), "absent: the digital precision");
+    org.junit.jupiter.api.Assertions.assertTrue(isaac.canonicalYaml().contains("activation_bits: 16"));
+    Chip again = Chips.parse(isaac.canonicalYaml(), "isaac.canonical.yaml");
+    assertEquals(16, again.memristor().orElseThrow().buffer().activationBits());
+    org.junit.jupiter.api.Assertions.assertFalse(Chips.preset("default").canonicalYaml().contains("activation_bits"));
+  }
 }

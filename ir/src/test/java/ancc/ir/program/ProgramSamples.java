@@ -86,7 +86,7 @@ public final class ProgramSamples {
 
     TileProgram memristor = new TileProgram(0, TileKind.MEMRISTOR, List.of(
         new Instr.Load("x0", "x"),
-        new Instr.Im2col("x0", "cols", List.of(2L, 2L), List.of(2L, 2L), List.of(0L, 0L, 0L, 0L), List.of(1L, 1L)),
+        new Instr.Im2col("x0", "cols", List.of(2L, 2L), List.of(2L, 2L), List.of(0L, 0L, 0L, 0L), List.of(1L, 1L), 1),
         new Instr.Quantize("cols", "q", 4, false, 0.0123f),
         new Instr.Mvm(0, "q", "c0", Instr.InputMode.BIT_SERIAL, 4, 6, 12.0f),
         new Instr.ShiftAdd(0, "c0", null, "acc", false),

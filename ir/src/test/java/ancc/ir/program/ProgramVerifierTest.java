@@ -131,6 +131,22 @@ class ProgramVerifierTest {
   }
 
   @Test
+  void rowTileIsWithinTheOutputRows() {
+    // x0 is [N, 1, 4, 4]: a 2x2 kernel at stride 2 gives 2 output rows
+    String im2col = "im2col %x0 -> %cols kernel_shape [2, 2] strides [2, 2] pads [0, 0, 0, 0] dilations [1, 1]";
+    assertProblems(replace(0, 1, new Instr.Im2col("x0", "cols", List.of(2L, 2L), List.of(2L, 2L),
+            List.of(0L, 0L, 0L, 0L), List.of(1L, 1L), 3)),
+        P + "tile 0 instr 1 (" + im2col + " row_tile 3): row_tile 3 exceeds the 2 output rows");
+    assertProblems(replace(0, 1, new Instr.Im2col("x0", "cols", List.of(2L, 2L), List.of(2L, 2L),
+            List.of(0L, 0L, 0L, 0L), List.of(1L, 1L), -1)),
+        P + "tile 0 instr 1 (" + im2col + "): row_tile must be >= 0 (0: the whole tensor), got -1");
+    assertProblems(replace(0, 1, new Instr.Im2col("x0", "cols", List.of(2L, 2L), List.of(2L, 2L),
+        List.of(0L, 0L, 0L, 0L), List.of(1L, 1L), 2)));
+    assertProblems(replace(0, 1, new Instr.Im2col("x0", "cols", List.of(2L, 2L), List.of(2L, 2L),
+        List.of(0L, 0L, 0L, 0L), List.of(1L, 1L), 0)));
+  }
+
+  @Test
   void digitalOpsAndConstants() {
     assertProblems(replace(0, 8, new Instr.Digital(new Op.Unary(Op.UnaryOp.RELU), List.of("conv out", "r"), List.of("r"))),
         P + "tile 0 instr 8 (digital relu(%\"conv out\", %r) -> %r): relu takes 1 inputs, got 2");

@@ -44,7 +44,7 @@ public final class Compiler {
       throw new IllegalStateException("lowering produced an invalid program: " + problems.get(0));
     }
     List<LayerRow> rows = LayerTable.rows(placed, assignment, program, lowered.placer());
-    return new Compilation(placed, chip, placement, program, rows, lowered.buffers(), Traffic.hopBytes(program));
+    return new Compilation(placed, chip, placement, program, rows, lowered.buffers(), Traffic.hopBytes(program, chip));
   }
 
   /** {@code m} with each node's placement set to its tile kind in {@code a}. */

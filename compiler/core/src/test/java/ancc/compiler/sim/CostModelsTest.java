@@ -161,7 +161,10 @@ class CostModelsTest {
           double leak = alone.program().tiles().stream()
               .mapToDouble(tp -> EnergyModel.leakagePj(chip.groupOf(tp.tile()).spec(), t.seconds())).sum();
           assertEquals(leak, ledger.componentPj(Action.LEAKAGE), 1e-9 * leak, what + ": leakage");
-          if (c.inputs().size() == 1) {
+          // a convolution streamed by row tiles overlaps its input's load (its line buffer fills as it runs)
+          boolean streams = alone.program().tiles().stream().flatMap(tp -> tp.instrs().stream())
+              .anyMatch(i -> i instanceof ancc.ir.program.Instr.Im2col im && im.rowTile() > 0);
+          if (c.inputs().size() == 1 && !streams) {
             assertEquals(t.latencyCycles(), c.cycles() + portCycles, what + ": latency");
           } else {
             assertTrue(t.latencyCycles() <= c.cycles() + portCycles, what + ": latency");

@@ -26,7 +26,7 @@ instr      : 'load' VALUE '->' VALUE                                            
            | 'send' VALUE '->' 'tile' INT VALUE 'route' intList                        # sendInstr
            | 'recv' 'tile' INT '->' VALUE                                              # recvInstr
            | 'im2col' VALUE '->' VALUE 'kernel_shape' intList 'strides' intList
-             'pads' intList 'dilations' intList                                        # im2colInstr
+             'pads' intList 'dilations' intList ('row_tile' INT)?                      # im2colInstr
            | 'quantize' VALUE '->' VALUE 'bits' INT ident 'scale' number               # quantizeInstr
            | 'mvm' ARRAY VALUE '->' VALUE ident 'input_bits' INT 'adc_bits' INT
              'full_scale' number                                                       # mvmInstr
@@ -69,7 +69,7 @@ number     : INT | FLOAT | 'inf' | '-inf' | 'nan' | NAN_BITS ;
 ident      : IDENT | 'accumulate' | 'program' | 'chip' | 'sha256' | 'input' | 'output' | 'const' | 'array'
            | 'tile' | 'slot' | 'layer' | 'in' | 'out' | 'weight_bits' | 'slices' | 'slice_bits' | 'cells'
            | 'buffer' | 'load' | 'store' | 'send' | 'route' | 'recv' | 'im2col' | 'kernel_shape'
-           | 'strides' | 'pads' | 'dilations' | 'quantize' | 'bits' | 'scale' | 'mvm' | 'input_bits'
+           | 'strides' | 'pads' | 'dilations' | 'row_tile' | 'quantize' | 'bits' | 'scale' | 'mvm' | 'input_bits'
            | 'adc_bits' | 'full_scale' | 'shift_add' | 'inputs' | 'dequantize' | 'input_scale' | 'bias'
            | 'digital' | 'barrier' | 'dense' | 'blob' | 'blob_u8' | 'dense_elided'
            ;

@@ -56,7 +56,8 @@ sealed interface TileFile permits MemristorFile, SramFile, DigitalFile {
       @Required Energy readEnergy,
       @Required Energy writeEnergy,
       @Required Time latency,
-      @Required Area area) {
+      @Required Area area,
+      @Range(min = 1, max = 32) Integer activationBits) {
 
     public Buffer {
       KeyProblem.check(accessBytes <= size.bytes(), "access_bytes", () -> "an access of " + accessBytes
@@ -64,7 +65,8 @@ sealed interface TileFile permits MemristorFile, SramFile, DigitalFile {
     }
 
     BufferSpec toSpec() {
-      return new BufferSpec(size, accessBytes, readEnergy, writeEnergy, latency, area);
+      return new BufferSpec(size, accessBytes, readEnergy, writeEnergy, latency, area,
+          activationBits == null ? 0 : activationBits);
     }
   }
 

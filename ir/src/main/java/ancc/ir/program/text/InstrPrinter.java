@@ -79,6 +79,9 @@ final class InstrPrinter implements Instr.Visitor<Void, Void> {
   public Void visit(Instr.Im2col i, Void c) {
     w(value(i.src()), " -> ", value(i.dst()), " kernel_shape ", ints(i.kernelShape()), " strides ",
         ints(i.strides()), " pads ", ints(i.pads()), " dilations ", ints(i.dilations()));
+    if (i.rowTile() > 0) {
+      w(" row_tile ", i.rowTile());
+    }
     return null;
   }
 

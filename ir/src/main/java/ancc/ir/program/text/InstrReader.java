@@ -49,7 +49,8 @@ final class InstrReader {
     } else if (ctx instanceof ProgramIrParser.Im2colInstrContext i) {
       return new Instr.Im2col(buffer(i.VALUE(0)), buffer(i.VALUE(1)), numbers.ints(i.intList(0), "im2col kernel_shape"),
           numbers.ints(i.intList(1), "im2col strides"), numbers.ints(i.intList(2), "im2col pads"),
-          numbers.ints(i.intList(3), "im2col dilations"));
+          numbers.ints(i.intList(3), "im2col dilations"),
+          i.INT() == null ? 0L : numbers.longOf(i.INT().getSymbol(), "im2col row_tile"));
     } else if (ctx instanceof ProgramIrParser.QuantizeInstrContext i) {
       String sign = i.ident().getText();
       if (!sign.equals("signed") && !sign.equals("unsigned")) {

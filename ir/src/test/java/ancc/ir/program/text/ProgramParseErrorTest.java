@@ -64,6 +64,14 @@ class ProgramParseErrorTest {
   }
 
   @Test
+  void im2colRowTile() {
+    String im2col = "    im2col %a -> %b kernel_shape [1] strides [1] pads [0, 0] dilations [1]";
+    assertEquals("bad.xbp:10:3: syntax error: missing INT at '}'", inTile(im2col + " row_tile\n"));
+    assertEquals("bad.xbp:9:85: im2col row_tile: integer 99999999999999999999 is out of range",
+        inTile(im2col + " row_tile 99999999999999999999\n"));
+  }
+
+  @Test
   void badOperandsAndAttributes() {
     assertEquals("bad.xbp:9:13: unknown op 'frobnicate'", inTile("    digital frobnicate(%a) -> %b\n"));
     assertEquals("bad.xbp:9:26: flatten: unknown attribute 'axes' (expected axis)",

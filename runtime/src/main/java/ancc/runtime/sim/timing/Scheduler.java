@@ -21,12 +21,21 @@ import java.util.TreeMap;
  * the previous instruction's start on the tile (in-order issue), the end of the last writer of
  * every buffer it reads or writes and of the last reader of every buffer it writes, the arrival
  * of the matching send (recv), the last arrival at the barrier (barrier), and, per stage j, the
- * time its resources are free minus the stage's offset. A send whose s lies after the event time
+ * time its resources are free minus the stage's offset. A buffer that streams by rows
+ * ({@link RowStreams}) is ready for its readers once its first slab is written, not at its writer's
+ * end, and a reader of it ends no earlier than the writer's end plus the reader's time for the last
+ * slab; a recv of a streamed buffer likewise follows its send's transfer (row pipelining,
+ * docs/energy-model.md). Such a row-streaming instruction does not wait for its resources to be
+ * free: it shares them row by row with the work on them, and ends no earlier than that work plus
+ * its own items on each resource. A send whose s lies after the event time
  * is put back in the queue at s so that transfers claim mesh links first come, first served.
  * Time jumps from event to event; no cycle is stepped.
  */
 final class Scheduler {
   private record Event(long time, int tile, long seq) {}
+
+  /** When a send's transfer starts and ends (its data arrive uniformly in between). */
+  private record Arrival(long start, long end) {}
 
   private final Program program;
   private final StageModel model;
@@ -34,11 +43,13 @@ final class Scheduler {
   private final Map<Integer, TileProgram> tiles = new TreeMap<>();
   private final Map<Integer, Integer> next = new HashMap<>();
   private final Map<Integer, Long> lastStart = new HashMap<>();
+  private final RowStreams streams;
+  private final Map<String, Long> writeStart = new HashMap<>();
   private final Map<String, Long> writeEnd = new HashMap<>();
   private final Map<String, Long> readEnd = new HashMap<>();
   private final Map<Resource, Long> freeAt = new HashMap<>();
   private final Map<Resource, Long> busy = new TreeMap<>();
-  private final Map<String, ArrayDeque<Long>> arrivals = new HashMap<>();
+  private final Map<String, ArrayDeque<Arrival>> arrivals = new HashMap<>();
   private final Map<String, Integer> waitingOn = new HashMap<>();
   private final Map<Long, List<Integer>> barrierTiles = new HashMap<>();
   private final Map<Long, Long> barrierTime = new HashMap<>();
@@ -51,6 +62,7 @@ final class Scheduler {
   Scheduler(Program program, Chip chip, long batch) {
     this.program = program;
     this.model = new StageModel(program, chip, new Shapes(program, batch));
+    this.streams = RowStreams.of(program);
     for (TileProgram tp : program.tiles()) {
       tiles.put(tp.tile(), tp);
       units.put(tp.tile(), TileUnits.of(chip, tp.tile()));
@@ -112,30 +124,83 @@ final class Scheduler {
     Instr in = tp.instrs().get(idx);
     long s = Math.max(time, lastStart.get(tile));
     for (String r : in.reads()) {
-      s = Math.max(s, writeEnd.getOrDefault(r, 0L));
+      s = Math.max(s, readyAt(r, writeStart.getOrDefault(r, 0L), writeEnd.getOrDefault(r, 0L)));
     }
     for (String w : in.writes()) {
       s = Math.max(s, Math.max(writeEnd.getOrDefault(w, 0L), readEnd.getOrDefault(w, 0L)));
     }
+    Arrival arrival = null;
     if (in instanceof Instr.Recv r) {
       String key = channel(r.fromTile(), tile, r.dst());
-      ArrayDeque<Long> q = arrivals.get(key);
+      ArrayDeque<Arrival> q = arrivals.get(key);
       if (q == null || q.isEmpty()) {
         waitingOn.put(key, tile);
         return;
       }
-      s = Math.max(s, q.poll());
+      arrival = q.poll();
+      s = Math.max(s, readyAt(r.dst(), arrival.start(), arrival.end()));
     } else if (in instanceof Instr.Barrier b) {
       barrier(b.id(), tile, s);
       return;
     }
     Work w = model.work(in, units.get(tile));
-    s = Math.max(s, resourceBound(w));
+    boolean streaming = in.reads().stream().anyMatch(streams::streamed)
+        || arrival != null && streams.streamed(((Instr.Recv) in).dst());
+    if (!streaming) {
+      s = Math.max(s, resourceBound(w));
+    }
     if (in instanceof Instr.Send && s > time) {
       push(s, tile);
       return;
     }
-    commit(tile, idx, in, w, s);
+    long end = s + w.duration();
+    for (String r : in.reads()) {
+      end = Math.max(end, tail(r, writeEnd.getOrDefault(r, 0L), w.duration()));
+    }
+    if (arrival != null) {
+      end = Math.max(end, tail(((Instr.Recv) in).dst(), arrival.end(), w.duration()));
+    }
+    if (streaming) {
+      end = Math.max(end, shareBound(w));
+    }
+    commit(tile, idx, in, w, s, end, streaming);
+  }
+
+  /**
+   * The earliest end of a row-streaming instruction that shares its resources row by row with the
+   * work already on them: each resource finishes what it holds, then this instruction's items on
+   * it, then the later stages' remainder (work-conserving, no resource does two things at once).
+   */
+  private long shareBound(Work w) {
+    long end = 0;
+    for (int j = 0; j < w.stages().size(); j++) {
+      Stage st = w.stages().get(j);
+      long after = w.duration() - w.stageEnd(j);
+      for (Resource r : st.resources()) {
+        end = Math.max(end, freeAt.getOrDefault(r, 0L) + w.items() * st.cyclesPerItem() + after);
+      }
+    }
+    return end;
+  }
+
+  /**
+   * When a reader of {@code name}, written from {@code start} to {@code end}, may start: at the end,
+   * or, for a buffer that streams by rows, once its first slab is written (the writer emits its
+   * rows evenly over its interval; docs/energy-model.md, "Row pipelining").
+   */
+  private long readyAt(String name, long start, long end) {
+    if (!streams.streamed(name) || end <= start) {
+      return end;
+    }
+    return start + (long) Math.ceil((end - start) * streams.fraction(name));
+  }
+
+  /** The earliest end of a reader of {@code name} taking {@code duration}: its last slab after the writer's end. */
+  private long tail(String name, long writerEnd, long duration) {
+    if (!streams.streamed(name)) {
+      return 0;
+    }
+    return writerEnd + (long) Math.ceil(duration * streams.fraction(name));
   }
 
   private long resourceBound(Work w) {
@@ -149,19 +214,20 @@ final class Scheduler {
     return s;
   }
 
-  private void commit(int tile, int idx, Instr in, Work w, long s) {
+  private void commit(int tile, int idx, Instr in, Work w, long s, long end, boolean streaming) {
     for (int j = 0; j < w.stages().size(); j++) {
       Stage st = w.stages().get(j);
       for (Resource r : st.resources()) {
-        freeAt.put(r, s + w.stageEnd(j));
+        long shared = streaming ? freeAt.getOrDefault(r, 0L) + w.items() * st.cyclesPerItem() : 0;
+        freeAt.put(r, Math.max(s + w.stageEnd(j), shared));
         busy.merge(r, w.items() * st.cyclesPerItem(), Long::sum);
       }
     }
-    long end = s + w.duration();
     for (String r : in.reads()) {
       readEnd.merge(r, end, Math::max);
     }
     for (String wr : in.writes()) {
+      writeStart.put(wr, s);
       writeEnd.put(wr, end);
     }
     done.get(tile).add(new InstrTiming(tile, idx, in.name(), s, end));
@@ -169,7 +235,7 @@ final class Scheduler {
     next.put(tile, idx + 1);
     if (in instanceof Instr.Send send) {
       String key = channel(tile, send.toTile(), send.dst());
-      arrivals.computeIfAbsent(key, k -> new ArrayDeque<>()).add(end);
+      arrivals.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Arrival(s, end));
       Integer waiter = waitingOn.remove(key);
       if (waiter != null) {
         push(s, waiter);

@@ -82,6 +82,19 @@ public final class Shapes {
     return b.type().dims().stream().allMatch(d -> d.isFixed() || d instanceof Dim.Sym);
   }
 
+  /**
+   * Whether buffer or constant {@code name} has a size at this batch: every dimension fixed, the
+   * batch N, or one unknown dimension its writer determines. False for an undeclared name.
+   */
+  public boolean sized(String name) {
+    Buffer b = program.buffer(name);
+    if (b == null) {
+      return program.constants().containsKey(name);
+    }
+    return inferredNumel.containsKey(name) || b.type().dims().stream()
+        .allMatch(d -> d.isFixed() || d instanceof Dim.Sym s && s.name().equals(BATCH));
+  }
+
   public long batch() {
     return batch;
   }

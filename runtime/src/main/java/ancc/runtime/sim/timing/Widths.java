@@ -21,8 +21,9 @@ import java.util.Map;
  * codes, f32 partial sums and activations); the chip holds narrower values, and buffer traffic,
  * buffer cycles and mesh flits are counted at these widths: input codes at the quantizer's bits,
  * an mvm's per-column partial sums at the converter width plus the shift-add growth of its planes,
- * accumulators as declared (32 bits), float activations and constants at the digital tiles'
- * precision, and copies (im2col, recv, non-MAC digital ops) at their source's width. Never wider
+ * accumulators as declared (32 bits), float activations at their tile's buffer activation width
+ * (the digital tiles' precision unless the chip file gives {@code activation_bits}), constants at
+ * the digital tiles' precision, and copies (im2col, recv, non-MAC digital ops) at their source's width. Never wider
  * than declared. Data-independent.
  */
 public final class Widths {
@@ -60,6 +61,18 @@ public final class Widths {
     return chip.digital().map(DigitalTile::precision).map(DigitalTile.Precision::bytes).orElse(4);
   }
 
+  /**
+   * Bytes of one float activation held in the buffer of {@code tile}: its buffer's
+   * {@code activation_bits} in whole bytes when the chip file gives them, else {@link #activationBytes()}.
+   */
+  public int activationBytes(int tile) {
+    if (tile < 0 || tile >= chip.tileCount()) {
+      return activationBytes();
+    }
+    int bits = chip.groupOf(tile).spec().buffer().activationBits();
+    return bits > 0 ? bytesOf(bits) : activationBytes();
+  }
+
   /** Physical bytes per element of buffer or constant {@code name}. */
   public int elementBytes(String name) {
     Integer w = memo.get(name);
@@ -80,15 +93,15 @@ public final class Widths {
     DType dt = b.type().dtype();
     int declared = dt.byteSize();
     memo.put(name, declared);
-    int v = Math.max(1, Math.min(declared, physical(name, dt, declared)));
+    int v = Math.max(1, Math.min(declared, physical(name, dt, declared, b.tile())));
     memo.put(name, v);
     return v;
   }
 
-  private int physical(String name, DType dt, int declared) {
+  private int physical(String name, DType dt, int declared, int tile) {
     Writer wr = writers.get(name);
     if (wr == null) {
-      return dt.isFloating() ? activationBytes() : declared;
+      return dt.isFloating() ? activationBytes(tile) : declared;
     }
     return wr.instr().accept(byWriter, new Written(name, dt, declared, wr.tile()));
   }
@@ -100,7 +113,7 @@ public final class Widths {
   private final class ByWriter implements Instr.Visitor<Integer, Written> {
     /** Written by an instruction that keeps no narrower form: floats at the activation width. */
     private int asDeclared(Written b) {
-      return b.dt.isFloating() ? activationBytes() : b.declared;
+      return b.dt.isFloating() ? activationBytes(b.tile) : b.declared;
     }
 
     public Integer visit(Instr.Load in, Written b) { return asDeclared(b); }
@@ -129,7 +142,7 @@ public final class Widths {
         return b.declared;
       }
       if (OpWork.isMacOp(d.op())) {
-        return activationBytes();
+        return activationBytes(b.tile);
       }
       int widest = 0;
       for (String i : d.inputs()) {
@@ -140,7 +153,7 @@ public final class Widths {
           }
         }
       }
-      return widest == 0 ? activationBytes() : widest;
+      return widest == 0 ? activationBytes(b.tile) : widest;
     }
 
     public Integer visit(Instr.Barrier in, Written b) { return asDeclared(b); }
