@@ -19,8 +19,10 @@ import java.util.Set;
  * buffer. After each lowering the buffers are allocated ({@link BufferPlan}); while some tile
  * overflows, the latest-placed node homed there that owns a buffer live at the tile's peak is
  * kept off that tile and the model is lowered again. When no node can move (each has been kept
- * off every other candidate tile) the overflow is a {@link ancc.backends.DoesNotFitException}
- * naming the tile and the bytes needed against those available.
+ * off every other candidate tile) and the chip has a global buffer or DRAM, buffers are spilled
+ * there ({@link BufferPlan#spill}: the program declares them {@code in global} or {@code in dram});
+ * otherwise the overflow is a {@link ancc.backends.DoesNotFitException} naming the tile and the
+ * bytes needed against those available.
  */
 public final class MeshLowering {
   /** A lowered program with the placer that placed it and its buffer allocation. */
@@ -41,7 +43,11 @@ public final class MeshLowering {
       BufferPlan.Overflow o = plan.overflows().get(0);
       String move = nodeToMove(placer, o, avoid);
       if (move == null || round >= limit) {
-        plan.requireFits();
+        if (!chip.canSpill()) {
+          plan.requireFits();
+        }
+        BufferPlan.Spilling s = BufferPlan.spill(p, chip);
+        return new Result(s.program(), placer, s.plan(), round);
       }
       avoid.computeIfAbsent(move, k -> new HashSet<>()).add(o.tile());
     }
