@@ -43,7 +43,7 @@ class SpillCostTest {
   private static Program relu(Buffer.Space space) {
     Program p = TestPrograms.relu();
     List<Buffer> buffers = p.buffers().stream().map(b -> b.name().equals("a") ? b.in(space) : b).toList();
-    return new Program(p.name(), p.chipName(), p.chipHash(), p.inputs(), p.outputs(), p.constants(), p.arrays(),
+    return new Program(p.name(), CHIP.name(), CHIP.sha256(), p.inputs(), p.outputs(), p.constants(), p.arrays(),
         buffers, p.tiles());
   }
 
