@@ -132,9 +132,9 @@ public final class BufferPlan {
 
   /**
    * Allocates the buffers of {@code p} on {@code chip}, spilling buffers out of every tile that
-   * overflows until each fits: the victim is a buffer live at the tile's peak whose next use (at
-   * or after the peak instruction) is farthest, the larger one on a tie (Belady's rule over the
-   * tile's instruction stream); it lives in the global buffer for the whole inference when the
+   * overflows until each fits: the victim is a buffer live at the tile's peak, the smallest that
+   * is enough alone, else the one whose next use is farthest ({@link #victim}); it lives in the
+   * global buffer for the whole inference when the
    * global buffer still has room for it, else in DRAM. The returned program declares the victims
    * {@code in global} or {@code in dram}; instructions are unchanged. Without room anywhere (a chip
    * without {@code global_buffer} and {@code dram}, or a full global buffer and no DRAM) it throws
@@ -150,7 +150,7 @@ public final class BufferPlan {
       Map<String, Buffer.Space> moves = new HashMap<>();
       for (Overflow o : plan.overflows()) {
         TileProgram t = cur.tiles().stream().filter(x -> x.tile() == o.tile()).findFirst().orElseThrow();
-        String victim = victim(t, plan.allocations(o.tile()), o.live());
+        String victim = victim(t, plan.allocations(o.tile()), o.live(), o.need() - o.have());
         long bytes = sizes.bytes(o.tile(), victim);
         if (chip.globalBuffer().isPresent() && global + bytes <= globalSize) {
           global += bytes;
@@ -175,25 +175,36 @@ public final class BufferPlan {
   public record Spilling(Program program, BufferPlan plan) {}
 
   /**
-   * The buffer of {@code live} (live at the peak, which is where the topmost allocation begins)
-   * whose next use at or after the peak is farthest; the larger on a tie, then the first named.
+   * The buffer to spill from a tile that needs {@code excess} bytes more than it has: of the
+   * buffers {@code live} at the peak (where the topmost allocation begins), the smallest whose
+   * removal alone is enough (best fit: the fewest bytes spilled), the one whose next use at or
+   * after the peak is farthest on a tie; when no single buffer is enough, the one whose next use is
+   * farthest (Belady's rule), the larger on a tie. Remaining ties go to the first named.
    */
-  static String victim(TileProgram t, List<Allocation> allocs, List<String> live) {
+  static String victim(TileProgram t, List<Allocation> allocs, List<String> live, long excess) {
     Allocation top = allocs.stream().max(Comparator.comparingLong(Allocation::end)).orElseThrow();
     int peak = top.first();
-    String best = null;
-    int bestNext = -1;
-    long bestBytes = -1;
+    String fit = null;
+    long fitBytes = Long.MAX_VALUE;
+    int fitNext = -1;
+    String far = null;
+    int farNext = -1;
+    long farBytes = -1;
     for (String name : live) {
       int next = nextUse(t.instrs(), name, peak);
       long bytes = allocs.stream().filter(a -> a.buffer().equals(name)).mapToLong(Allocation::bytes).sum();
-      if (next > bestNext || next == bestNext && bytes > bestBytes) {
-        best = name;
-        bestNext = next;
-        bestBytes = bytes;
+      if (bytes >= excess && (bytes < fitBytes || bytes == fitBytes && next > fitNext)) {
+        fit = name;
+        fitBytes = bytes;
+        fitNext = next;
+      }
+      if (next > farNext || next == farNext && bytes > farBytes) {
+        far = name;
+        farNext = next;
+        farBytes = bytes;
       }
     }
-    return best;
+    return fit != null ? fit : far;
   }
 
   /** The index of the first instruction at or after {@code from} naming {@code name} (the stream's length if none). */

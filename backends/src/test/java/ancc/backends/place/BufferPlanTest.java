@@ -137,4 +137,24 @@ class BufferPlanTest {
     assertEquals("p does not fit chip mesh-test: buffers in global need 4096 bytes, the chip has no global buffer",
         e.getMessage());
   }
+
+  @Test
+  void aSmallBufferThatIsEnoughGoesBeforeALargeOne() {
+    // a f32[N,1024] (4 KiB) and its sum s f32[N,16] (64 B) make b = a + s: at the add a, s and b are
+    // live and all used there, 8 KiB + 64 B on a tile of 8 KiB; s alone is enough and the smallest
+    // (Belady alone would take a, the first of the two largest)
+    TensorType small = new TensorType(DType.F32, List.of(Dim.sym("N"), Dim.of(16)));
+    Chip chip = MeshChips.withMemories(3, 3, 8, 1, "8KiB", MeshChips.globalBuffer("64KiB"));
+    Instr sum = new Instr.Digital(new Op.Reduce(Op.ReduceOp.SUM, true, false), List.of("a"), List.of("s"));
+    Instr add = new Instr.Digital(new Op.Binary(Op.BinaryOp.ADD), List.of("a", "s"), List.of("b"));
+    Program p = new Program("p", chip.name(), chip.sha256(), List.of(new Value("in", ROW)),
+        List.of(new Value("out", ROW), new Value("out2", ROW)), Map.<String, Tensor>of(), List.of(),
+        List.of(new Buffer("a", 8, ROW), new Buffer("s", 8, small), new Buffer("b", 8, ROW)),
+        List.of(new TileProgram(8, TileKind.DIGITAL, List.of(new Instr.Load("a", "in"), sum, add,
+            new Instr.Store("b", "out"), new Instr.Store("a", "out2")))));
+    BufferPlan.Overflow o = BufferPlan.plan(p, chip).overflows().get(0);
+    assertEquals(8192 + 64, o.need());
+    BufferPlan.Spilling s = BufferPlan.spill(p, chip);
+    assertEquals(List.of(new BufferPlan.Spilled("s", 8, 64, Buffer.Space.GLOBAL)), s.plan().spilled());
+  }
 }
