@@ -67,7 +67,7 @@ final class CompileSummary {
     long spilled = c.program().buffers().stream().filter(Buffer::spilled).count();
     if (spilled > 0) {
       sb.append(String.format(Locale.ROOT, "%-17s %d buffers: %d bytes to the global buffer, %d bytes to DRAM"
-          + " (batch 1)%n", "spilled:", spilled, SpillInfo.bytes(c.program(), chip, Buffer.Space.GLOBAL),
+          + " (as allocated)%n", "spilled:", spilled, SpillInfo.bytes(c.program(), chip, Buffer.Space.GLOBAL),
           SpillInfo.bytes(c.program(), chip, Buffer.Space.DRAM)));
     }
     return sb.toString();

@@ -1,23 +1,22 @@
 package ancc.compiler.report;
 
+import ancc.backends.place.BufferPlan;
 import ancc.ir.chip.Chip;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.Program;
 import ancc.runtime.sim.energy.Action;
 import ancc.runtime.sim.energy.EnergyReport;
-import ancc.runtime.sim.timing.Shapes;
-import ancc.runtime.sim.timing.StageModel;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The buffers that did not fit their tiles and live in the chip's global buffer or in DRAM
- * (docs/energy-model.md, "Spill"): how many, their bytes at batch 1 (physical widths), and the
+ * (docs/energy-model.md, "Spill"): how many, their bytes as allocated ({@link #bytes}), and the
  * energy of one inference's accesses to them.
  *
  * @param buffers spilled buffers
- * @param globalBytes bytes of the buffers in the global buffer
- * @param dramBytes bytes of the buffers in DRAM
+ * @param globalBytes bytes of the buffers in the global buffer, as allocated
+ * @param dramBytes bytes of the buffers in DRAM, as allocated
  * @param energyPj global-buffer and DRAM access energy of one inference, picojoules
  */
 @JsonPropertyOrder({"buffers", "global_bytes", "dram_bytes", "energy_pj"})
@@ -41,9 +40,12 @@ public record SpillInfo(
         pj / energy.batch());
   }
 
-  /** Bytes at batch 1 (physical widths, as the ledger counts them) of the buffers of {@code p} in {@code space}. */
+  /**
+   * Bytes of the buffers of {@code p} in {@code space} as buffer allocation counts them against the
+   * memories' sizes: per sample, with integer codes at the quantizer's width and a conv's row
+   * buffers at one row ({@link BufferPlan}, docs/mapping.md). The ledger's accesses count every row.
+   */
   public static long bytes(Program p, Chip chip, Buffer.Space space) {
-    StageModel widths = new StageModel(p, chip, new Shapes(p, 1));
-    return p.buffers().stream().filter(b -> b.space() == space).mapToLong(b -> widths.bytes(b.name())).sum();
+    return BufferPlan.plan(p, chip).spilledBytes(space);
   }
 }

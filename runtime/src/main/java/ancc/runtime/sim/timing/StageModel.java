@@ -206,21 +206,21 @@ public final class StageModel {
     }
 
     Ports read(String name, long bytesPerItem) {
-      Optional<SpillMemory> m = spilledTo(name);
-      if (m.isPresent()) {
-        spillRead.merge(m.get(), bytesPerItem, Long::sum);
-      } else {
-        localRead += bytesPerItem;
-      }
-      return this;
+      return add(name, bytesPerItem, false);
     }
 
     Ports write(String name, long bytesPerItem) {
+      return add(name, bytesPerItem, true);
+    }
+
+    private Ports add(String name, long bytesPerItem, boolean write) {
       Optional<SpillMemory> m = spilledTo(name);
       if (m.isPresent()) {
-        spillWrite.merge(m.get(), bytesPerItem, Long::sum);
-      } else {
+        (write ? spillWrite : spillRead).merge(m.get(), bytesPerItem, Long::sum);
+      } else if (write) {
         localWrite += bytesPerItem;
+      } else {
+        localRead += bytesPerItem;
       }
       return this;
     }
