@@ -5,6 +5,7 @@ import ancc.backends.Lowering;
 import ancc.backends.mapping.Calibration;
 import ancc.ir.chip.Chip;
 import ancc.ir.graph.Module;
+import ancc.ir.program.Buffer;
 import ancc.ir.program.Program;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +20,12 @@ import java.util.Set;
  * buffer. After each lowering the buffers are allocated ({@link BufferPlan}); while some tile
  * overflows, the latest-placed node homed there that owns a buffer live at the tile's peak is
  * kept off that tile and the model is lowered again. When no node can move (each has been kept
- * off every other candidate tile) the overflow is a {@link ancc.backends.DoesNotFitException}
- * naming the tile and the bytes needed against those available.
+ * off every other candidate tile) and the chip has a global buffer or DRAM, buffers are spilled
+ * there ({@link BufferPlan#spill}: the program declares them {@code in global} or {@code in dram}):
+ * of the placements the rounds tried, the one that spills the fewest bytes (the earliest on a
+ * tie), since moving nodes can pile buffers onto the remaining tiles; otherwise the overflow is a
+ * {@link ancc.backends.DoesNotFitException} naming the tile and the bytes needed against those
+ * available.
  */
 public final class MeshLowering {
   /** A lowered program with the placer that placed it and its buffer allocation. */
@@ -31,6 +36,8 @@ public final class MeshLowering {
   public static Result lower(Module m, Chip chip, Assignment assignment, Calibration calibration) {
     Map<String, Set<Integer>> avoid = new HashMap<>();
     int limit = (m.nodes().size() + 1) * Math.max(1, chip.tileCount());
+    Result best = null;
+    long bestBytes = Long.MAX_VALUE;
     for (int round = 1; ; round++) {
       MeshPlacer placer = new MeshPlacer(chip, m, avoid);
       Program p = Lowering.lower(m, chip, assignment, calibration, placer);
@@ -38,12 +45,33 @@ public final class MeshLowering {
       if (plan.overflows().isEmpty()) {
         return new Result(p, placer, plan, round);
       }
+      if (chip.canSpill()) {
+        BufferPlan.Spilling s = spill(p, chip);
+        long bytes = s == null ? Long.MAX_VALUE : s.plan().spilledBytes(Buffer.Space.GLOBAL)
+            + s.plan().spilledBytes(Buffer.Space.DRAM);
+        if (bytes < bestBytes) {
+          best = new Result(s.program(), placer, s.plan(), round);
+          bestBytes = bytes;
+        }
+      }
       BufferPlan.Overflow o = plan.overflows().get(0);
       String move = nodeToMove(placer, o, avoid);
       if (move == null || round >= limit) {
-        plan.requireFits();
+        if (best == null) {
+          plan.requireFits();
+        }
+        return best;
       }
       avoid.computeIfAbsent(move, k -> new HashSet<>()).add(o.tile());
+    }
+  }
+
+  /** The spilled form of {@code p}, or null when the chip has no room for what must spill. */
+  private static BufferPlan.Spilling spill(Program p, Chip chip) {
+    try {
+      return BufferPlan.spill(p, chip);
+    } catch (ancc.backends.DoesNotFitException e) {
+      return null;
     }
   }
 

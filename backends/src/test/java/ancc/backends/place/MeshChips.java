@@ -56,6 +56,22 @@ final class MeshChips {
     return Chips.parse(yaml, "mesh-test.yaml");
   }
 
+  /** {@link #chip} with the given top-level text appended ({@code global_buffer}, {@code dram} sections). */
+  static Chip withMemories(int rows, int cols, int memristor, int digital, String digitalBuffer, String sections) {
+    return Chips.parse(chip(rows, cols, memristor, digital, digitalBuffer).canonicalYaml() + sections, "spill.yaml");
+  }
+
+  /** A global buffer of {@code size} (16-byte accesses of 4 pJ, 16 GB/s) as a chip file section. */
+  static String globalBuffer(String size) {
+    return "global_buffer: {size: " + size + ", access_bytes: 16, read_energy: 4pJ, write_energy: 5pJ, latency: 4ns,"
+        + " bandwidth: 16GB/s, area: 0.1mm2}\n";
+  }
+
+  /** DRAM of 64-byte accesses of 640 pJ, 8 GB/s, 50 ns, as a chip file section. */
+  static String dram() {
+    return "dram: {access_bytes: 64, read_energy: 640pJ, write_energy: 640pJ, latency: 50ns, bandwidth: 8GB/s}\n";
+  }
+
   /** The 3 x 3 chip pictured above, digital buffer 16KiB. */
   static Chip threeByThree() {
     return chip(3, 3, 8, 1, "16KiB");

@@ -4,7 +4,9 @@ import ancc.backends.target.CimParams;
 import ancc.compiler.driver.Artifacts;
 import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.LayerRow;
+import ancc.compiler.report.SpillInfo;
 import ancc.ir.chip.Chip;
+import ancc.ir.program.Buffer;
 import ancc.ir.program.TileKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.Locale;
 /**
  * The one-screen summary {@code ancc compile} prints: a header, one row per layer (layer, op,
  * tile kind, arrays, utilization, tiles), then totals: arrays per kind against the chip's,
- * tiles used, instructions, program size and hop-weighted mesh traffic.
+ * tiles used, instructions, program size, hop-weighted mesh traffic and the buffers spilled to the
+ * global buffer or DRAM, if any.
  */
 final class CompileSummary {
   private static final int MAX_LAYER = 44;
@@ -61,6 +64,12 @@ final class CompileSummary {
     sb.append(String.format(Locale.ROOT, "%-17s %d bytes (.xbp + .xbp.bin)%n", "program:", files.programBytes()));
     sb.append(String.format(Locale.ROOT, "%-17s %d byte-hops per inference (bytes sent x mesh hops, batch 1)%n",
         "mesh traffic:", c.trafficHopBytes()));
+    long spilled = c.program().buffers().stream().filter(Buffer::spilled).count();
+    if (spilled > 0) {
+      sb.append(String.format(Locale.ROOT, "%-17s %d buffers: %d bytes to the global buffer, %d bytes to DRAM"
+          + " (as allocated)%n", "spilled:", spilled, SpillInfo.bytes(c.program(), chip, Buffer.Space.GLOBAL),
+          SpillInfo.bytes(c.program(), chip, Buffer.Space.DRAM)));
+    }
     return sb.toString();
   }
 

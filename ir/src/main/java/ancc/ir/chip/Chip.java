@@ -12,12 +12,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A chip: its clock, mesh and tile groups. Tiles are numbered 0.. in group order and sit on the
+ * A chip: its clock, mesh and tile groups, and optionally a global buffer and off-chip DRAM where
+ * buffers that do not fit a tile are spilled. Tiles are numbered 0.. in group order and sit on the
  * mesh row-major (tile t at row t / cols, column t % cols). Read with {@link Chips}; the
  * canonical text ({@link #canonicalYaml()}) parses back to an equal chip and is what
  * {@link #sha256()} hashes, so formatting and comments of the source file do not change the hash.
  */
-public record Chip(String name, String description, Frequency clock, MeshSpec mesh, List<TileGroup> tiles) {
+public record Chip(String name, String description, Frequency clock, MeshSpec mesh, List<TileGroup> tiles,
+    Optional<GlobalBufferSpec> globalBuffer, Optional<DramSpec> dram) {
 
   public Chip {
     Objects.requireNonNull(name, "name");
@@ -25,6 +27,18 @@ public record Chip(String name, String description, Frequency clock, MeshSpec me
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(mesh, "mesh");
     tiles = List.copyOf(tiles);
+    Objects.requireNonNull(globalBuffer, "globalBuffer");
+    Objects.requireNonNull(dram, "dram");
+  }
+
+  /** A chip without global buffer and DRAM: a buffer that does not fit its tile does not fit the chip. */
+  public Chip(String name, String description, Frequency clock, MeshSpec mesh, List<TileGroup> tiles) {
+    this(name, description, clock, mesh, tiles, Optional.empty(), Optional.empty());
+  }
+
+  /** Whether the chip has somewhere to spill to (a global buffer or DRAM). */
+  public boolean canSpill() {
+    return globalBuffer.isPresent() || dram.isPresent();
   }
 
   /** The deterministic YAML text of this chip (fixed key order, canonical units). */

@@ -51,6 +51,26 @@ final class ChipWriter {
         throw new IllegalStateException("unhandled tile spec " + s.getClass());
       }
     }
+    // optional: written only when given, so chips without them keep their canonical text and hash
+    if (c.globalBuffer().isPresent()) {
+      GlobalBufferSpec g = c.globalBuffer().get();
+      open(0, "global_buffer");
+      put(2, "size", g.size().toString());
+      spill(g);
+      put(2, "area", g.area().toString());
+    }
+    if (c.dram().isPresent()) {
+      open(0, "dram");
+      spill(c.dram().get());
+    }
+  }
+
+  private void spill(SpillMemory m) {
+    put(2, "access_bytes", m.accessBytes());
+    put(2, "read_energy", m.readEnergy().toString());
+    put(2, "write_energy", m.writeEnergy().toString());
+    put(2, "latency", m.latency().toString());
+    put(2, "bandwidth", m.bandwidth().toString());
   }
 
   private void memristor(MemristorTile t) {

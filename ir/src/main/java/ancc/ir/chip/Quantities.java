@@ -141,4 +141,21 @@ public final class Quantities {
       return Dimension.BYTES.format(bytes);
     }
   }
+
+  /** A data rate, in bytes per second: "25.6GB/s". */
+  public record Bandwidth(double bytesPerSecond) {
+    public static Bandwidth parse(String text) {
+      return new Bandwidth(Dimension.BANDWIDTH.parse(text));
+    }
+
+    /** Seconds to move {@code bytes} at this rate. */
+    public double seconds(long bytes) {
+      return bytes / bytesPerSecond;
+    }
+
+    @Override
+    public String toString() {
+      return Dimension.BANDWIDTH.format(bytesPerSecond);
+    }
+  }
 }

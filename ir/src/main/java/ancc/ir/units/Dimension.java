@@ -37,6 +37,9 @@ public enum Dimension {
   /** Memory sizes in whole units; KB and MB are decimal (1000, 10^6), KiB, MiB, GiB binary. */
   BYTES("a size", "64KiB", "B", Unit.symbol("B", 1), Unit.symbol("KB", 1000), Unit.symbol("KiB", 1024),
       Unit.symbol("MB", 1_000_000), Unit.symbol("MiB", 1 << 20), Unit.symbol("GiB", 1L << 30)),
+  /** A data rate in bytes per second, decimal multiples (1 GB/s = 10^9 B/s). */
+  BANDWIDTH("a bandwidth", "25.6GB/s", "GB/s", Unit.decimal("TB/s", 12), Unit.decimal("GB/s", 9),
+      Unit.decimal("MB/s", 6), Unit.decimal("KB/s", 3), Unit.decimal("B/s", 0)),
   /** A fraction: a percentage ({@code 0.5%}) or a bare number ({@code 0.005}). */
   FRACTION("a fraction", "0.5%", "%", Unit.decimal("%", -2), Unit.decimal("", 0));
 

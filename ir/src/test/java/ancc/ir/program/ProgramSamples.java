@@ -69,7 +69,7 @@ public final class ProgramSamples {
     buffers.add(new Buffer("q", 0, t(DType.I32, "P", 4)));
     buffers.add(new Buffer("c0", 0, t(DType.F32, "P", 8)));
     buffers.add(new Buffer("c1", 0, t(DType.F32, "P", 4)));
-    buffers.add(new Buffer("acc", 0, t(DType.F32, "P", 2)));
+    buffers.add(new Buffer("acc", 0, t(DType.F32, "P", 2), Buffer.Space.GLOBAL));
     buffers.add(new Buffer("conv out", 0, t(DType.F32, "P", 2)));
     buffers.add(new Buffer("r", 0, t(DType.F32, "P", 2)));
     buffers.add(new Buffer("x1", 1, t(DType.F32, N, 1, 4, 4)));
@@ -81,7 +81,7 @@ public final class ProgramSamples {
     buffers.add(new Buffer("z1", 1, t(DType.F32, N, 2)));
     buffers.add(new Buffer("r2", 2, t(DType.F32, N, 2)));
     buffers.add(new Buffer("z2", 2, t(DType.F32, N, 2)));
-    buffers.add(new Buffer("cat", 2, t(DType.F32, N, 4)));
+    buffers.add(new Buffer("cat", 2, t(DType.F32, N, 4), Buffer.Space.DRAM));
     buffers.add(new Buffer("g", 2, t(DType.F32, N, 3)));
 
     TileProgram memristor = new TileProgram(0, TileKind.MEMRISTOR, List.of(

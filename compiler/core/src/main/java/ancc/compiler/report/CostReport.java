@@ -72,7 +72,7 @@ public record CostReport(CompiledModel model, long batch, Timing timing, EnergyR
     int instructions = p.tiles().stream().mapToInt(t -> t.instrs().size()).sum();
     Totals totals = new Totals(energyPerInferenceUj(), latencyUs(), timing.latencyCycles(), timing.throughput(),
         energy.topsPerWatt(), energy.averagePowerW() * 1e3, byComponent, p.arrays().size(), p.tiles().size(),
-        instructions, ProgrammingInfo.of(energy.programming()));
+        instructions, ProgrammingInfo.of(energy.programming()), SpillInfo.of(p, model.chip(), energy));
     ModelInfo info = model.info();
     long macs = Math.round((double) energy.macs() / batch);
     ModelInfo withMacs = new ModelInfo(info.name(), info.file(), info.format(), info.sha256(), macs);

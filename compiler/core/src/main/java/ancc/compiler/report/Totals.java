@@ -23,10 +23,12 @@ import java.util.Map;
  * @param instructions instructions over all tiles
  * @param programming the one-time cost of programming the memristor arrays; null when no energy
  *     model ran
+ * @param spill the buffers spilled to the global buffer or DRAM; null (left out) when none is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"energy_per_inference_uj", "latency_us", "latency_cycles", "throughput_inf_per_s",
-    "tops_per_watt", "average_power_mw", "energy_pj", "arrays", "tiles_used", "instructions", "programming"})
+    "tops_per_watt", "average_power_mw", "energy_pj", "arrays", "tiles_used", "instructions", "programming",
+    "spill"})
 public record Totals(
     @JsonProperty("energy_per_inference_uj") Double energyPerInferenceUj,
     @JsonProperty("latency_us") Double latencyUs,
@@ -38,7 +40,8 @@ public record Totals(
     @JsonProperty("arrays") int arrays,
     @JsonProperty("tiles_used") int tilesUsed,
     @JsonProperty("instructions") int instructions,
-    @JsonProperty("programming") ProgrammingInfo programming) {
+    @JsonProperty("programming") ProgrammingInfo programming,
+    @JsonProperty("spill") SpillInfo spill) {
 
   public Totals {
     energyPerInferenceUj = nonFinite(energyPerInferenceUj);
@@ -47,6 +50,14 @@ public record Totals(
     topsPerWatt = nonFinite(topsPerWatt);
     averagePowerMw = nonFinite(averagePowerMw);
     energyPj = energyPj == null ? null : orderedFinite(energyPj);
+  }
+
+  /** Totals without spill. */
+  public Totals(Double energyPerInferenceUj, Double latencyUs, Long latencyCycles, Double throughputInfPerS,
+      Double topsPerWatt, Double averagePowerMw, Map<String, Double> energyPj, int arrays, int tilesUsed,
+      int instructions, ProgrammingInfo programming) {
+    this(energyPerInferenceUj, latencyUs, latencyCycles, throughputInfPerS, topsPerWatt, averagePowerMw, energyPj,
+        arrays, tilesUsed, instructions, programming, null);
   }
 
   /** Totals without the programming cost. */

@@ -17,7 +17,7 @@ arrayDecl  : 'array' ARRAY ident 'tile' INT 'slot' INT 'layer' STRING 'in' range
 
 range      : INT ':' INT ;
 
-bufferDecl : 'buffer' VALUE ':' type 'tile' INT ;
+bufferDecl : 'buffer' VALUE ':' type 'tile' INT ('in' ident)? ;
 
 tileDecl   : 'tile' INT ident '{' instr* '}' ;
 

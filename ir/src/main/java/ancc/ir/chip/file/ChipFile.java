@@ -1,11 +1,17 @@
 package ancc.ir.chip.file;
 
 import ancc.ir.chip.Chip;
+import ancc.ir.chip.DramSpec;
+import ancc.ir.chip.GlobalBufferSpec;
 import ancc.ir.chip.MeshSpec;
+import ancc.ir.chip.Quantities.Area;
+import ancc.ir.chip.Quantities.Bandwidth;
+import ancc.ir.chip.Quantities.DataSize;
 import ancc.ir.chip.Quantities.Energy;
 import ancc.ir.chip.Quantities.Frequency;
 import ancc.ir.chip.Quantities.Time;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A chip file as written (docs/chips.md): the top level. Jackson binds the YAML into this record
@@ -19,7 +25,9 @@ record ChipFile(
     @Required String description,
     @Required @Positive Frequency clock,
     @Required Mesh mesh,
-    @Required List<TileFile> tiles) {
+    @Required List<TileFile> tiles,
+    GlobalBuffer globalBuffer,
+    Dram dram) {
 
   ChipFile {
     KeyProblem.check(!tiles.isEmpty(), "tiles", () -> "must not be empty");
@@ -41,7 +49,41 @@ record ChipFile(
     }
   }
 
+  /** The chip's shared on-chip buffer, optional: {@link GlobalBufferSpec}. */
+  record GlobalBuffer(
+      @Required @Positive DataSize size,
+      @Required @Range(min = 1, max = 65536) int accessBytes,
+      @Required Energy readEnergy,
+      @Required Energy writeEnergy,
+      @Required Time latency,
+      @Required @Positive Bandwidth bandwidth,
+      @Required Area area) {
+
+    GlobalBuffer {
+      KeyProblem.check(accessBytes <= size.bytes(), "access_bytes", () -> "an access of " + accessBytes
+          + " bytes exceeds the global buffer size " + size);
+    }
+
+    GlobalBufferSpec toSpec() {
+      return new GlobalBufferSpec(size, accessBytes, readEnergy, writeEnergy, latency, bandwidth, area);
+    }
+  }
+
+  /** Off-chip DRAM, optional: {@link DramSpec}. */
+  record Dram(
+      @Required @Range(min = 1, max = 65536) int accessBytes,
+      @Required Energy readEnergy,
+      @Required Energy writeEnergy,
+      @Required Time latency,
+      @Required @Positive Bandwidth bandwidth) {
+
+    DramSpec toSpec() {
+      return new DramSpec(accessBytes, readEnergy, writeEnergy, latency, bandwidth);
+    }
+  }
+
   Chip toChip() {
-    return new Chip(name, description, clock, mesh.toSpec(), tiles.stream().map(TileFile::toGroup).toList());
+    return new Chip(name, description, clock, mesh.toSpec(), tiles.stream().map(TileFile::toGroup).toList(),
+        Optional.ofNullable(globalBuffer).map(GlobalBuffer::toSpec), Optional.ofNullable(dram).map(Dram::toSpec));
   }
 }

@@ -61,6 +61,8 @@ final class Values {
           Quantities.Voltage::volts),
       new Quantity<>(Quantities.Frequency.class, Dimension.FREQUENCY, r -> new Quantities.Frequency(r.si()),
           Quantities.Frequency::hertz),
+      new Quantity<>(Quantities.Bandwidth.class, Dimension.BANDWIDTH, r -> new Quantities.Bandwidth(r.si()),
+          Quantities.Bandwidth::bytesPerSecond),
       new Quantity<>(Quantities.DataSize.class, Dimension.BYTES, r -> new Quantities.DataSize(r.bytes()),
           Quantities.DataSize::bytes));
 

@@ -123,7 +123,8 @@ public final class ProgramEquality {
       Buffer y = b.get(i);
       if (!x.equals(y)) {
         return "buffer " + i + ": %" + TextSyntax.name(x.name()) + " : " + IrPrinter.type(x.type()) + " tile "
-            + x.tile() + " vs %" + TextSyntax.name(y.name()) + " : " + IrPrinter.type(y.type()) + " tile " + y.tile();
+            + x.tile() + " in " + x.space().text() + " vs %" + TextSyntax.name(y.name()) + " : "
+            + IrPrinter.type(y.type()) + " tile " + y.tile() + " in " + y.space().text();
       }
     }
     return a.size() == b.size() ? null : "buffer count " + a.size() + " vs " + b.size();

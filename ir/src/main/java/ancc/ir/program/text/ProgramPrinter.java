@@ -105,7 +105,11 @@ public final class ProgramPrinter {
     }
     for (Buffer b : p.buffers()) {
       out.append("  buffer ").append(InstrPrinter.value(b.name())).append(" : ").append(IrPrinter.type(b.type()))
-          .append(" tile ").append(b.tile()).append('\n');
+          .append(" tile ").append(b.tile());
+      if (b.spilled()) {
+        out.append(" in ").append(b.space().text());
+      }
+      out.append('\n');
     }
     Predicate<String> isConstant = constantTest(p);
     for (TileProgram t : p.tiles()) {

@@ -61,7 +61,8 @@ final class ProgramReader {
       } else if (d.bufferDecl() != null) {
         ProgramIrParser.BufferDeclContext b = d.bufferDecl();
         String n = define("buffer", b.VALUE());
-        buffers.put(n, new Buffer(n, tensors.nonNegativeInt(b.INT().getSymbol(), "buffer tile"), tensors.type(b.type())));
+        buffers.put(n, new Buffer(n, tensors.nonNegativeInt(b.INT().getSymbol(), "buffer tile"), tensors.type(b.type()),
+            b.ident() == null ? Buffer.Space.LOCAL : space(b.ident())));
       } else {
         tileDecls.add(d.tileDecl());
       }
@@ -120,6 +121,14 @@ final class ProgramReader {
       throw errors.at(r, what + " range " + start + ":" + end + " is empty (write START:END with END > START)");
     }
     return new int[] {start, end};
+  }
+
+  private Buffer.Space space(ProgramIrParser.IdentContext ctx) {
+    try {
+      return Buffer.Space.fromText(ctx.getText());
+    } catch (IllegalArgumentException e) {
+      throw errors.at(ctx, e.getMessage());
+    }
   }
 
   private TileKind tileKind(ProgramIrParser.IdentContext ctx) {

@@ -36,6 +36,26 @@ class ProgramParseErrorTest {
   }
 
   @Test
+  void unknownMemorySpace() {
+    assertEquals("bad.xbp:7:34: unknown memory space 'cache' (expected one of: local, global, dram)",
+        decl("  buffer %c : f32[N,4] tile 0 in cache\n"));
+  }
+
+  @Test
+  void memorySpacesParse() {
+    ancc.ir.program.Program p = ProgramParser.parse(HEAD + "  buffer %g : f32[N,4] tile 0 in global\n"
+        + "  buffer %d : f32[N,4] tile 0 in dram\n  buffer %l : f32[N,4] tile 0 in local\n"
+        + ARRAY + "  tile 0 memristor {\n    load %x -> %a\n  }\n}\n", "ok.xbp");
+    assertEquals(ancc.ir.program.Buffer.Space.GLOBAL, p.buffers().get(2).space());
+    assertEquals(ancc.ir.program.Buffer.Space.DRAM, p.buffers().get(3).space());
+    assertEquals(ancc.ir.program.Buffer.Space.LOCAL, p.buffers().get(4).space());
+    // local is the default and is not written
+    String text = ProgramPrinter.print(p);
+    assertEquals(true, text.contains("  buffer %g : f32[N,4] tile 0 in global\n  buffer %d : f32[N,4] tile 0 in dram\n"
+        + "  buffer %l : f32[N,4] tile 0\n"), text);
+  }
+
+  @Test
   void syntaxErrorsStopAtTheFirstProblem() {
     assertEquals("bad.xbp:9:13: syntax error: missing '->' at '%a'", inTile("    load %x %a\n"));
     assertEquals("bad.xbp:9:19: syntax error: extraneous input 'tile' expecting {'}', 'load', 'store',"

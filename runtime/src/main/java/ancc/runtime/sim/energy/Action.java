@@ -9,7 +9,8 @@ import ancc.ir.chip.TileSpec;
 
 /**
  * The actions the ledger counts (docs/isa.md, "Energy actions") and the chip file energy each
- * costs. {@link #LEAKAGE} is not an action: it is the component under which leakage energy is
+ * costs. The spill actions are the chip's (global buffer, DRAM), whatever tile's buffer was spilled.
+ * {@link #LEAKAGE} is not an action: it is the component under which leakage energy is
  * reported.
  */
 public enum Action {
@@ -23,6 +24,12 @@ public enum Action {
   MAC_OP("mac.op"),
   VECTOR_OP("vector.op"),
   MESH_FLIT_HOP("mesh.flit_hop"),
+  /** One access of a buffer spilled to the global buffer ({@code global_buffer.access_bytes}). */
+  GLOBAL_READ("global_buffer.read"),
+  GLOBAL_WRITE("global_buffer.write"),
+  /** One access (burst) of a buffer spilled to DRAM ({@code dram.access_bytes}). */
+  DRAM_READ("dram.read"),
+  DRAM_WRITE("dram.write"),
   LEAKAGE("leakage");
 
   private final String text;
@@ -45,6 +52,14 @@ public enum Action {
         return spec.buffer().writeEnergy().pj();
       case MESH_FLIT_HOP:
         return chip.mesh().hopEnergy().pj();
+      case GLOBAL_READ:
+        return chip.globalBuffer().map(g -> g.readEnergy().pj()).orElse(0.0);
+      case GLOBAL_WRITE:
+        return chip.globalBuffer().map(g -> g.writeEnergy().pj()).orElse(0.0);
+      case DRAM_READ:
+        return chip.dram().map(d -> d.readEnergy().pj()).orElse(0.0);
+      case DRAM_WRITE:
+        return chip.dram().map(d -> d.writeEnergy().pj()).orElse(0.0);
       default:
         break;
     }

@@ -5,6 +5,7 @@ import ancc.ir.chip.Chip;
 import ancc.ir.chip.MemristorTile;
 import ancc.ir.chip.SramTile;
 import ancc.ir.program.ArrayLayout;
+import ancc.ir.program.Buffer;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileKind;
@@ -74,18 +75,18 @@ final class ActionCounter {
       ArrayLayout l = stages.array(sa.array()).layout();
       long p = shapes.rows(sa.src());
       if (!stages.inRegisters(sa.src())) {
-        read(a, u, p * l.columnsUsed() * stages.elementBytes(sa.src()));
+        read(a, u, sa.src(), p * l.columnsUsed() * stages.elementBytes(sa.src()));
       }
       long ops = l.columnsUsed();
       if (sa.inputs() != null) {
-        read(a, u, p * l.inCount() * stages.elementBytes(sa.inputs()));
+        read(a, u, sa.inputs(), p * l.inCount() * stages.elementBytes(sa.inputs()));
         ops += l.inCount() + l.outCount();
       }
       if (sa.accumulate()) {
-        read(a, u, p * l.outCount() * stages.elementBytes(sa.dst()));
+        read(a, u, sa.dst(), p * l.outCount() * stages.elementBytes(sa.dst()));
       }
       add(a, Action.SHIFT_ADD_OP, p * ops);
-      write(a, u, p * l.outCount() * stages.elementBytes(sa.dst()));
+      write(a, u, sa.dst(), p * l.outCount() * stages.elementBytes(sa.dst()));
       return new Counts(l.layer(), a, 0);
     }
 
@@ -94,8 +95,8 @@ final class ActionCounter {
       if (c != null) {
         long n = shapes.numel(c.src());
         add(s.a, s.element, n);
-        read(s.a, s.u, stages.bytes(c.src()));
-        write(s.a, s.u, n * stages.elementBytes(q.dst()));
+        read(s.a, s.u, c.src(), stages.bytes(c.src()));
+        write(s.a, s.u, q.dst(), n * stages.elementBytes(q.dst()));
         return new Counts(q.dst(), s.a, 0);
       }
       add(s.a, s.element, shapes.numel(q.src()));
@@ -149,10 +150,10 @@ final class ActionCounter {
   /** Adds the buffer reads and writes of {@code in}'s operands to its counts. */
   private Counts traffic(Instr in, Site s, String layer, long macs) {
     for (String r : in.reads()) {
-      read(s.a, s.u, stages.readBytes(in, r));
+      read(s.a, s.u, r, stages.readBytes(in, r));
     }
     for (String w : in.writes()) {
-      write(s.a, s.u, stages.bytes(w));
+      write(s.a, s.u, w, stages.bytes(w));
     }
     return new Counts(layer, s.a, macs);
   }
@@ -162,7 +163,7 @@ final class ActionCounter {
     long p = shapes.rows(m.src());
     long planes = StageModel.planes(m, u);
     long cols = l.columnsUsed();
-    read(a, u, p * l.inCount() * stages.elementBytes(m.src()));
+    read(a, u, m.src(), p * l.inCount() * stages.elementBytes(m.src()));
     if (u.kind() == TileKind.MEMRISTOR) {
       add(a, Action.DAC_DRIVE, p * l.inCount() * planes);
       add(a, Action.CROSSBAR_READ, p * planes);
@@ -177,7 +178,7 @@ final class ActionCounter {
       add(a, Action.SHIFT_ADD_OP, p * cols * planes);
     }
     if (!stages.inRegisters(m.dst())) {
-      write(a, u, p * cols * stages.elementBytes(m.dst()));
+      write(a, u, m.dst(), p * cols * stages.elementBytes(m.dst()));
     }
     Action read = u.kind() == TileKind.MEMRISTOR ? Action.CROSSBAR_READ : Action.MACRO_CYCLE;
     return new Counts(l.layer(), a, p * l.inCount() * l.outCount(), Map.of(read, usedFraction(l, u)));
@@ -202,12 +203,23 @@ final class ActionCounter {
     return Math.min(1.0, (double) l.inCount() / rows) * Math.min(1.0, (double) l.columnsUsed() / cols);
   }
 
-  private static void read(EnumMap<Action, Long> a, TileUnits u, long bytes) {
-    add(a, Action.BUFFER_READ, u.buffer().accesses(bytes));
+  /** Reading {@code bytes} of buffer {@code name}: accesses of the tile's buffer, or of the memory it was spilled to. */
+  private void read(EnumMap<Action, Long> a, TileUnits u, String name, long bytes) {
+    access(a, u, name, bytes, Action.BUFFER_READ, Action.GLOBAL_READ, Action.DRAM_READ);
   }
 
-  private static void write(EnumMap<Action, Long> a, TileUnits u, long bytes) {
-    add(a, Action.BUFFER_WRITE, u.buffer().accesses(bytes));
+  private void write(EnumMap<Action, Long> a, TileUnits u, String name, long bytes) {
+    access(a, u, name, bytes, Action.BUFFER_WRITE, Action.GLOBAL_WRITE, Action.DRAM_WRITE);
+  }
+
+  private void access(EnumMap<Action, Long> a, TileUnits u, String name, long bytes, Action local, Action global,
+      Action dram) {
+    Buffer.Space space = stages.space(name);
+    switch (space) {
+      case LOCAL -> add(a, local, u.buffer().accesses(bytes));
+      case GLOBAL -> add(a, global, chip.globalBuffer().orElseThrow().accesses(bytes));
+      case DRAM -> add(a, dram, chip.dram().orElseThrow().accesses(bytes));
+    }
   }
 
   private static void add(EnumMap<Action, Long> a, Action k, long n) {

@@ -3,9 +3,11 @@ package ancc.runtime.sim.timing;
 import ancc.ir.InvalidInputException;
 import ancc.ir.chip.AdcSpec;
 import ancc.ir.chip.Chip;
+import ancc.ir.chip.SpillMemory;
 import ancc.ir.graph.Op;
 import ancc.ir.program.ArrayImage;
 import ancc.ir.program.ArrayLayout;
+import ancc.ir.program.Buffer;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileProgram;
@@ -14,12 +16,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The pipeline ({@link Work}) of each instruction, derived from the chip (docs/energy-model.md,
  * "Timing"). Row-wise instructions (mvm, shift_add, quantize, dequantize) stream their P rows
- * through buffer read port, unit and buffer write port; all others are one item.
+ * through buffer read port, unit and buffer write port; all others are one item. Operands spilled
+ * to the global buffer or DRAM are read and written there instead, in stages of their own on that
+ * memory (one resource per memory, shared by every tile): before the tile's read port and after
+ * its write port ({@link #spillCycles}).
  */
 public final class StageModel {
   /** The work of an instruction that occupies no resource (a view, a barrier). */
@@ -31,6 +37,7 @@ public final class StageModel {
   private final Widths widths;
   private final Map<String, Instr.Im2col> im2cols = new HashMap<>();
   private final Set<String> registers = new HashSet<>();
+  private final Map<String, Buffer.Space> spaces = new HashMap<>();
   private final Works works = new Works();
 
   public StageModel(Program program, Chip chip, Shapes shapes) {
@@ -38,6 +45,11 @@ public final class StageModel {
     this.chip = chip;
     this.shapes = shapes;
     this.widths = new Widths(program, chip);
+    for (Buffer b : program.buffers()) {
+      if (b.spilled()) {
+        spaces.put(b.name(), b.space());
+      }
+    }
     for (TileProgram tp : program.tiles()) {
       for (Instr in : tp.instrs()) {
         if (in instanceof Instr.Im2col c) {
@@ -52,6 +64,43 @@ public final class StageModel {
   /** The physical widths of the program's buffers on the chip. */
   public Widths widths() {
     return widths;
+  }
+
+  /** Where buffer {@code name} lives ({@code LOCAL} also for constants and unknown names). */
+  public Buffer.Space space(String name) {
+    return spaces.getOrDefault(name, Buffer.Space.LOCAL);
+  }
+
+  /** The memory buffer {@code name} was spilled to; empty when it is in its tile's buffer. */
+  public Optional<SpillMemory> spilledTo(String name) {
+    return memory(chip, space(name));
+  }
+
+  /** The chip's memory of {@code space}; empty for {@code LOCAL} and for a space the chip lacks. */
+  public static Optional<SpillMemory> memory(Chip chip, Buffer.Space space) {
+    return switch (space) {
+      case LOCAL -> Optional.empty();
+      case GLOBAL -> chip.globalBuffer().map(SpillMemory.class::cast);
+      case DRAM -> chip.dram().map(SpillMemory.class::cast);
+    };
+  }
+
+  /** The resource of a spill memory: one per memory, shared by every tile. */
+  static Resource resource(SpillMemory m) {
+    return Resource.shared(m instanceof ancc.ir.chip.DramSpec ? Resource.DRAM : Resource.GLOBAL_BUFFER);
+  }
+
+  /**
+   * Cycles per item of moving {@code bytesPerItem} bytes of each of {@code items} items to or from
+   * {@code m}: the access latency once per instruction (its accesses are pipelined) plus the bytes
+   * at the memory's bandwidth, spread over the items (rounded up).
+   */
+  public long spillCycles(SpillMemory m, long bytesPerItem, long items) {
+    double period = chip.clock().period().seconds();
+    long n = Math.max(1, items);
+    long total = TileUnits.cycles(m.latency().seconds(), period)
+        + TileUnits.cycles(m.bandwidth().seconds(bytesPerItem * n), period);
+    return TileUnits.ceilDiv(total, n);
   }
 
   /** Physical bytes per element of buffer or constant {@code name}. */
@@ -138,22 +187,63 @@ public final class StageModel {
     return in.accept(works, u);
   }
 
+  /**
+   * The buffer traffic of one instruction per item: bytes read and written in the tile's buffer,
+   * and in each spill memory; {@link #around} puts the stages of the reads before and those of the
+   * writes after the instruction's own stages.
+   */
+  private final class Ports {
+    private final TileUnits u;
+    private final long items;
+    private long localRead;
+    private long localWrite;
+    private final Map<SpillMemory, Long> spillRead = new java.util.LinkedHashMap<>();
+    private final Map<SpillMemory, Long> spillWrite = new java.util.LinkedHashMap<>();
+
+    Ports(TileUnits u, long items) {
+      this.u = u;
+      this.items = items;
+    }
+
+    Ports read(String name, long bytesPerItem) {
+      return add(name, bytesPerItem, false);
+    }
+
+    Ports write(String name, long bytesPerItem) {
+      return add(name, bytesPerItem, true);
+    }
+
+    private Ports add(String name, long bytesPerItem, boolean write) {
+      Optional<SpillMemory> m = spilledTo(name);
+      if (m.isPresent()) {
+        (write ? spillWrite : spillRead).merge(m.get(), bytesPerItem, Long::sum);
+      } else if (write) {
+        localWrite += bytesPerItem;
+      } else {
+        localRead += bytesPerItem;
+      }
+      return this;
+    }
+
+    Work around(Stage... middle) {
+      List<Stage> st = new ArrayList<>();
+      spillRead.forEach((m, b) -> st.add(Stage.of(resource(m), spillCycles(m, b, items))));
+      st.add(Stage.of(new Resource(u.tile(), Resource.BUFFER_READ), u.bufferCycles(localRead)));
+      st.addAll(List.of(middle));
+      st.add(Stage.of(new Resource(u.tile(), Resource.BUFFER_WRITE), u.bufferCycles(localWrite)));
+      spillWrite.forEach((m, b) -> st.add(Stage.of(resource(m), spillCycles(m, b, items))));
+      return new Work(items, st);
+    }
+  }
+
   /** The pipeline of each instruction that is not a view (views are {@link #NONE}). */
   private final class Works implements Instr.Visitor<Work, TileUnits> {
-    private Resource rd(TileUnits u) {
-      return new Resource(u.tile(), Resource.BUFFER_READ);
-    }
-
-    private Resource wr(TileUnits u) {
-      return new Resource(u.tile(), Resource.BUFFER_WRITE);
-    }
-
     public Work visit(Instr.Load l, TileUnits u) {
-      return new Work(1, List.of(Stage.of(wr(u), u.bufferCycles(bytes(l.dst())))));
+      return new Ports(u, 1).write(l.dst(), bytes(l.dst())).around();
     }
 
     public Work visit(Instr.Store s, TileUnits u) {
-      return new Work(1, List.of(Stage.of(rd(u), u.bufferCycles(bytes(s.src())))));
+      return new Ports(u, 1).read(s.src(), bytes(s.src())).around();
     }
 
     public Work visit(Instr.Send s, TileUnits u) {
@@ -164,12 +254,12 @@ public final class StageModel {
         net.add(Resource.link(s.route().get(i), s.route().get(i + 1)));
       }
       long hops = s.route().size() - 1L;
-      return new Work(1, List.of(Stage.of(rd(u), u.bufferCycles(bytes(s.src()))),
-          new Stage(net, transferCycles(bytes(s.src()), hops))));
+      return new Ports(u, 1).read(s.src(), bytes(s.src()))
+          .around(new Stage(net, transferCycles(bytes(s.src()), hops)));
     }
 
     public Work visit(Instr.Recv r, TileUnits u) {
-      return new Work(1, List.of(Stage.of(wr(u), u.bufferCycles(bytes(r.dst())))));
+      return new Ports(u, 1).write(r.dst(), bytes(r.dst())).around();
     }
 
     /** An im2col is a view: {@link #work} never gets here. */
@@ -181,56 +271,50 @@ public final class StageModel {
       Instr.Im2col c = im2colOf(q.src());
       if (c != null) {
         long n = shapes.numel(c.src());
-        return new Work(1, List.of(Stage.of(rd(u), u.bufferCycles(bytes(c.src()))),
-            Stage.of(u.elementUnit(), u.elementCycles(n)),
-            Stage.of(wr(u), u.bufferCycles(n * elementBytes(q.dst())))));
+        return new Ports(u, 1).read(c.src(), bytes(c.src())).write(q.dst(), n * elementBytes(q.dst()))
+            .around(Stage.of(u.elementUnit(), u.elementCycles(n)));
       }
       long rows = shapes.rows(q.src());
       long k = shapes.lastDim(q.src());
-      return new Work(rows, List.of(Stage.of(rd(u), u.bufferCycles(k * elementBytes(q.src()))),
-          Stage.of(u.elementUnit(), u.elementCycles(k)),
-          Stage.of(wr(u), u.bufferCycles(k * elementBytes(q.dst())))));
+      return new Ports(u, rows).read(q.src(), k * elementBytes(q.src())).write(q.dst(), k * elementBytes(q.dst()))
+          .around(Stage.of(u.elementUnit(), u.elementCycles(k)));
     }
 
     public Work visit(Instr.Mvm m, TileUnits u) {
-      return mvm(m, u, rd(u), wr(u));
+      return mvm(m, u);
     }
 
     public Work visit(Instr.ShiftAdd s, TileUnits u) {
-      return shiftAdd(s, u, rd(u), wr(u));
+      return shiftAdd(s, u);
     }
 
     public Work visit(Instr.Dequantize d, TileUnits u) {
       long rows = shapes.rows(d.src());
       long m = shapes.lastDim(d.src());
       long ops = m * (d.bias() == null ? 1 : 2);
-      return new Work(rows, List.of(Stage.of(rd(u), u.bufferCycles(m * elementBytes(d.src()))),
-          Stage.of(u.elementUnit(), u.elementCycles(ops)),
-          Stage.of(wr(u), u.bufferCycles(m * elementBytes(d.dst())))));
+      return new Ports(u, rows).read(d.src(), m * elementBytes(d.src())).write(d.dst(), m * elementBytes(d.dst()))
+          .around(Stage.of(u.elementUnit(), u.elementCycles(ops)));
     }
 
     public Work visit(Instr.Digital d, TileUnits u) {
-      long readBytes = 0;
+      Ports io = new Ports(u, 1);
       for (String r : d.reads()) {
-        readBytes += readBytes(d, r);
+        io.read(r, readBytes(d, r));
       }
-      long writeBytes = 0;
       for (String w : d.outputs()) {
-        writeBytes += bytes(w);
+        io.write(w, bytes(w));
       }
       boolean mac = OpWork.isMacOp(d.op());
       long elements = OpWork.elementOps(d, shapes);
-      List<Stage> stages = new ArrayList<>();
-      stages.add(Stage.of(rd(u), u.bufferCycles(readBytes)));
+      List<Stage> units = new ArrayList<>();
       if (mac) {
-        stages.add(Stage.of(new Resource(u.tile(), Resource.MAC), u.macCycles(OpWork.macs(d, shapes))));
+        units.add(Stage.of(new Resource(u.tile(), Resource.MAC), u.macCycles(OpWork.macs(d, shapes))));
       }
       if (!mac || elements > 0) {
         // a recurrent layer's gates follow its MACs on the element unit
-        stages.add(Stage.of(u.elementUnit(), u.elementCycles(elements)));
+        units.add(Stage.of(u.elementUnit(), u.elementCycles(elements)));
       }
-      stages.add(Stage.of(wr(u), u.bufferCycles(writeBytes)));
-      return new Work(1, stages);
+      return io.around(units.toArray(Stage[]::new));
     }
 
     /** A barrier only synchronizes (the scheduler waits for every tile); it occupies nothing. */
@@ -239,7 +323,7 @@ public final class StageModel {
     }
   }
 
-  private Work mvm(Instr.Mvm m, TileUnits u, Resource rd, Resource wr) {
+  private Work mvm(Instr.Mvm m, TileUnits u) {
     ArrayLayout l = array(m.array()).layout();
     long p = shapes.rows(m.src());
     long planes = planes(m, u);
@@ -251,29 +335,33 @@ public final class StageModel {
       adcCycles = planes * busiest * u.cycles(adc.cost().latency());
     }
     long shiftAdd = planes > 1 ? planes * u.elementCycles(cols) : 0;
-    return new Work(p, List.of(
-        Stage.of(rd, u.bufferCycles((long) l.inCount() * elementBytes(m.src()))),
+    Ports io = new Ports(u, p).read(m.src(), (long) l.inCount() * elementBytes(m.src()));
+    if (!inRegisters(m.dst())) {
+      io.write(m.dst(), cols * elementBytes(m.dst()));
+    }
+    return io.around(
         Stage.of(Resource.array(u.tile(), m.array()), planes * u.readCycles()),
         Stage.of(Resource.adc(u.tile(), m.array()), adcCycles),
-        Stage.of(u.elementUnit(), shiftAdd),
-        Stage.of(wr, inRegisters(m.dst()) ? 0 : u.bufferCycles(cols * elementBytes(m.dst())))));
+        Stage.of(u.elementUnit(), shiftAdd));
   }
 
-  private Work shiftAdd(Instr.ShiftAdd s, TileUnits u, Resource rd, Resource wr) {
+  private Work shiftAdd(Instr.ShiftAdd s, TileUnits u) {
     ArrayLayout l = array(s.array()).layout();
     long p = shapes.rows(s.src());
     long cols = l.columnsUsed();
-    long readBytes = inRegisters(s.src()) ? 0 : cols * elementBytes(s.src());
+    Ports io = new Ports(u, p);
+    if (!inRegisters(s.src())) {
+      io.read(s.src(), cols * elementBytes(s.src()));
+    }
     long ops = cols;
     if (s.inputs() != null) {
-      readBytes += (long) l.inCount() * elementBytes(s.inputs());
+      io.read(s.inputs(), (long) l.inCount() * elementBytes(s.inputs()));
       ops += l.inCount() + l.outCount();
     }
     if (s.accumulate()) {
-      readBytes += (long) l.outCount() * elementBytes(s.dst());
+      io.read(s.dst(), (long) l.outCount() * elementBytes(s.dst()));
     }
-    return new Work(p, List.of(Stage.of(rd, u.bufferCycles(readBytes)),
-        Stage.of(u.elementUnit(), u.elementCycles(ops)),
-        Stage.of(wr, u.bufferCycles((long) l.outCount() * elementBytes(s.dst())))));
+    return io.write(s.dst(), (long) l.outCount() * elementBytes(s.dst()))
+        .around(Stage.of(u.elementUnit(), u.elementCycles(ops)));
   }
 }

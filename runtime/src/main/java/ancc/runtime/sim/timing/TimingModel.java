@@ -34,7 +34,7 @@ public final class TimingModel {
       }
     }
     for (Map.Entry<Resource, Long> e : run.busy().entrySet()) {
-      if (e.getKey().isLink() && e.getValue() > worst) {
+      if (e.getKey().isShared() && e.getValue() > worst) {
         worst = e.getValue();
         worstName = e.getKey().name();
       }
@@ -43,8 +43,17 @@ public final class TimingModel {
         tiles, run.busy(), run.instrs());
   }
 
-  /** Tiles exist on the chip with the program's kind, and every send route is a mesh path. */
+  /**
+   * Tiles exist on the chip with the program's kind, every send route is a mesh path, and every
+   * spilled buffer's memory exists on the chip.
+   */
   static void check(Program p, Chip chip) {
+    for (ancc.ir.program.Buffer b : p.buffers()) {
+      if (b.spilled() && StageModel.memory(chip, b.space()).isEmpty()) {
+        throw new InvalidInputException("program @" + p.name() + ": buffer %" + b.name() + " is in " + b.space().text()
+            + ", which chip '" + chip.name() + "' does not have");
+      }
+    }
     int n = chip.tileCount();
     for (TileProgram tp : p.tiles()) {
       if (tp.tile() < 0 || tp.tile() >= n) {

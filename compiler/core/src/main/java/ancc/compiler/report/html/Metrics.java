@@ -13,7 +13,7 @@ import java.util.Map;
  * The figures chip architects compare designs by, in NeuroSim's vocabulary, derived from a report
  * and its chip: area, dynamic vs leakage energy, TOPS/W, TOPS, FPS and TOPS/mm², and the energy
  * ledger's components grouped as architects name them (arrays, DACs, ADCs, shift-add, buffers,
- * mesh, digital, leakage).
+ * mesh, spill to the global buffer and DRAM, digital, leakage).
  */
 public final class Metrics {
   /** Architect-facing energy groups and the ledger components each sums, in display order. */
@@ -29,6 +29,7 @@ public final class Metrics {
     g.put("shift-add", List.of("shift_add.op"));
     g.put("buffers", List.of("buffer.read", "buffer.write"));
     g.put("mesh", List.of("mesh.flit_hop"));
+    g.put("spill", List.of("global_buffer.read", "global_buffer.write", "dram.read", "dram.write"));
     g.put("digital", List.of("mac.op", "vector.op"));
     g.put("leakage", List.of("leakage"));
     return java.util.Collections.unmodifiableMap(g);

@@ -26,14 +26,16 @@ class ReportPartsTest {
   @Test
   void energyGroupsSumTheLedgerComponents() {
     Map<String, Double> g = Metrics.grouped(Map.of("buffer.read", 1.0, "buffer.write", 2.0, "crossbar.read", 4.0,
-        "macro.cycle", 8.0, "mac.op", 16.0, "vector.op", 32.0, "leakage", 64.0));
-    assertEquals(List.of("arrays", "DACs", "ADCs", "shift-add", "buffers", "mesh", "digital", "leakage"),
+        "macro.cycle", 8.0, "mac.op", 16.0, "vector.op", 32.0, "leakage", 64.0, "global_buffer.read", 128.0,
+        "dram.write", 256.0));
+    assertEquals(List.of("arrays", "DACs", "ADCs", "shift-add", "buffers", "mesh", "spill", "digital", "leakage"),
         List.copyOf(g.keySet()));
     assertEquals(12.0, g.get("arrays"));
     assertEquals(3.0, g.get("buffers"));
     assertEquals(48.0, g.get("digital"));
     assertEquals(0.0, g.get("ADCs"));
     assertEquals(64.0, g.get("leakage"));
+    assertEquals(384.0, g.get("spill"));
   }
 
   @Test
