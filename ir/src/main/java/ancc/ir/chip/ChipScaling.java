@@ -11,7 +11,9 @@ import java.util.Optional;
  * NeuroSim sizes a chip to a network ({@code --scale-to-fit}, docs/mapping.md "Scaling a chip to
  * the model"). Pure functions of a base chip: {@link #withCounts} gives a chip with given tile
  * counts per group and the smallest near-square mesh that holds them, {@link #fit} the smallest
- * counts (never fewer than the base chip's) that hold what a model needs per tile kind.
+ * counts (never fewer than the base chip's) that hold what a model needs per tile kind, on a mesh
+ * with no empty position: XY routes pass through the router of every position they cross, so the
+ * spare positions of the near-square mesh get tiles too, of the kind that grew most.
  *
  * <p>A scaled chip is named {@code BASE-scaled} and its description starts with
  * {@code scaled from BASE:}, which {@link #scaledFrom} reads back, so a scaled chip written to a
@@ -46,7 +48,9 @@ public final class ChipScaling {
   /**
    * The smallest chip of {@code base}'s design that holds {@code needs}: per kind, the first group
    * of that kind grows until the kind's arrays and tiles cover the need; no group shrinks below
-   * {@code base}'s count. {@code base} itself when it already holds everything.
+   * {@code base}'s count; when the tiles outgrow {@code base}'s mesh, the group that grew most also
+   * takes the spare positions of the new near-square mesh. {@code base} itself when it already
+   * holds everything.
    *
    * @throws IllegalArgumentException when a kind with a need has no group in {@code base} (there
    *     is no tile design to repeat)
@@ -85,6 +89,20 @@ public final class ChipScaling {
         throw new IllegalArgumentException(kind.text() + ": " + count + " tiles are more than a chip can have");
       }
       counts.set(first, (int) count);
+    }
+    int grew = -1;
+    for (int i = 0; i < counts.size(); i++) {
+      int by = counts.get(i) - base.tiles().get(i).count();
+      if (by > 0 && (grew < 0 || by > counts.get(grew) - base.tiles().get(grew).count())) {
+        grew = i;
+      }
+    }
+    if (grew >= 0) {
+      long total = counts.stream().mapToLong(Integer::longValue).sum();
+      if (total > base.mesh().positions()) {
+        int[] rc = mesh(total);
+        counts.set(grew, (int) (counts.get(grew) + (long) rc[0] * rc[1] - total));
+      }
     }
     return withCounts(base, counts);
   }

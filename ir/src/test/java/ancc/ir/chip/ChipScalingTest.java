@@ -75,9 +75,17 @@ class ChipScalingTest {
   void fitGrowsTheKindsThatLackAndNeverShrinks() {
     Chip c = ChipScaling.fit(BASE, Map.of(TileKind.MEMRISTOR, new Need(727, 0), TileKind.SRAM, new Need(3, 0),
         TileKind.DIGITAL, new Need(0, 1)));
-    assertEquals(List.of(91, 16, 4), c.tiles().stream().map(TileGroup::count).toList()); // ceil(727 / 8) = 91
+    // ceil(727 / 8) = 91 memristor tiles, 111 in all: an 11 x 11 mesh, whose 10 spare positions take memristor tiles
+    assertEquals(List.of(101, 16, 4), c.tiles().stream().map(TileGroup::count).toList());
+    assertEquals(121, c.mesh().positions());
+    // 16 + 17 + 9 = 42 tiles: 6 x 7, full; digital grew most (by 5)
     Chip more = ChipScaling.fit(BASE, Map.of(TileKind.DIGITAL, new Need(0, 9), TileKind.SRAM, new Need(513, 0)));
     assertEquals(List.of(16, 17, 9), more.tiles().stream().map(TileGroup::count).toList());
+    Chip odd = ChipScaling.fit(BASE, Map.of(TileKind.DIGITAL, new Need(0, 8), TileKind.SRAM, new Need(513, 0)));
+    assertEquals(List.of(16, 17, 9), odd.tiles().stream().map(TileGroup::count).toList()); // 41 -> 6 x 7 = 42
+    Chip inMesh = ChipScaling.fit(BASE, Map.of(TileKind.MEMRISTOR, new Need(129, 0)));
+    assertEquals(42, inMesh.tileCount()); // 17 + 16 + 4 = 37 -> 6 x 7 = 42: 5 more memristor tiles
+    assertEquals(List.of(22, 16, 4), inMesh.tiles().stream().map(TileGroup::count).toList());
     assertSame(BASE, ChipScaling.fit(BASE, Map.of(TileKind.MEMRISTOR, new Need(128, 2))));
     assertEquals(java.util.Optional.empty(), ChipScaling.scaledFrom(BASE));
   }
