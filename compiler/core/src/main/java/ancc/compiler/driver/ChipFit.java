@@ -126,11 +126,11 @@ final class ChipFit {
       if (kind == TileKind.DIGITAL) {
         continue; // the chip has a digital tile
       }
-      Chip fitted = ChipScaling.fit(chip, Map.of(kind, need));
-      int tiles = fitted.tileCount(kind);
+      int perTile = chip.spec(kind).orElseThrow().arraysPerTile();
       if (need.arrays() > chip.arrays(kind)) {
+        long tiles = chip.tileCount(kind) + (need.arrays() - chip.arrays(kind) + perTile - 1) / perTile;
         parts.add(String.format(Locale.ROOT, "%d %s tiles needed (%d arrays each), chip has %d", tiles, kind.text(),
-            chip.spec(kind).orElseThrow().arraysPerTile(), chip.tileCount(kind)));
+            perTile, chip.tileCount(kind)));
       }
     }
     return String.join("; ", parts);
