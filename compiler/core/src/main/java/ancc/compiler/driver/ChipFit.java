@@ -4,6 +4,7 @@ import ancc.backends.Assignment;
 import ancc.backends.Backends;
 import ancc.backends.DoesNotFitException;
 import ancc.backends.cim.CimBackend;
+import ancc.backends.target.CimParams;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.ChipScaling;
 import ancc.ir.chip.ChipScaling.Need;
@@ -112,26 +113,22 @@ final class ChipFit {
   }
 
   /**
-   * "91 memristor tiles needed (8 arrays each), chip has 16" for every kind whose
-   * need exceeds the chip's; empty when the arrays and tiles suffice (the shortfall is a buffer's).
+   * "needs 727 crossbars of 256x256 (91 memristor tiles of 8), chip has 128 (16 tiles)" for every
+   * CIM kind of the chip whose arrays fall short, joined by "; "; empty when the arrays suffice.
    */
   static String shortfall(Map<TileKind, Need> needs, Chip chip) {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<TileKind, Need> e : needs.entrySet()) {
       TileKind kind = e.getKey();
-      Need need = e.getValue();
-      if (!chip.has(kind)) {
-        continue;
-      }
-      if (kind == TileKind.DIGITAL) {
-        continue; // the chip has a digital tile
+      long need = e.getValue().arrays();
+      if (kind == TileKind.DIGITAL || !chip.has(kind) || need <= chip.arrays(kind)) {
+        continue; // a kind the chip lacks is lowering's to report
       }
       int perTile = chip.spec(kind).orElseThrow().arraysPerTile();
-      if (need.arrays() > chip.arrays(kind)) {
-        long tiles = chip.tileCount(kind) + (need.arrays() - chip.arrays(kind) + perTile - 1) / perTile;
-        parts.add(String.format(Locale.ROOT, "%d %s tiles needed (%d arrays each), chip has %d", tiles, kind.text(),
-            perTile, chip.tileCount(kind)));
-      }
+      long tiles = chip.tileCount(kind) + (need - chip.arrays(kind) + perTile - 1) / perTile;
+      String noun = CimParams.of(chip, kind).map(CimParams::arrayNoun).orElse("arrays");
+      parts.add(String.format(Locale.ROOT, "needs %d %s (%d %s tiles of %d), chip has %d (%d tiles)", need, noun,
+          tiles, kind.text(), perTile, chip.arrays(kind), chip.tileCount(kind)));
     }
     return String.join("; ", parts);
   }

@@ -199,7 +199,7 @@ public final class Pipeline {
     try {
       placed = manager.apply(step, Ir.GRAPH, m, ctx);
     } catch (DoesNotFitException e) {
-      throw options.scaleToFit() ? e : suggestScaling(e, "");
+      throw options.scaleToFit() ? e : suggestScaling(e);
     }
     Optional<PartitionSummary> summary = partition();
     Optional<SolvedPartition> solved = solvedPartition();
@@ -218,6 +218,13 @@ public final class Pipeline {
     String name = ctx.get(Partition.PlacedBy.class).filter(p -> p.module() == placed)
         .map(Partition.PlacedBy::strategy).orElse("as-placed");
     Progress.Stage st = progress.start("calibrate and lower", 0);
+    if (!options.scaleToFit()) {
+      String shortfall = ChipFit.shortfall(ChipFit.needs(placed, Lower.assignment(placed), chip()), chip());
+      if (!shortfall.isEmpty()) { // before the calibration, which takes long on a large model
+        throw suggestScaling(new DoesNotFitException(placed.name() + " does not fit chip " + chip().name() + ": "
+            + shortfall));
+      }
+    }
     Calibrated cal = calibrate(placed);
     Compilation c = options.scaleToFit() ? lowerScaled(cal, name) : lowerOn(chip(), cal, name);
     st.done(c.arrayCount() + " arrays on " + c.tilesUsed() + " tiles, " + c.instructionCount() + " instructions");
@@ -228,12 +235,7 @@ public final class Pipeline {
     try {
       return manager.apply(new Lower(target, name), Ir.PROGRAM.on(Compilation::program), cal, ctx);
     } catch (DoesNotFitException e) {
-      if (options.scaleToFit()) {
-        throw e;
-      }
-      String shortfall = ChipFit.shortfall(ChipFit.needs(cal.module(), Lower.assignment(cal.module()), target),
-          target);
-      throw suggestScaling(e, shortfall);
+      throw options.scaleToFit() ? e : suggestScaling(e);
     }
   }
 
@@ -267,10 +269,9 @@ public final class Pipeline {
     }
   }
 
-  /** {@code e} with what the model needs against what the chip has, and the scale-to-fit hint. */
-  private static DoesNotFitException suggestScaling(DoesNotFitException e, String shortfall) {
-    return new DoesNotFitException(e.getMessage() + (shortfall.isEmpty() ? "" : " (" + shortfall + ")")
-        + "; --scale-to-fit grows the chip's tile counts to the model");
+  /** {@code e} with the scale-to-fit hint. */
+  private static DoesNotFitException suggestScaling(DoesNotFitException e) {
+    return new DoesNotFitException(e.getMessage() + "; --scale-to-fit grows the chip's tile counts to the model");
   }
 
   /**

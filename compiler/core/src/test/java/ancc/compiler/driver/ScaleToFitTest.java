@@ -56,9 +56,9 @@ class ScaleToFitTest {
     Pipeline p = new Pipeline(options(Strategy.ALL_SRAM, false));
     Module m = p.load(LENET);
     DoesNotFitException e = assertThrows(DoesNotFitException.class, () -> p.compile(m, false));
-    assertEquals("lenet does not fit chip small-default: needs 138 SRAM macros of 64x64, chip has 32 (5 sram tiles"
-        + " needed (32 arrays each), chip has 1); --scale-to-fit grows the chip's tile counts to the model",
-        e.getMessage());
+    assertEquals("lenet does not fit chip small-default: needs 138 SRAM macros of 64x64 (5 sram tiles of 32), chip"
+        + " has 32 (1 tiles); --scale-to-fit grows the chip's tile counts to the model", e.getMessage());
+    assertTrue(p.calibration().isEmpty(), "the shortfall is found before calibrating");
   }
 
   @Test
