@@ -31,7 +31,7 @@ final class ChipFit {
   static final int BUFFER_ROUNDS = 4;
 
   /** BufferPlan's overflow message: "tile 9 (memristor) needs 65600 bytes of buffer, has 65536". */
-  private static final Pattern OVERFLOW = Pattern.compile("tile \\d+ \\((\\w+)\\) needs \\d+ bytes of buffer");
+  private static final Pattern OVERFLOW = Pattern.compile("tile \\d+ \\((\\w+)\\) needs (\\d+) bytes of buffer");
 
   private ChipFit() {}
 
@@ -83,6 +83,16 @@ final class ChipFit {
       }
     }
     return ChipScaling.fit(base, needs);
+  }
+
+  /** The largest buffer need an overflow message names, bytes; -1 when {@code e} is not a buffer overflow. */
+  static long overflowBytes(DoesNotFitException e) {
+    Matcher m = OVERFLOW.matcher(String.valueOf(e.getMessage()));
+    long most = -1;
+    while (m.find()) {
+      most = Math.max(most, Long.parseLong(m.group(2)));
+    }
+    return most;
   }
 
   /**

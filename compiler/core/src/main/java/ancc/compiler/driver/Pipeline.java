@@ -242,11 +242,13 @@ public final class Pipeline {
   /**
    * lower on the chip sized to the placed module: {@link #baseChip()} grown to the arrays and tiles
    * the placement needs ({@link ChipFit#needs}), then, while a tile's buffer overflows, grown by half
-   * the overflowing kind's tiles again, at most {@link ChipFit#BUFFER_ROUNDS} times.
+   * the overflowing kind's tiles again, at most {@link ChipFit#BUFFER_ROUNDS} times and only while
+   * the largest buffer need falls (a single buffer larger than a tile's never fits).
    */
   private Compilation lowerScaled(Calibrated cal, String name) {
     Module placed = cal.module();
     Chip target = ChipFit.fit(baseChip(), ChipFit.needs(placed, Lower.assignment(placed), baseChip()));
+    long overflow = Long.MAX_VALUE;
     for (int round = 0; ; round++) {
       chip = target;
       try {
@@ -258,11 +260,14 @@ public final class Pipeline {
         }
         return c;
       } catch (DoesNotFitException e) {
-        Chip bigger = round < ChipFit.BUFFER_ROUNDS ? ChipFit.grow(baseChip(), target, e) : null;
+        long need = ChipFit.overflowBytes(e);
+        boolean helped = need >= 0 && need < overflow; // more tiles lowered the worst tile's need
+        overflow = need;
+        Chip bigger = round < ChipFit.BUFFER_ROUNDS && helped ? ChipFit.grow(baseChip(), target, e) : null;
         if (bigger == null) {
-          throw round == 0 ? e : new DoesNotFitException(e.getMessage() + " (scale-to-fit grew the chip " + round
-              + " time(s) for buffers, to " + ChipScaling.shape(target) + "; more tiles do not help a buffer larger"
-              + " than one tile's)");
+          throw round == 0 || need < 0 ? e : new DoesNotFitException(e.getMessage() + " (scale-to-fit grew the chip "
+              + round + " time(s) for buffers, to " + ChipScaling.shape(target) + ", and stopped: more tiles"
+              + " did not lower the largest need, and do not help a buffer larger than one tile's)");
         }
         target = bigger;
       }

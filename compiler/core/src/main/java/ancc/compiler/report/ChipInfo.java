@@ -29,8 +29,8 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "sha256", "clock_hz", "tiles", "tiles_by_kind", "mesh", "area_mm2", "scaled_from"})
 public record ChipInfo(
-    @JsonProperty("name") String name,
-    @JsonProperty("sha256") String sha256,
+    @JsonProperty(value = "name", required = true) String name,
+    @JsonProperty(value = "sha256", required = true) String sha256,
     @JsonProperty("clock_hz") double clockHz,
     @JsonProperty("tiles") int tiles,
     @JsonProperty("tiles_by_kind") Map<String, Integer> tilesByKind,
