@@ -34,7 +34,7 @@ class CompileCommandTest {
   }
 
   /** A copy of the ir tests' small chip with one crossbar per memristor tile (2 in all). */
-  private static Path tinyChip(Path dir) throws IOException {
+  static Path tinyChip(Path dir) throws IOException {
     String yaml = Files.readString(Cli.repoRoot().resolve("ir/src/test/resources/chips/small.yaml"),
         StandardCharsets.UTF_8);
     assertTrue(yaml.contains("arrays_per_tile: 4"));

@@ -25,13 +25,7 @@ class ScaleToFitTest {
   private final String mlp = Cli.testdata("models/mlp.onnx").toString();
 
   private Path tinyChip() throws IOException {
-    String yaml = Files.readString(Cli.repoRoot().resolve("ir/src/test/resources/chips/small.yaml"),
-        StandardCharsets.UTF_8);
-    assertTrue(yaml.contains("arrays_per_tile: 4"));
-    Path chip = tmp.resolve("tiny.yaml");
-    Files.writeString(chip, yaml.replace("arrays_per_tile: 4", "arrays_per_tile: 1").replace("name: small",
-        "name: tiny"), StandardCharsets.UTF_8);
-    return chip;
+    return CompileCommandTest.tinyChip(tmp);
   }
 
   @Test
