@@ -6,6 +6,7 @@ import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.LayerRow;
 import ancc.compiler.report.SpillInfo;
 import ancc.ir.chip.Chip;
+import ancc.ir.chip.ChipScaling;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.TileKind;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ final class CompileSummary {
     StringBuilder sb = new StringBuilder();
     sb.append(modelFile).append(" on chip ").append(chip.name()).append(", placement ").append(c.placement())
         .append(", calibration ").append(calibration).append('\n');
+    ChipScaling.scaledFrom(chip).ifPresent(from -> sb.append(String.format(Locale.ROOT,
+        "chip %s scaled from %s to fit: %s, %.4g mm2 of tiles%n", chip.name(), from, ChipScaling.shape(chip),
+        ChipScaling.areaMm2(chip))));
     int width = "layer".length();
     for (LayerRow r : c.layers()) {
       width = Math.max(width, Math.min(MAX_LAYER, r.layer().length()));

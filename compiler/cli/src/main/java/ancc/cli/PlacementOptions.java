@@ -62,6 +62,13 @@ final class PlacementOptions implements OptionGroup {
           + " again (format: docs/partitioning.md, \"Given sensitivities\").")
   Path sensitivities;
 
+  @Option(names = "--scale-to-fit",
+      description = "Grow the tile counts of the chip (same tiles, a larger near-square mesh) until the model fits:"
+          + " the arrays its placement needs (auto: sized for the most array-hungry candidate while partitioning),"
+          + " then more tiles of a kind whose buffer overflows. The scaled chip is named CHIP-scaled, reported, and"
+          + " recorded in the compiled folder (docs/mapping.md).")
+  boolean scaleToFit;
+
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "Sensitivity cache (default: $ANCC_CACHE_DIR, else ~/.cache/ancc).")
   Path cacheDir;
@@ -79,6 +86,9 @@ final class PlacementOptions implements OptionGroup {
     }
     if (calibSamples != null) {
       b.calibSamples(calibSamples);
+    }
+    if (scaleToFit) {
+      b.scaleToFit(true);
     }
     b.calib(calib).calibLabels(calibLabels).normalize(normalize).cacheDir(cacheDir).sensitivities(sensitivities);
   }

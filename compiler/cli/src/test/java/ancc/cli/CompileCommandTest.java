@@ -34,7 +34,7 @@ class CompileCommandTest {
   }
 
   /** A copy of the ir tests' small chip with one crossbar per memristor tile (2 in all). */
-  private static Path tinyChip(Path dir) throws IOException {
+  static Path tinyChip(Path dir) throws IOException {
     String yaml = Files.readString(Cli.repoRoot().resolve("ir/src/test/resources/chips/small.yaml"),
         StandardCharsets.UTF_8);
     assertTrue(yaml.contains("arrays_per_tile: 4"));
@@ -114,7 +114,8 @@ class CompileCommandTest {
         fresh.toString());
     assertEquals(4, r.code(), r::toString);
     assertEquals(1, r.errLines().size(), r::toString);
-    assertTrue(r.err().matches("ancc: error: .*needs \\d+ crossbars of 64x32, chip has 2\\s*"), r::toString);
+    assertTrue(r.err().matches("ancc: error: .*needs \\d+ crossbars of 64x32 \\(.*\\), chip has 2 \\(2 tiles\\);"
+        + " --scale-to-fit grows the chip's tile counts to the model\\s*"), r::toString);
     assertEquals("", r.out());
     assertFalse(Files.exists(tmp.resolve("new")), "no output folder is created");
 
@@ -136,8 +137,8 @@ class CompileCommandTest {
         "-o", out.toString());
     assertEquals(4, r.code(), r::toString);
     assertEquals(1, r.errLines().size(), r::toString);
-    assertEquals("ancc: error: mlp does not fit chip tiny: tile 4 (digital) needs 3648 bytes of buffer, has 1024",
-        r.err().strip());
+    assertEquals("ancc: error: mlp does not fit chip tiny: tile 4 (digital) needs 3648 bytes of buffer, has 1024;"
+        + " --scale-to-fit grows the chip's tile counts to the model", r.err().strip());
     assertFalse(Files.exists(out));
   }
 

@@ -92,6 +92,13 @@ public final class CompileMojo extends AbstractMojo {
   @Parameter(property = "ancc.sensitivities")
   File sensitivities;
 
+  /**
+   * Grow the tile counts of the chip (the same tiles on a larger mesh) until the model fits, as
+   * {@code --scale-to-fit} does (docs/mapping.md, "Scaling a chip to the model"); default false.
+   */
+  @Parameter(property = "ancc.scaleToFit")
+  Boolean scaleToFit;
+
   /** Where the partitioner caches sensitivity results between builds. */
   @Parameter(property = "ancc.cacheDir", defaultValue = "${project.build.directory}/ancc-cache")
   File cacheDir;
@@ -248,6 +255,9 @@ public final class CompileMojo extends AbstractMojo {
     }
     if (driftCompensation != null) {
       b.driftCompensation(driftCompensation);
+    }
+    if (scaleToFit != null) {
+      b.scaleToFit(scaleToFit);
     }
     Options options;
     try {

@@ -52,6 +52,7 @@ public record CompileSettings(Options options, Chip chip, List<String> formats) 
     f.add("driftSeconds", o.driftSeconds());
     f.add("driftCompensation", o.driftCompensation());
     f.add("normalize", o.normalize() == null ? null : o.normalize().mean() + "," + o.normalize().std());
+    f.add("scaleToFit", o.scaleToFit());
     f.add("formats", String.join(",", formats));
   }
 

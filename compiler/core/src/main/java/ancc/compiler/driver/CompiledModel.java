@@ -43,7 +43,11 @@ public record CompiledModel(String baseName, ModelInfo info, Module module, Prog
         c.module(), c.program(), c.chip(), c.placement());
   }
 
-  /** Reads a compiled folder; the chip is {@code chipArg} if given, else the preset the program names. */
+  /**
+   * Reads a compiled folder; the chip is {@code chipArg} if given, else the scaled chip the folder
+   * records ({@code BASE.chip.yaml}, written for {@code scale-to-fit}), else the preset the program
+   * names.
+   */
   public static CompiledModel readFolder(Path dir, String chipArg) throws IOException {
     Path xbp = onlyProgram(dir);
     String file = xbp.getFileName().toString();
@@ -55,7 +59,9 @@ public record CompiledModel(String baseName, ModelInfo info, Module module, Prog
     }
     Program program = ProgramFiles.read(xbp);
     Module module = IrFiles.read(air);
-    Chip chip = chipFor(program, xbp, chipArg);
+    Path chipFile = Artifacts.chipFile(dir, base);
+    Chip chip = chipArg == null && Files.isRegularFile(chipFile) ? recorded(program, xbp, chipFile)
+        : chipFor(program, xbp, chipArg);
     return new CompiledModel(base, ModelInfo.ofFile(xbp, base, "program", null), module, program, chip, null);
   }
 
@@ -92,6 +98,16 @@ public record CompiledModel(String baseName, ModelInfo info, Module module, Prog
       throw new InvalidInputException(xbp + ": compiled for chip '" + program.chipName() + "' (sha256 "
           + program.chipHash() + "), but chip '" + chip.name() + "' has sha256 " + chip.sha256()
           + (chipArg == null ? " (the preset changed since; recompile)" : "; give the chip it was compiled for"));
+    }
+    return chip;
+  }
+
+  /** The scaled chip a compiled folder records, checked against the program's hash. */
+  private static Chip recorded(Program program, Path xbp, Path chipFile) {
+    Chip chip = Chips.load(chipFile);
+    if (!chip.sha256().equals(program.chipHash())) {
+      throw new InvalidInputException(xbp + ": compiled for chip '" + program.chipName() + "' (sha256 "
+          + program.chipHash() + "), but " + chipFile + " beside it has sha256 " + chip.sha256() + "; recompile");
     }
     return chip;
   }

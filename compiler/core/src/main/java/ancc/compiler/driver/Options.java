@@ -43,11 +43,15 @@ import java.util.Set;
  * @param sensitivities a file of given sensitivities (docs/partitioning.md, "Given sensitivities"):
  *     the automatic placements solve from it without analysis or simulation, and a placed
  *     {@code .air} is placed again; null: measure them (null)
+ * @param scaleToFit grow the tile counts of the chip (same tile design, larger mesh) until the model
+ *     fits (docs/mapping.md, "Scaling a chip to the model"); false: a model that does not fit is an
+ *     error (false)
  */
 public record Options(String chip, Strategy placement, double budgetPercent, Granularity granularity, Path calib,
     Path calibLabels, int calibSamples, Path images, Path labels, int samples, Dataset.Normalize normalize,
     long seed, int chips, SimOptions.Mode mode, double driftSeconds, boolean driftCompensation, boolean sweeps,
-    int sweepSamples, Path cacheDir, Set<String> printAfter, boolean verifyEach, Path sensitivities) {
+    int sweepSamples, Path cacheDir, Set<String> printAfter, boolean verifyEach, Path sensitivities,
+    boolean scaleToFit) {
 
   /** The strategy used when none is given and the model carries no placements. */
   public static final Strategy DEFAULT_PLACEMENT = Strategy.AUTO;
@@ -102,7 +106,7 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
   /** Every option at its default. */
   public static Options defaults() {
     return new Options(null, null, 0.5, Granularity.LAYER, null, null, 256, null, null, 0, null, 0, 3,
-        SimOptions.Mode.ANALOG, 0, true, true, 256, null, Set.of(), true, null);
+        SimOptions.Mode.ANALOG, 0, true, true, 256, null, Set.of(), true, null, false);
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -154,6 +158,7 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
     private Set<String> printAfter;
     private boolean verifyEach;
     private Path sensitivities;
+    private boolean scaleToFit;
 
     private Builder(Options o) {
       chip = o.chip;
@@ -178,6 +183,7 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
       printAfter = o.printAfter;
       verifyEach = o.verifyEach;
       sensitivities = o.sensitivities;
+      scaleToFit = o.scaleToFit;
     }
 
     public Builder chip(String v) {
@@ -290,10 +296,15 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
       return this;
     }
 
+    public Builder scaleToFit(boolean v) {
+      scaleToFit = v;
+      return this;
+    }
+
     public Options build() {
       return new Options(chip, placement, budgetPercent, granularity, calib, calibLabels, calibSamples, images, labels,
           samples, normalize, seed, chips, mode, driftSeconds, driftCompensation, sweeps, sweepSamples, cacheDir,
-          printAfter, verifyEach, sensitivities);
+          printAfter, verifyEach, sensitivities, scaleToFit);
     }
   }
 }

@@ -1,5 +1,6 @@
 package ancc.compiler.driver;
 
+import ancc.backends.DoesNotFitException;
 import ancc.compiler.eval.Dataset;
 import ancc.compiler.partition.CalibrationFiles;
 import ancc.compiler.partition.PartitionOptions;
@@ -13,6 +14,7 @@ import ancc.compiler.pass.Pipelines;
 import ancc.compiler.report.CostReport;
 import ancc.ir.InvalidInputException;
 import ancc.ir.chip.Chip;
+import ancc.ir.chip.ChipScaling;
 import ancc.ir.chip.Chips;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Tensor;
@@ -43,6 +45,9 @@ public final class Pipeline {
   private final PassContext ctx = new PassContext();
   private final PassManager manager;
   private final List<String> notes = new ArrayList<>();
+  /** The chip of the options (or of a compiled folder). */
+  private Chip base;
+  /** The target: {@link #base}, or with {@link Options#scaleToFit()} the chip sized to the model. */
   private Chip chip;
   private Calibrated lastCalibration;
   /** The calibration images, once {@link #calibrationData} has looked (null: none given). */
@@ -85,12 +90,24 @@ public final class Pipeline {
     return List.copyOf(notes);
   }
 
-  /** The target chip: {@link Options#chip()}, or the default preset. */
+  /**
+   * The target chip: {@link Options#chip()}, or the default preset; with {@link Options#scaleToFit()},
+   * once {@link #place} or {@link #lower} sized it to the model, the scaled chip ({@link #baseChip()}
+   * is then the one it was scaled from).
+   */
   public Chip chip() {
     if (chip == null) {
-      chip = Chips.resolve(options.chip() == null ? Options.DEFAULT_CHIP : options.chip());
+      chip = baseChip();
     }
     return chip;
+  }
+
+  /** The chip of the options (or of the compiled folder read), before any scaling. */
+  public Chip baseChip() {
+    if (base == null) {
+      base = Chips.resolve(options.chip() == null ? Options.DEFAULT_CHIP : options.chip());
+    }
+    return base;
   }
 
   /** The partitioner's decisions and measurements, when the partition step ran it. */
@@ -169,12 +186,21 @@ public final class Pipeline {
     boolean given = s.automatic() && options.sensitivities() != null;
     Progress.Stage st = progress.start(given ? "partition from given sensitivities" : partitions
         ? "sensitivity and partition" : "placement", 0);
+    if (options.scaleToFit()) {
+      chip = ChipFit.fit(baseChip(), s instanceof Strategy.Fixed f ? ChipFit.needs(m, f.assign(m), baseChip())
+          : ChipFit.hungriest(m, baseChip()));
+    }
     Dataset calib = partitions ? calibrationData(m) : null;
     PartitionOptions po = new PartitionOptions(s, options.budgetPercent(),
         options.granularity() == Granularity.KERNEL, options.calibSamples(), options.seed(), options.chips(),
         options.cacheDir(), options.sensitivities());
     Partition step = new Partition(chip(), s, po, calib, partitions, st.asPartitionListener());
-    Module placed = manager.apply(step, Ir.GRAPH, m, ctx);
+    Module placed;
+    try {
+      placed = manager.apply(step, Ir.GRAPH, m, ctx);
+    } catch (DoesNotFitException e) {
+      throw options.scaleToFit() ? e : suggestScaling(e);
+    }
     Optional<PartitionSummary> summary = partition();
     Optional<SolvedPartition> solved = solvedPartition();
     st.done(s.text() + summary.map(p -> String.format(Locale.ROOT, ", measured drop %.2f%% (budget %s%%)",
@@ -192,10 +218,65 @@ public final class Pipeline {
     String name = ctx.get(Partition.PlacedBy.class).filter(p -> p.module() == placed)
         .map(Partition.PlacedBy::strategy).orElse("as-placed");
     Progress.Stage st = progress.start("calibrate and lower", 0);
+    if (!options.scaleToFit()) {
+      String shortfall = ChipFit.shortfall(ChipFit.needs(placed, Lower.assignment(placed), chip()), chip());
+      if (!shortfall.isEmpty()) { // before the calibration, which takes long on a large model
+        throw suggestScaling(new DoesNotFitException(placed.name() + " does not fit chip " + chip().name() + ": "
+            + shortfall));
+      }
+    }
     Calibrated cal = calibrate(placed);
-    Compilation c = manager.apply(new Lower(chip(), name), Ir.PROGRAM.on(Compilation::program), cal, ctx);
+    Compilation c = options.scaleToFit() ? lowerScaled(cal, name) : lowerOn(chip(), cal, name);
     st.done(c.arrayCount() + " arrays on " + c.tilesUsed() + " tiles, " + c.instructionCount() + " instructions");
     return c;
+  }
+
+  private Compilation lowerOn(Chip target, Calibrated cal, String name) {
+    try {
+      return manager.apply(new Lower(target, name), Ir.PROGRAM.on(Compilation::program), cal, ctx);
+    } catch (DoesNotFitException e) {
+      throw options.scaleToFit() ? e : suggestScaling(e);
+    }
+  }
+
+  /**
+   * lower on the chip sized to the placed module: {@link #baseChip()} grown to the arrays and tiles
+   * the placement needs ({@link ChipFit#needs}), then, while a tile's buffer overflows, grown by half
+   * the overflowing kind's tiles again, at most {@link ChipFit#BUFFER_ROUNDS} times and only while
+   * the largest buffer need falls (a single buffer larger than a tile's never fits).
+   */
+  private Compilation lowerScaled(Calibrated cal, String name) {
+    Module placed = cal.module();
+    Chip target = ChipFit.fit(baseChip(), ChipFit.needs(placed, Lower.assignment(placed), baseChip()));
+    long overflow = Long.MAX_VALUE;
+    for (int round = 0; ; round++) {
+      chip = target;
+      try {
+        Compilation c = lowerOn(target, cal, name);
+        if (target != baseChip()) {
+          notes.add("--scale-to-fit: chip " + baseChip().name() + " (" + ChipScaling.shape(baseChip()) + ") grew to "
+              + target.name() + ": " + ChipScaling.shape(target) + ", " + String.format(Locale.ROOT, "%.4g",
+              ChipScaling.areaMm2(target)) + " mm2 of tiles.");
+        }
+        return c;
+      } catch (DoesNotFitException e) {
+        long need = ChipFit.overflowBytes(e);
+        boolean helped = need >= 0 && need < overflow; // more tiles lowered the worst tile's need
+        overflow = need;
+        Chip bigger = round < ChipFit.BUFFER_ROUNDS && helped ? ChipFit.grow(baseChip(), target, e) : null;
+        if (bigger == null) {
+          throw round == 0 || need < 0 ? e : new DoesNotFitException(e.getMessage() + " (scale-to-fit grew the chip "
+              + round + " time(s) for buffers, to " + ChipScaling.shape(target) + ", and stopped: more tiles"
+              + " did not lower the largest need, and do not help a buffer larger than one tile's)");
+        }
+        target = bigger;
+      }
+    }
+  }
+
+  /** {@code e} with the scale-to-fit hint. */
+  private static DoesNotFitException suggestScaling(DoesNotFitException e) {
+    return new DoesNotFitException(e.getMessage() + "; --scale-to-fit grows the chip's tile counts to the model");
   }
 
   /**
@@ -247,6 +328,7 @@ public final class Pipeline {
       Progress.Stage st = progress.start("read program", 0);
       CompiledModel c = timed("read-program", () -> CompiledModel.readFolder(model, options.chip()));
       chip = c.chip();
+      base = c.chip();
       st.done(c.program().arrays().size() + " arrays");
       return c;
     }

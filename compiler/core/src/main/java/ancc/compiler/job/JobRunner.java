@@ -49,10 +49,11 @@ public final class JobRunner {
   /** Runs the job on {@code model}; progress to {@code progress}, IR dumps to {@code dumps}. */
   public static JobResult run(Path model, Options o, Progress progress, Consumer<String> dumps) throws IOException {
     Pipeline p = new Pipeline(o, progress, dumps);
-    Chip chip = p.chip();
+    p.chip();
     String base = CompiledModel.baseName(model);
     Module canonical = p.load(model);
     Compilation compilation = p.lower(p.place(canonical, true));
+    Chip chip = compilation.chip(); // with scale-to-fit, the chip sized to the model
     CompiledModel compiled = CompiledModel.of(model, compilation);
     PartitionSummary summary = p.partition().orElse(null);
 

@@ -76,8 +76,7 @@ public record CostReport(CompiledModel model, long batch, Timing timing, EnergyR
     ModelInfo info = model.info();
     long macs = Math.round((double) energy.macs() / batch);
     ModelInfo withMacs = new ModelInfo(info.name(), info.file(), info.format(), info.sha256(), macs);
-    ChipInfo chip = new ChipInfo(model.chip().name(), model.chip().sha256(), model.chip().clock().hertz(),
-        model.chip().tileCount());
+    ChipInfo chip = ChipInfo.of(model.chip());
     return Report.of(command, withMacs, chip, model.placement(), simulation, entries, tiles, totals, accuracy);
   }
 

@@ -4,7 +4,6 @@ import ancc.compiler.report.Report;
 import ancc.compiler.report.TileEntry;
 import ancc.compiler.report.Totals;
 import ancc.ir.chip.Chip;
-import ancc.ir.chip.TileGroup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +50,7 @@ public final class Metrics {
 
   /** Area of the whole chip, mm². */
   public static double chipAreaMm2(Chip chip) {
-    double a = 0;
-    for (TileGroup g : chip.tiles()) {
-      a += g.count() * g.spec().area().mm2();
-    }
-    return a;
+    return ancc.ir.chip.ChipScaling.areaMm2(chip);
   }
 
   /** Area of the tiles the program uses, mm². */
