@@ -11,7 +11,8 @@ OUT_DIR/NAME.onnx exists. Also writes OUT_DIR/input_1.npy, one seeded standard-n
 
 MACs are counted on the exported graph at batch 1 after onnx shape inference: Conv as
 output elements x (input channels / group) x kernel size, MatMul and Gemm as output elements x
-the reduced dimension (so attention's activation products count too); other ops are not counted.
+the reduced dimension (so attention's activation products count too); other ops, and products
+whose operand rank onnx's shape inference does not know, are not counted.
 The files are written to OUT_DIR only, never into the repository.
 """
 
@@ -48,7 +49,7 @@ def dims(vi):
 
 def count_macs(path):
     """MACs of Conv, MatMul and Gemm at batch 1 (every symbolic dim taken as 1)."""
-    m = onnx.shape_inference.infer_shapes(onnx.load(path))
+    m = onnx.shape_inference.infer_shapes(onnx.load(path), data_prop=True)
     g = m.graph
     shape = {vi.name: dims(vi) for vi in list(g.value_info) + list(g.input) + list(g.output)}
     for t in g.initializer:
@@ -63,7 +64,7 @@ def count_macs(path):
             macs += int(np.prod(out)) * int(np.prod(w[1:]))
         elif n.op_type in ("MatMul", "Gemm"):
             a = shape.get(n.input[0])
-            if a is None:
+            if not a:  # rank unknown to onnx's shape inference: not counted
                 continue
             trans_a = any(at.name == "transA" and at.i for at in n.attribute)
             k = a[-2] if (n.op_type == "Gemm" and trans_a) else a[-1]
