@@ -9,7 +9,7 @@ with weights=None (nothing is downloaded), eval(), torch.onnx.export at opset 17
 OUT_DIR/NAME.onnx exists. Also writes OUT_DIR/input_1.npy, one seeded standard-normal image
 (numpy seed 0), and appends `name<TAB>params<TAB>macs` to OUT_DIR/manifest.tsv.
 
-MACs are counted on the exported graph at batch 1 after onnx shape inference: Conv as
+MACs are counted on a second, static batch-1 export (deleted again) after onnx shape inference: Conv as
 output elements x (input channels / group) x kernel size, MatMul and Gemm as output elements x
 the reduced dimension (so attention's activation products count too); other ops, and products
 whose operand rank onnx's shape inference does not know, are not counted.
@@ -48,7 +48,7 @@ def dims(vi):
 
 
 def count_macs(path):
-    """MACs of Conv, MatMul and Gemm at batch 1 (every symbolic dim taken as 1)."""
+    """MACs of Conv, MatMul and Gemm in the ONNX file at `path` (a symbolic dim counts as 1)."""
     m = onnx.shape_inference.infer_shapes(onnx.load(path), data_prop=True)
     g = m.graph
     shape = {vi.name: dims(vi) for vi in list(g.value_info) + list(g.input) + list(g.output)}
@@ -103,7 +103,14 @@ def main():
             torch.onnx.export(model, torch.zeros(1, 3, 224, 224), path, opset_version=OPSET,
                               input_names=["input"], output_names=["logits"],
                               dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}})
-        macs = count_macs(path)
+        # counted on a static batch-1 export: there torch folds the shape arithmetic, so onnx's
+        # shape inference knows every operand (on the dynamic file it loses some, e.g. after
+        # ShuffleNet's channel shuffle)
+        static = path + ".static.tmp"
+        with torch.no_grad():
+            torch.onnx.export(model, torch.zeros(1, 3, 224, 224), static, opset_version=OPSET)
+        macs = count_macs(static)
+        os.remove(static)
         with open(manifest, "a") as f:
             f.write(f"{name}\t{params}\t{macs}\n")
         print(f"{name}: {params / 1e6:.1f}M params, {macs / 1e9:.2f} GMACs, "
