@@ -99,16 +99,16 @@ def main():
         torch.manual_seed(0)
         model = ZOO[name](weights=None).eval()
         params = sum(p.numel() for p in model.parameters())
-        with torch.no_grad():
-            torch.onnx.export(model, torch.zeros(1, 3, 224, 224), path, opset_version=OPSET,
-                              input_names=["input"], output_names=["logits"],
-                              dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}})
+        # not under torch.no_grad(): in eval mode without grad, nn.MultiheadAttention takes its
+        # fused fast path (aten::_native_multi_head_attention), which torch 1.13 cannot export
+        torch.onnx.export(model, torch.zeros(1, 3, 224, 224), path, opset_version=OPSET,
+                          input_names=["input"], output_names=["logits"],
+                          dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}})
         # counted on a static batch-1 export: there torch folds the shape arithmetic, so onnx's
         # shape inference knows every operand (on the dynamic file it loses some, e.g. after
         # ShuffleNet's channel shuffle)
         static = path + ".static.tmp"
-        with torch.no_grad():
-            torch.onnx.export(model, torch.zeros(1, 3, 224, 224), static, opset_version=OPSET)
+        torch.onnx.export(model, torch.zeros(1, 3, 224, 224), static, opset_version=OPSET)
         macs = count_macs(static)
         os.remove(static)
         with open(manifest, "a") as f:
