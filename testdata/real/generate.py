@@ -42,7 +42,6 @@ committed files (see testdata/README.md).
 import hashlib
 import math
 import os
-import random
 import sys
 import time
 
@@ -55,7 +54,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTDATA = os.path.dirname(HERE)
 sys.path.insert(0, TESTDATA)
-from generate import load_split  # noqa: E402  (the one Fashion-MNIST loader and normalization)
+from generate import load_split, seed_everything  # noqa: E402  (the one loader and normalization)
 
 SEED = 20261207
 OPSET = 17
@@ -318,11 +317,7 @@ def export(model, name, samples, input_names, dynamic):
 
 def main():
     t0 = time.time()
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
-    torch.set_num_threads(1)
-    torch.use_deterministic_algorithms(True)
+    seed_everything(SEED, 1)
 
     xtr, ytr = load_split("train")
     xte, yte = load_split("t10k")
