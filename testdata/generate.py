@@ -346,13 +346,18 @@ def run_onnx_numpy(model, x):
 
 
 # --------------------------------------------------------------------------- main
+def seed_everything(seed, threads):
+    """Python, numpy and torch seeded; torch on `threads` threads with deterministic algorithms."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    torch.use_deterministic_algorithms(True)
+
+
 def main():
     t0 = time.time()
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
-    torch.set_num_threads(2)
-    torch.use_deterministic_algorithms(True)
+    seed_everything(SEED, 2)
     os.makedirs(MODELS_DIR, exist_ok=True)
     os.makedirs(FM_DIR, exist_ok=True)
 
