@@ -146,7 +146,7 @@ public final class BufferPlan {
     BufferPlan plan = plan(cur, chip);
     long global = plan.spilledBytes(Buffer.Space.GLOBAL);
     long globalSize = chip.globalBuffer().map(g -> g.size().bytes()).orElse(0L);
-    BufferSizes sizes = BufferSizes.of(p);
+    BufferSizes sizes = BufferSizes.of(p, chip);
     while (!plan.overflows().isEmpty()) {
       Map<String, Buffer.Space> moves = new HashMap<>();
       for (Overflow o : plan.overflows()) {

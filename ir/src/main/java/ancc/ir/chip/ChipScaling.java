@@ -138,7 +138,7 @@ public final class ChipScaling {
     MeshSpec mesh = new MeshSpec(rc[0], rc[1], old.linkWidthBits(), old.hopLatency(), old.hopEnergy());
     String from = scaledFrom(base).orElse(base.name());
     return new Chip(name(from), PREFIX + from + ": " + shape(groups, mesh) + " (" + from + " has "
-        + shape(base.tiles(), old) + ")", base.clock(), mesh, groups);
+        + shape(base.tiles(), old) + ")", base.clock(), mesh, groups, base.globalBuffer(), base.dram());
   }
 
   /**
