@@ -196,7 +196,7 @@ class BufferPlanTest {
 
   @Test
   void withoutGlobalBufferOrDramTheOverflowStillFails() {
-    Chip chip = MeshChips.chip(3, 3, 8, 1, "10KiB");
+    Chip chip = MeshChips.withMemories(3, 3, 8, 1, "10KiB", "");
     DoesNotFitException e = assertThrows(DoesNotFitException.class, () -> BufferPlan.spill(skip(chip), chip));
     assertEquals("p does not fit chip mesh-test: tile 8 (digital) needs 12288 bytes of buffer, has 10240",
         e.getMessage());
@@ -208,7 +208,7 @@ class BufferPlanTest {
   void spilledBuffersTheChipCannotHoldDoNotFit() {
     Chip big = MeshChips.withMemories(3, 3, 8, 1, "10KiB", MeshChips.globalBuffer("64KiB"));
     Program spilled = BufferPlan.spill(skip(big), big).program();
-    Chip none = MeshChips.chip(3, 3, 8, 1, "10KiB");
+    Chip none = MeshChips.withMemories(3, 3, 8, 1, "10KiB", "");
     DoesNotFitException e = assertThrows(DoesNotFitException.class, () -> BufferPlan.allocate(spilled, none));
     assertEquals("p does not fit chip mesh-test: buffers in global need 4096 bytes, the chip has no global buffer",
         e.getMessage());

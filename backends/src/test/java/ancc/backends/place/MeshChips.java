@@ -18,6 +18,10 @@ final class MeshChips {
 
   /** {@code memristor} tiles of 2 crossbars, then {@code digital} tiles, on a rows x cols mesh. */
   static Chip chip(int rows, int cols, int memristor, int digital, String digitalBuffer) {
+    return chip(rows, cols, memristor, digital, digitalBuffer, "");
+  }
+
+  private static Chip chip(int rows, int cols, int memristor, int digital, String digitalBuffer, String bufferKeys) {
     String yaml = """
         name: mesh-test
         description: "placement test chip"
@@ -50,15 +54,19 @@ final class MeshChips {
             precision: int8
             mac: {energy: 0.23pJ, latency: 1ns, area: 300um2}
             vector: {energy: 0.03pJ, latency: 1ns, area: 150um2}
-            buffer: {size: %s, access_bytes: 8, read_energy: 1pJ, write_energy: 1pJ, latency: 2ns, area: 0.02mm2}
+            buffer: {size: %s%s, access_bytes: 8, read_energy: 1pJ, write_energy: 1pJ, latency: 2ns, area: 0.02mm2}
             leakage: 0.1mW
-        """.formatted(rows, cols, memristor, digital, digitalBuffer);
+        """.formatted(rows, cols, memristor, digital, digitalBuffer, bufferKeys);
     return Chips.parse(yaml, "mesh-test.yaml");
   }
 
-  /** {@link #chip} with the given top-level text appended ({@code global_buffer}, {@code dram} sections). */
+  /**
+   * {@link #chip} with the given top-level text appended ({@code global_buffer}, {@code dram} sections, or
+   * none), its digital tiles holding activations at 32 bits, so a buffer's bytes are its f32 elements x 4.
+   */
   static Chip withMemories(int rows, int cols, int memristor, int digital, String digitalBuffer, String sections) {
-    return Chips.parse(chip(rows, cols, memristor, digital, digitalBuffer).canonicalYaml() + sections, "spill.yaml");
+    Chip base = chip(rows, cols, memristor, digital, digitalBuffer, ", activation_bits: 32");
+    return Chips.parse(base.canonicalYaml() + sections, "spill.yaml");
   }
 
   /** A global buffer of {@code size} (16-byte accesses of 4 pJ, 16 GB/s) as a chip file section. */
