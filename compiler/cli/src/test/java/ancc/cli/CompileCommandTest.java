@@ -131,13 +131,14 @@ class CompileCommandTest {
     String yaml = Files.readString(tinyChip(tmp), StandardCharsets.UTF_8);
     assertTrue(yaml.contains("size: 16KiB"));
     Path chip = tmp.resolve("tiny-buffer.yaml");
-    Files.writeString(chip, yaml.replace("size: 16KiB", "size: 1KiB"), StandardCharsets.UTF_8);
+    Files.writeString(chip, yaml.replace("size: 16KiB", "size: 256B"), StandardCharsets.UTF_8);
     Path out = tmp.resolve("out");
     Cli.Result r = Cli.run("compile", model("mlp"), "--chip", chip.toString(), "--placement", "all-digital",
         "-o", out.toString());
     assertEquals(4, r.code(), r::toString);
     assertEquals(1, r.errLines().size(), r::toString);
-    assertEquals("ancc: error: mlp does not fit chip tiny: tile 4 (digital) needs 3648 bytes of buffer, has 1024;"
+    // 912 bytes: the tiny chip's digital tiles hold int8 activations (its precision)
+    assertEquals("ancc: error: mlp does not fit chip tiny: tile 4 (digital) needs 912 bytes of buffer, has 256;"
         + " --scale-to-fit grows the chip's tile counts to the model", r.err().strip());
     assertFalse(Files.exists(out));
   }

@@ -180,18 +180,17 @@ class SolverTest {
   }
 
   @Test
-  void fortyUnitsSolveQuickly() {
+  void fortyUnitsSolveExactly() {
     SplittableRandom r = new SplittableRandom(11);
     for (boolean leak : new boolean[] {false, true}) {
       List<List<Choice>> units = instance(r, 40);
       Problem p = leak ? leaky(r, units, capacity(60, 60)) : Problem.additive(units, capacity(60, 60));
-      long t0 = System.nanoTime();
       ExactSolver.Result res = ExactSolver.solve(p, BUDGET);
-      double ms = (System.nanoTime() - t0) / 1e6;
       assertTrue(feasible(p, res.choice(), BUDGET));
       assertTrue(p.value().applyAsDouble(res.choice()) <= p.value().applyAsDouble(GreedySolver.solve(p, BUDGET))
           + 1e-9);
-      assertTrue(ms < 5000, "40 units took " + ms + " ms (leaky: " + leak + ")");
+      // within the solver's deterministic search limit, not a wall-time bound (speed lives in bench/)
+      assertTrue(res.exact(), "40 units not solved exactly within the search limit (leaky: " + leak + ")");
     }
   }
 }
