@@ -91,6 +91,14 @@ class ChipScalingTest {
   }
 
   @Test
+  void keepsTheGlobalBufferAndDram() {
+    assertTrue(BASE.globalBuffer().isPresent() && BASE.dram().isPresent(), "the preset has both");
+    Chip c = ChipScaling.withCounts(BASE, List.of(91, 16, 4));
+    assertEquals(BASE.globalBuffer(), c.globalBuffer());
+    assertEquals(BASE.dram(), c.dram());
+  }
+
+  @Test
   void rescalingAScaledChipKeepsTheOriginalName() {
     Chip once = ChipScaling.withCounts(BASE, List.of(40, 16, 4));
     Chip twice = ChipScaling.withCounts(once, List.of(50, 16, 4));
