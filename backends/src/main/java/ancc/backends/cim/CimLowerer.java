@@ -5,6 +5,7 @@ import ancc.backends.FragmentBuilder;
 import ancc.backends.LoweringContext;
 import ancc.backends.Placer.Slot;
 import ancc.backends.mapping.AdcRange;
+import ancc.backends.mapping.Calibration;
 import ancc.backends.mapping.CellCodec;
 import ancc.backends.mapping.InputQuant;
 import ancc.backends.mapping.QuantizedWeights;
@@ -20,6 +21,7 @@ import ancc.ir.program.ArrayImage;
 import ancc.ir.program.ArrayLayout;
 import ancc.ir.program.Instr;
 import ancc.ir.program.WeightEncoding;
+import com.google.common.hash.HashCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -100,6 +102,7 @@ final class CimLowerer {
     static OnArrays program(FragmentBuilder fb, CimParams p, LoweringContext ctx, String layer, int home,
         List<Slot> slots, Blocks blocks, QuantizedWeights qw, InputQuant iq, float[][] calibrationRows) {
       long[][] codes = codes(iq, calibrationRows);
+      HashCode codesHash = Calibration.hash(codes);
       int perRead = AdcRange.bitsPerRead(p.inputMode(), p.dacBits(), iq);
       List<Programmed> arrays = new ArrayList<>();
       for (int a = 0; a < slots.size(); a++) {
@@ -109,7 +112,8 @@ final class CimLowerer {
         Tensor cells = CellCodec.encode(qw, layout, p.rows(), p.cols());
         float fs = p.adcBits() == 0
             ? (float) AdcRange.bound(b.inCount(), p.format().maxLevel(), perRead)
-            : AdcRange.fullScale(layout, cells, p.format().maxLevel(), perRead, iq, codes, pairSensing(p));
+            : ctx.calibration().adcFullScale(layout, cells, p.format().maxLevel(), perRead, iq, codes, codesHash,
+                pairSensing(p));
         int id = ctx.newArrayId();
         fb.array(new ArrayImage(id, p.kind(), slot.tile(), slot.slot(), layout, cells));
         arrays.add(new Programmed(id, slot.tile(), layout.columnsUsed(), b.columnBlock(), fs));

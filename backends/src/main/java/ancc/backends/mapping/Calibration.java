@@ -7,13 +7,18 @@ import ancc.ir.graph.Node;
 import ancc.ir.graph.Op;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
+import ancc.ir.program.ArrayLayout;
 import ancc.runtime.interp.Interpreter;
+import com.google.common.hash.HashCode;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Activation ranges from running the FP32 reference interpreter on a calibration batch: per
@@ -23,6 +28,12 @@ import java.util.SplittableRandom;
 public final class Calibration {
   private final Map<Value, double[]> ranges;
   private final Map<Value, Tensor> samples;
+  /** ADC full scales already computed with this calibration, by array content (see {@link #adcFullScale}). */
+  private final Map<FullScaleKey, Float> fullScales = new ConcurrentHashMap<>();
+
+  /** What an ADC full scale depends on: the array's layout and cells, the read, and the calibration codes. */
+  private record FullScaleKey(ArrayLayout layout, long maxLevel, int bitsPerRead, InputQuant in, boolean pairs,
+      HashCode cells, HashCode codes) {}
 
   private Calibration(Map<Value, double[]> ranges, Map<Value, Tensor> samples) {
     this.ranges = ranges;
@@ -131,5 +142,35 @@ public final class Calibration {
   /** The calibration tensor of an array-mapped node's data input, or null. */
   public Tensor sample(Value v) {
     return samples.get(v);
+  }
+
+  /**
+   * {@link AdcRange#fullScale} of one array, computed once per array content: mesh lowering lowers a
+   * model again while it repairs buffer overflows, and the full scale does not depend on where the
+   * array sits, only on its layout, cells, read and calibration codes (identified by their 128-bit
+   * murmur3 hashes; {@code codesHash} is {@link #hash(long[][])} of {@code codes}).
+   */
+  public float adcFullScale(ArrayLayout layout, Tensor cells, long maxLevel, int bitsPerRead, InputQuant in,
+      long[][] codes, HashCode codesHash, boolean pairs) {
+    Hasher h = Hashing.murmur3_128().newHasher();
+    for (long c : cells.longs()) {
+      h.putLong(c);
+    }
+    h.putLong(cells.dim(0)).putLong(cells.dim(1));
+    FullScaleKey key = new FullScaleKey(layout, maxLevel, bitsPerRead, in, pairs, h.hash(), codesHash);
+    return fullScales.computeIfAbsent(key,
+        k -> AdcRange.fullScale(layout, cells, maxLevel, bitsPerRead, in, codes, pairs));
+  }
+
+  /** The 128-bit murmur3 hash of calibration codes (row count, row lengths and values). */
+  public static HashCode hash(long[][] codes) {
+    Hasher h = Hashing.murmur3_128().newHasher().putInt(codes.length);
+    for (long[] row : codes) {
+      h.putInt(row.length);
+      for (long v : row) {
+        h.putLong(v);
+      }
+    }
+    return h.hash();
   }
 }

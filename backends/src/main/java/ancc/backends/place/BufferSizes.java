@@ -34,6 +34,14 @@ final class BufferSizes {
     RowStreams streams = RowStreams.of(p);
     Widths widths = new Widths(p, chip);
     StageModel model = new StageModel(p, chip, new Shapes(p, 1));
+    Map<String, Instr.Quantize> quantizes = new HashMap<>();
+    for (TileProgram t : p.tiles()) {
+      for (Instr i : t.instrs()) {
+        if (i instanceof Instr.Quantize q) {
+          quantizes.putIfAbsent(q.dst(), q);
+        }
+      }
+    }
     for (Buffer b : p.buffers()) {
       String key = key(b.tile(), b.name());
       declared.put(key, b);
@@ -45,7 +53,7 @@ final class BufferSizes {
         continue;
       }
       whole.put(key, Math.multiplyExact(streams.elements(b.name()), width));
-      held.put(key, Math.multiplyExact(heldElements(p, streams, model, b.name()), width));
+      held.put(key, Math.multiplyExact(heldElements(quantizes, streams, model, b.name()), width));
     }
   }
 
@@ -56,27 +64,17 @@ final class BufferSizes {
    * quantizer converts each source element once, as the timing and energy models count it);
    * otherwise the buffer's slab or whole ({@link RowStreams#heldElements}).
    */
-  private static long heldElements(Program p, RowStreams streams, StageModel model, String name) {
+  private static long heldElements(Map<String, Instr.Quantize> quantizes, RowStreams streams, StageModel model,
+      String name) {
     if (model.im2colOf(name) != null || model.inRegisters(name)) {
       return 0;
     }
-    Instr.Im2col unrolled = quantizedIm2col(p, model, name);
+    Instr.Quantize q = quantizes.get(name);
+    Instr.Im2col unrolled = q == null ? null : model.im2colOf(q.src());
     if (unrolled != null && streams.sized(unrolled.src())) {
       return streams.heldElements(unrolled.src());
     }
     return streams.heldElements(name);
-  }
-
-  /** The im2col whose matrix the quantize writing {@code name} reads, or null. */
-  private static Instr.Im2col quantizedIm2col(Program p, StageModel model, String name) {
-    for (TileProgram t : p.tiles()) {
-      for (Instr i : t.instrs()) {
-        if (i instanceof Instr.Quantize q && q.dst().equals(name)) {
-          return model.im2colOf(q.src());
-        }
-      }
-    }
-    return null;
   }
 
   static BufferSizes of(Program p, Chip chip) {

@@ -26,7 +26,7 @@ public record Program(String name, String chipName, String chipHash, List<Value>
     outputs = List.copyOf(outputs);
     constants = Collections.unmodifiableMap(new LinkedHashMap<>(constants));
     arrays = List.copyOf(arrays);
-    buffers = List.copyOf(buffers);
+    buffers = NamedBuffers.of(buffers);
     tiles = List.copyOf(tiles);
   }
 
@@ -42,11 +42,6 @@ public record Program(String name, String chipName, String chipHash, List<Value>
 
   /** The buffer with the given name, or null. */
   public Buffer buffer(String bufferName) {
-    for (Buffer b : buffers) {
-      if (b.name().equals(bufferName)) {
-        return b;
-      }
-    }
-    return null;
+    return ((NamedBuffers) buffers).named(bufferName);
   }
 }
