@@ -11,6 +11,7 @@ import ancc.ir.program.TileProgram;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,11 +240,13 @@ public final class BufferPlan {
       return;
     }
     List<String> parts = new ArrayList<>(spaceProblems);
+    Map<TileKind, Long> needs = new EnumMap<>(TileKind.class);
     for (Overflow o : overflows) {
       parts.add("tile " + o.tile() + " (" + o.kind().text() + ") needs " + o.need() + " bytes of buffer, has "
           + o.have());
+      needs.merge(o.kind(), o.need(), Math::max);
     }
-    throw new DoesNotFitException(program + " does not fit chip " + chip + ": " + String.join("; ", parts));
+    throw new DoesNotFitException(program + " does not fit chip " + chip + ": " + String.join("; ", parts), needs);
   }
 
   /** Bytes of buffer memory each used tile needs at its peak. */

@@ -16,8 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * What a model needs of a chip, per tile kind, and the chip of the base chip's design that holds
@@ -31,7 +30,6 @@ final class ChipFit {
   static final int BUFFER_ROUNDS = 4;
 
   /** BufferPlan's overflow message: "tile 9 (memristor) needs 65600 bytes of buffer, has 65536". */
-  private static final Pattern OVERFLOW = Pattern.compile("tile \\d+ \\((\\w+)\\) needs (\\d+) bytes of buffer");
 
   private ChipFit() {}
 
@@ -85,14 +83,9 @@ final class ChipFit {
     return ChipScaling.fit(base, needs);
   }
 
-  /** The largest buffer need an overflow message names, bytes; -1 when {@code e} is not a buffer overflow. */
+  /** The largest buffer need {@code e} reports ({@link DoesNotFitException#bufferNeeds}), bytes; -1 when none. */
   static long overflowBytes(DoesNotFitException e) {
-    Matcher m = OVERFLOW.matcher(String.valueOf(e.getMessage()));
-    long most = -1;
-    while (m.find()) {
-      most = Math.max(most, Long.parseLong(m.group(2)));
-    }
-    return most;
+    return e.bufferNeeds().values().stream().mapToLong(Long::longValue).max().orElse(-1);
   }
 
   /**
@@ -101,14 +94,7 @@ final class ChipFit {
    * not a buffer overflow.
    */
   static Chip grow(Chip base, Chip current, DoesNotFitException e) {
-    Matcher m = OVERFLOW.matcher(String.valueOf(e.getMessage()));
-    List<TileKind> kinds = new ArrayList<>();
-    while (m.find()) {
-      TileKind k = TileKind.fromText(m.group(1));
-      if (!kinds.contains(k)) {
-        kinds.add(k);
-      }
-    }
+    Set<TileKind> kinds = e.bufferNeeds().keySet();
     if (kinds.isEmpty()) {
       return null;
     }

@@ -265,7 +265,7 @@ public final class Pipeline {
         overflow = need;
         Chip bigger = round < ChipFit.BUFFER_ROUNDS && helped ? ChipFit.grow(baseChip(), target, e) : null;
         if (bigger == null) {
-          throw round == 0 || need < 0 ? e : new DoesNotFitException(e.getMessage() + " (scale-to-fit grew the chip "
+          throw round == 0 || need < 0 ? e : e.appended(" (scale-to-fit grew the chip "
               + round + " time(s) for buffers, to " + ChipScaling.shape(target) + ", and stopped: more tiles"
               + " did not lower the largest need, and do not help a buffer larger than one tile's)");
         }
@@ -276,7 +276,7 @@ public final class Pipeline {
 
   /** {@code e} with the scale-to-fit hint. */
   private static DoesNotFitException suggestScaling(DoesNotFitException e) {
-    return new DoesNotFitException(e.getMessage() + "; --scale-to-fit grows the chip's tile counts to the model");
+    return e.appended("; --scale-to-fit grows the chip's tile counts to the model");
   }
 
   /**
