@@ -53,6 +53,10 @@ final class ConvKernels {
     int[][] maps = pointwise ? null : Windows.maps(out, in, k, s, pads[0], dil);
     float[] x = tx.floats();
     float[] y = new float[Args.numel(outShape)];
+    if (cg == 1 && !pointwise) {
+      depthwise(x, tw.floats(), bias, y, maps, batch, c, m, mg, pin, pout);
+      return Args.floats(tx.dtype(), outShape, y);
+    }
     // one product per group: W_g [mg, cg*kp] x columns [cg*kp, batch*pout] (column n*pout + p is
     // output position p of image n), the columns gathered straight into the packed panels
     PackedGemm.run(g, mg, kc, Args.numel(new long[] {batch, pout}), new PackedGemm.Matrix(tw.floats(), gi -> gi * mg * kc, kc, 1),
@@ -99,6 +103,40 @@ final class ConvKernels {
           }
         });
     return Args.floats(tx.dtype(), outShape, y);
+  }
+
+  /**
+   * A convolution whose every output channel reads one input channel (depthwise, with channel
+   * multiplier {@code mg}): each output plane is a weighted sum of its input plane's kp shifted
+   * copies, summed tap by tap in double. A packed matrix product would multiply a 1 x kp panel per
+   * plane, all packing and no arithmetic. Planes are the parallel items, so the bits do not depend
+   * on the thread count.
+   */
+  private static void depthwise(float[] x, float[] w, float[] bias, float[] y, int[][] maps, int batch, int c,
+      int m, int mg, int pin, int pout) {
+    int kp = maps.length;
+    Parallel.forEach(batch * m, plane -> {
+      int img = plane / m;
+      int oc = plane - img * m;
+      int xBase = (img * c + oc / mg) * pin;
+      int wBase = oc * kp;
+      double[] acc = new double[pout];
+      for (int t = 0; t < kp; t++) {
+        double wt = w[wBase + t];
+        int[] map = maps[t];
+        for (int p = 0; p < pout; p++) {
+          int idx = map[p];
+          if (idx >= 0) {
+            acc[p] += wt * x[xBase + idx];
+          }
+        }
+      }
+      double b = bias == null ? 0.0 : bias[oc];
+      int yBase = plane * pout;
+      for (int p = 0; p < pout; p++) {
+        y[yBase + p] = (float) (acc[p] + b);
+      }
+    });
   }
 
   /**

@@ -100,6 +100,22 @@ class ConvKernelsTest {
   }
 
   @Test
+  void depthwise2dWithChannelMultiplierStrideBiasAndBatch() {
+    // group = C = 3, two output channels per input channel (the direct depthwise kernel); strides
+    // (1, 2), dilations (2, 2)
+    Tensor x = random(21, 2, 3, 9, 8);
+    Tensor w = random(22, 6, 1, 3, 3);
+    Tensor b = random(23, 6);
+    Op.Conv op = new Op.Conv(List.of(1L, 2L), List.of(1L, 1L, 1L, 0L), List.of(2L, 2L), 3);
+    Tensor y = eval(op, x, w, b);
+    int[] o = new int[3];
+    float[] want = naiveConv3d(x.reshape(s(2, 3, 1, 9, 8)), w.reshape(s(6, 1, 1, 3, 3)), b.floats(), 3,
+        new int[] {1, 1, 2}, new int[] {1, 2, 2}, new int[] {0, 1, 1}, new int[] {0, 1, 0}, o);
+    assertArrayEquals(s(2, 6, o[1], o[2]), y.shape());
+    close(want, y.floats(), 1e-5);
+  }
+
+  @Test
   void conv3dAndPointwise() {
     Tensor x = random(6, 2, 2, 4, 5, 3);
     Tensor w = random(7, 3, 2, 2, 3, 2);
