@@ -53,8 +53,8 @@ final class ConvKernels {
     int[][] maps = pointwise ? null : Windows.maps(out, in, k, s, pads[0], dil);
     float[] x = tx.floats();
     float[] y = new float[Args.numel(outShape)];
-    if (cg == 1 && !pointwise) {
-      depthwise(x, tw.floats(), bias, y, maps, batch, c, m, mg, pin, pout);
+    if (cg == 1 && d == 2 && !pointwise) {
+      depthwise2d(x, tw.floats(), bias, y, batch, c, m, mg, in, out, k, s, pads[0], dil);
       return Args.floats(tx.dtype(), outShape, y);
     }
     // one product per group: W_g [mg, cg*kp] x columns [cg*kp, batch*pout] (column n*pout + p is
@@ -106,35 +106,58 @@ final class ConvKernels {
   }
 
   /**
-   * A convolution whose every output channel reads one input channel (depthwise, with channel
-   * multiplier {@code mg}): each output plane is a weighted sum of its input plane's kp shifted
-   * copies, summed tap by tap in double. A packed matrix product would multiply a 1 x kp panel per
-   * plane, all packing and no arithmetic. Planes are the parallel items, so the bits do not depend
-   * on the thread count.
+   * A 2-D convolution whose every output channel reads one input channel (depthwise, with channel
+   * multiplier {@code mg}). A packed matrix product would multiply a 1 x kp panel per plane, all
+   * packing and no arithmetic; here each output row adds, tap by tap, a weight times a run of its
+   * input row, the run's ends found once per tap so the inner loop has no bounds test. Each output
+   * element still starts at +0.0 and adds its in-range taps in kernel order, in double: the bits of
+   * the packed product (padding taps add +-0.0 there, nothing here). Planes are the parallel items,
+   * so the bits do not depend on the thread count.
    */
-  private static void depthwise(float[] x, float[] w, float[] bias, float[] y, int[][] maps, int batch, int c,
-      int m, int mg, int pin, int pout) {
-    int kp = maps.length;
+  private static void depthwise2d(float[] x, float[] w, float[] bias, float[] y, int batch, int c, int m, int mg,
+      int[] in, int[] out, int[] k, int[] s, int[] padBegin, int[] dil) {
+    int ih = in[0];
+    int iw = in[1];
+    int oh = out[0];
+    int ow = out[1];
+    int kh = k[0];
+    int kw = k[1];
     Parallel.forEach(batch * m, plane -> {
       int img = plane / m;
       int oc = plane - img * m;
-      int xBase = (img * c + oc / mg) * pin;
-      int wBase = oc * kp;
-      double[] acc = new double[pout];
-      for (int t = 0; t < kp; t++) {
-        double wt = w[wBase + t];
-        int[] map = maps[t];
-        for (int p = 0; p < pout; p++) {
-          int idx = map[p];
-          if (idx >= 0) {
-            acc[p] += wt * x[xBase + idx];
+      int xBase = (img * c + oc / mg) * ih * iw;
+      int wBase = oc * kh * kw;
+      double b = bias == null ? 0.0 : bias[oc];
+      double[] acc = new double[ow];
+      for (int r = 0; r < oh; r++) {
+        java.util.Arrays.fill(acc, 0.0);
+        for (int a = 0; a < kh; a++) {
+          int row = r * s[0] - padBegin[0] + a * dil[0];
+          if (row < 0 || row >= ih) {
+            continue;
+          }
+          int rowBase = xBase + row * iw;
+          for (int e = 0; e < kw; e++) {
+            double wt = w[wBase + a * kw + e];
+            int shift = e * dil[1] - padBegin[1]; // input column of output column q: q * s + shift
+            int lo = shift >= 0 ? 0 : (-shift + s[1] - 1) / s[1];
+            int hi = Math.min(ow, iw - shift <= 0 ? 0 : (iw - shift - 1) / s[1] + 1);
+            if (s[1] == 1) {
+              int off = rowBase + shift;
+              for (int q = lo; q < hi; q++) {
+                acc[q] += wt * x[off + q];
+              }
+            } else {
+              for (int q = lo; q < hi; q++) {
+                acc[q] += wt * x[rowBase + q * s[1] + shift];
+              }
+            }
           }
         }
-      }
-      double b = bias == null ? 0.0 : bias[oc];
-      int yBase = plane * pout;
-      for (int p = 0; p < pout; p++) {
-        y[yBase + p] = (float) (acc[p] + b);
+        int yBase = (plane * oh + r) * ow;
+        for (int q = 0; q < ow; q++) {
+          y[yBase + q] = (float) (acc[q] + b);
+        }
       }
     });
   }
