@@ -23,8 +23,10 @@
 #   compile  ancc compile NAME.onnx --chip C --placement P [--scale-to-fit]   (the flag when
 #            `ancc compile --help` lists it)
 #   analog   ancc run COMPILED -i input_1.npy --mode analog --seed 0          (1 image)
-#   ideal    ancc run COMPILED -i input_1.npy --mode ideal; compared with the fp32 output:
-#            cosine similarity of the logits and whether the top-1 class is the same
+#   ideal    ancc run COMPILED -i input_1.npy --mode ideal --json; compared with the fp32 output:
+#            cosine similarity of the logits and whether the top-1 class is the same; from its JSON
+#            report: ancc's MAC count (GMACs column), energy and latency of one inference and the
+#            share of the energy spent in DRAM (spilled buffers)
 # A failed stage shows its exit code and the last line of its stderr; stages that need its output
 # are skipped. Environment: JAVA (default java), JAVA_OPTS (e.g. -Xmx3g), PYTHON (/usr/bin/python3).
 set -uo pipefail
@@ -97,8 +99,8 @@ cell() {
 
 table="$out/zoo.md"
 {
-  echo "| model | params | GMACs | import | fp32 ref (1 img) | compile ($chip, $placement${scale:+, $scale}) | arrays | tiles | analog run (1 img) | ideal vs fp32 |"
-  echo "|---|---:|---:|---|---|---|---|---|---|---|"
+  echo "| model | params | GMACs | import | fp32 ref (1 img) | compile ($chip, $placement${scale:+, $scale}) | arrays | tiles | analog run (1 img) | ideal vs fp32 | energy/inference, latency (DRAM share) |"
+  echo "|---|---:|---:|---|---|---|---|---|---|---|---|"
 } | tee "$table"
 
 IFS=, read -ra list <<< "$models"
@@ -133,12 +135,23 @@ for m in "${list[@]}"; do
     [ -n "$scaled" ] && tiles="$tiles ($scaled)"
   fi
 
-  c_analog="skipped (no compile)"; c_ideal="skipped (no compile)"
+  c_analog="skipped (no compile)"; c_ideal="skipped (no compile)"; cost="-"
   if [ "$compile_ok" = 0 ]; then
     stage analog "$dir" "$java" ${JAVA_OPTS:-} -jar "$jar" run "$dir/compiled" -i "$img" -o "$dir/analog.npy" --mode analog --seed 0
     c_analog=$(cell)
-    stage ideal "$dir" "$java" ${JAVA_OPTS:-} -jar "$jar" run "$dir/compiled" -i "$img" -o "$dir/ideal.npy" --mode ideal
+    stage ideal "$dir" "$java" ${JAVA_OPTS:-} -jar "$jar" run "$dir/compiled" -i "$img" -o "$dir/ideal.npy" --mode ideal \
+      --json "$dir/ideal.json"
     c_ideal=$(cell)
+    if [ "$rc" = 0 ] && [ -f "$dir/ideal.json" ]; then
+      # ancc's own MAC count (the manifest's comes from onnx shape inference, which misses layers
+      # behind shapes it cannot propagate), and the simulated energy and latency of one inference
+      read -r macs cost < <("$python" -c "
+import json
+d = json.load(open('$dir/ideal.json')); t = d['totals']; e = t['energy_pj']
+dram = sum(v for k, v in e.items() if k.startswith('dram.'))
+print(f\"{d['model']['macs'] / 1e9:.2f} {t['energy_per_inference_uj']:.1f}uJ,{t['latency_us']:.0f}us,({100 * dram / max(sum(e.values()), 1e-30):.0f}%)\")")
+      cost="${cost//,/, }"
+    fi
     if [ "$rc" = 0 ] && [ "$fp32_ok" = 0 ]; then
       agree=$("$python" -c "
 import numpy as np
@@ -148,6 +161,6 @@ print(f'cos {cos:.4f}, top-1 {\"same\" if a.argmax() == b.argmax() else \"differ
       c_ideal="$c_ideal; $agree"
     fi
   fi
-  echo "| $m | $params | $macs | $c_import | $c_fp32 | $c_compile | $arrays | $tiles | $c_analog | $c_ideal |" | tee -a "$table"
+  echo "| $m | $params | $macs | $c_import | $c_fp32 | $c_compile | $arrays | $tiles | $c_analog | $c_ideal | $cost |" | tee -a "$table"
 done
 echo "zoo.sh: table in $table" >&2
