@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
  * simulated outputs are those of the same program with every buffer in its tile.
  */
 class SpillReportTest {
-  /** {@code default} with 4 KiB tile buffers, with or without its global buffer and DRAM. */
+  /** {@code default} with 1 KiB tile buffers, with or without its global buffer and DRAM. */
   private static Chip smallBuffers(boolean spill) {
     String text = Chips.preset("default").canonicalYaml().replace("name: \"default\"", "name: \"small-buffers\"")
-        .replace("size: 64KiB", "size: 4KiB").replace("size: 256KiB", "size: 4KiB");
+        .replace("size: 64KiB", "size: 1KiB").replace("size: 256KiB", "size: 1KiB");
     return Chips.parse(spill ? text : text.substring(0, text.indexOf("global_buffer:")), "small-buffers.yaml");
   }
 
@@ -48,7 +48,7 @@ class SpillReportTest {
     Chip none = smallBuffers(false);
     DoesNotFitException e = assertThrows(DoesNotFitException.class,
         () -> TestCompile.compile(m, none, "all-memristor"));
-    assertTrue(e.getMessage().contains("bytes of buffer, has 4096"), e.getMessage());
+    assertTrue(e.getMessage().contains("bytes of buffer, has 1024"), e.getMessage());
 
     Chip chip = smallBuffers(true);
     Compilation c = TestCompile.compile(m, chip, "all-memristor");

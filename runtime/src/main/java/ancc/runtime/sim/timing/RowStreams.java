@@ -17,14 +17,16 @@ import java.util.Map;
  * first spatial axis (R x W_out matrix rows) instead of all H_out. Derived row by row: the
  * quantize, mvm, shift_add and dequantize of the chain, the slices, sums and concatenations that
  * combine column blocks across tiles, the reshape and transpose back to the map, copies received
- * from another tile, and element-wise digital ops (activations, residual adds) whose output has
- * the shape of their streamed input. The im2col's source is a line buffer of
+ * from another tile, element-wise digital ops (activations, residual adds) whose output has the
+ * shape of their streamed input, and 2-D max and average pooling (its output streams one row at a
+ * time of its own height; its input holds the window's rows). A global average pool consumes a
+ * stream row by row (a running sum), its small output whole. The im2col's source is a line buffer of
  * {@link Instr.Im2col#lineRows} input rows when it is received or loaded and only row-tiled
  * im2cols read it on its tile, or when it is itself a stream (then it holds the larger of its
  * slab and the line).
  *
  * <p>A derived buffer stays whole when some instruction on its tile reads it without consuming it
- * row by row (a store, a pooling or reduction, a flatten to a fully connected layer), or when
+ * row by row (a store, a reduction, a flatten to a fully connected layer), or when
  * another stream is received between its write and its last read (a residual branch's input waits
  * for the branch: it is held whole, not as a FIFO of the branch's delay). Buffers of no stream are
  * whole.
@@ -81,9 +83,16 @@ public final class RowStreams {
           if (from == null) {
             continue;
           }
+          Slab derived = chain.get(from);
+          if (in instanceof Instr.Digital d && window(d.op()) != null) {
+            // a pooling window turns input rows into output rows: its output streams one row at a
+            // time of its own height, and its input needs the window's rows at a time
+            derived = new Slab(1, shapes.shape(d.outputs().get(0))[2], derived.origin());
+            lineRows.merge(from, window(d.op()), Math::max);
+          }
           for (String w : in.writes()) {
             if (!chain.containsKey(w)) {
-              chain.put(w, chain.get(from));
+              chain.put(w, derived);
               grew = true;
             }
           }
@@ -238,8 +247,33 @@ public final class RowStreams {
       return in.length == 2 && out.length >= 3 && out[out.length - 1] == in[1];
     } else if (op instanceof Op.Transpose t) {
       return in.length == 4 && t.perm().equals(List.of(0L, 3L, 1L, 2L));
+    } else if (window(op) != null) {
+      return in.length == 4 && out.length == 4 && in[0] == out[0] && in[1] == out[1];
     }
     return false;
+  }
+
+  /**
+   * The input rows one output row of a 2-D pooling window needs ((k_h - 1) x dilation + 1), or
+   * null when {@code op} is not a 2-D MaxPool or AveragePool.
+   */
+  private static Long window(Op op) {
+    List<Long> k;
+    List<Long> dil;
+    if (op instanceof Op.MaxPool m) {
+      k = m.kernelShape();
+      dil = m.dilations();
+    } else if (op instanceof Op.AveragePool a) {
+      k = a.kernelShape();
+      dil = a.dilations();
+    } else {
+      return null;
+    }
+    if (k.size() != 2) {
+      return null;
+    }
+    long d = dil == null || dil.isEmpty() ? 1 : dil.get(0);
+    return (k.get(0) - 1) * d + 1;
   }
 
   /** Whether {@code in} consumes {@code b} row by row: a send, a row-tiled im2col, or an instruction deriving a stream from it. */
@@ -248,7 +282,7 @@ public final class RowStreams {
       return true;
     }
     if (in instanceof Instr.Digital d) {
-      return chain.containsKey(b) && rowLocal(d, b);
+      return chain.containsKey(b) && (rowLocal(d, b) || d.op() instanceof Op.GlobalAveragePool);
     }
     return in instanceof Instr.Quantize || in instanceof Instr.Mvm || in instanceof Instr.ShiftAdd
         || in instanceof Instr.Dequantize;
