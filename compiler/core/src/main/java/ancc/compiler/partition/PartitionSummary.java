@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param strategy the strategy run
  * @param budgetPercent the allowed drop
- * @param predictedDropPercent the additive model's drop of the final partition (sum of unit drops)
+ * @param predictedDropPercent the predicted drop of the final partition (unit drops combined as independent errors, 1 - prod(1 - d), capped at the reference top-1)
  * @param estimatedEnergyPj the partitioner's model of the ledger energy of the final partition (pJ per
  *     inference, batch 1; {@link Objective}), the quantity the solvers minimize
  * @param measuredDropPercent FP32 top-1 minus the simulated top-1 of the final partition on the

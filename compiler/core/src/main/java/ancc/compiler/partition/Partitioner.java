@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -73,6 +74,10 @@ public final class Partitioner {
           + " the FP32 model itself; accuracy figures and the budget are NOT meaningful for real data (give --calib)");
     }
     double refTop1 = Evaluator.top1(refClasses, data.labels());
+    // a top-1 drop cannot exceed the reference's top-1: predicted drops are capped there, and a budget
+    // at or above it admits every partition
+    double solverBudget = opts.budgetFraction() >= refTop1 ? 1 : opts.budgetFraction();
+    ToDoubleBiFunction<List<List<Choice>>, int[]> predicted = (cs, p) -> 100 * Math.min(refTop1, Choices.drop(cs, p));
 
     KernelSplit.Split layerSplit = KernelSplit.layers(canonical);
     Calibration cal = ranges(canonical, data);
@@ -96,7 +101,8 @@ public final class Partitioner {
       scores.putAll(analyse(groups.module(), groups.units(), chip, groupCal, data, opts, l, warnings, cached));
       KernelPlan plan = KernelPlan.build(layerUnits, layerChoices, groups,
           Choices.of(groups.module(), groups.units(), scores, costs, groupCal), costs, groupCal);
-      Solution s = solve(opts, Objective.of(canonical, layerUnits, plan.choices(), costs, cal).problem(capacity));
+      Solution s = solve(opts, Objective.of(canonical, layerUnits, plan.choices(), costs, cal).problem(capacity),
+          solverBudget);
       KernelPlan.Realized r = plan.realize(canonical, s.pick(), scores, costs, groupCal);
       m = r.split().module();
       units = r.split().units();
@@ -106,7 +112,7 @@ public final class Partitioner {
       cal = groupCal;
       objective = Objective.of(m, units, choices, costs, groupCal);
     } else if (opts.automatic()) {
-      Solution s = solve(opts, objective.problem(capacity));
+      Solution s = solve(opts, objective.problem(capacity), solverBudget);
       pick = s.pick();
       exact = s.exact();
     } else {
@@ -140,12 +146,12 @@ public final class Partitioner {
 
     Map<String, Measure.Drop> drops = new LinkedHashMap<>();
     Map<String, Baseline> baselines = !withBaselines ? new LinkedHashMap<>() : baselines(canonical, chip, opts, data,
-        ranges(canonical, data), l, s -> 100 * Choices.drop(layerChoices, Choices.fixed(s, layerUnits, layerChoices)),
+        ranges(canonical, data), l, s -> predicted.applyAsDouble(layerChoices, Choices.fixed(s, layerUnits, layerChoices)),
         refClasses, drops);
     double energy = Measure.energyUj(c);
     if (opts.automatic() && withBaselines) {
       Candidates.Point solver = solverMeets ? new Candidates.Point(opts.strategy().text(), energy, refTop1 - top1, 0,
-          100 * Choices.drop(choices, pick)) : null;
+          predicted.applyAsDouble(choices, pick)) : null;
       Replacement r = select(canonical, chip, opts, data, refClasses, layerUnits, layerChoices, solver,
           Candidates.of(baselines, drops));
       if (r == null && solver == null) {
@@ -167,10 +173,10 @@ public final class Partitioner {
             + " drop meets the budget", r.point().name()));
       }
     }
-    baselines.put(opts.strategy().text(), new Baseline(energy, top1, 100 * Choices.drop(choices, pick), ""));
+    baselines.put(opts.strategy().text(), new Baseline(energy, top1, predicted.applyAsDouble(choices, pick), ""));
     List<LayerDecision> decisions = Decisions.of(units, choices, pick, scores, repaired, objective);
     PartitionSummary summary = new PartitionSummary(opts.strategy().text(), opts.budgetPercent(),
-        100 * Choices.drop(choices, pick), objective.energyPj(pick), 100 * (refTop1 - top1), refTop1, top1,
+        predicted.applyAsDouble(choices, pick), objective.energyPj(pick), 100 * (refTop1 - top1), refTop1, top1,
         data.size(), data.synthetic(), opts.kernelGranular(), exact, repairs, cached[0], warnings, decisions,
         baselines);
     return new PartitionResult(c, summary);
@@ -242,11 +248,11 @@ public final class Partitioner {
     return out;
   }
 
-  /** {@link #solve(PartitionOptions, Problem)}; no feasible partition is a diagnostic naming why. */
+  /** {@link #solve(PartitionOptions, Problem, double)} at the budget; no feasible partition is a diagnostic naming why. */
   private static Solution solveGiven(Module canonical, Chip chip, PartitionOptions opts, List<PartitionUnit> units,
       List<List<Choice>> choices, Problem problem) {
     try {
-      return solve(opts, problem);
+      return solve(opts, problem, opts.budgetFraction());
     } catch (Infeasible e) {
       throw NoPartition.explain(canonical, chip, opts, units, choices, e);
     }
@@ -296,11 +302,11 @@ public final class Partitioner {
     l.warn(w);
   }
 
-  private static Solution solve(PartitionOptions opts, Problem problem) {
+  private static Solution solve(PartitionOptions opts, Problem problem, double budget) {
     if (opts.greedy()) {
-      return new Solution(GreedySolver.solve(problem, opts.budgetFraction()), false);
+      return new Solution(GreedySolver.solve(problem, budget), false);
     }
-    ExactSolver.Result r = ExactSolver.solve(problem, opts.budgetFraction());
+    ExactSolver.Result r = ExactSolver.solve(problem, budget);
     return new Solution(r.choice(), r.exact());
   }
 
