@@ -15,7 +15,8 @@ import java.util.Map;
  *     inference, batch 1; {@link Objective}), the quantity the solvers minimize
  * @param measuredDropPercent FP32 top-1 minus the simulated top-1 of the final partition on the
  *     calibration data, mean over the chip instances
- * @param referenceTop1 FP32 top-1 on the calibration data
+ * @param referenceTop1 FP32 top-1 on the calibration data (1 for a per-token output: its positions are scored
+ *     against FP32's own classes)
  * @param measuredTop1 simulated top-1 of the final partition (mean over instances)
  * @param calibrationSamples images measured on
  * @param syntheticCalibration no calibration data was given: the images are seeded noise labelled by
