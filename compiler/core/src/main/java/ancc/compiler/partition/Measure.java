@@ -85,18 +85,7 @@ final class Measure {
 
   /** The arg-max of every scored row of {@code logits} into {@code out} from {@code offset}. */
   static void rowArgmax(Tensor logits, int positionClasses, int[] out, int offset) {
-    int rows = (int) logits.dim(0) * rowsPerSample(logits, positionClasses);
-    int classes = rows == 0 ? 0 : logits.size() / rows;
-    float[] f = logits.floats();
-    for (int r = 0; r < rows; r++) {
-      int best = 0;
-      for (int c = 1; c < classes; c++) {
-        if (f[r * classes + c] > f[r * classes + best]) {
-          best = c;
-        }
-      }
-      out[offset + r] = best;
-    }
+    Evaluator.argmax(logits, (int) logits.dim(0) * rowsPerSample(logits, positionClasses), out, offset);
   }
 
   /**
