@@ -107,6 +107,37 @@ public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
     throw new InvalidInputException("data for inputs " + names + " given to a model of inputs " + want);
   }
 
+  /**
+   * The sizes this data gives the symbolic dims of {@code m}'s inputs other than the batch (dim 0),
+   * by symbol name, e.g. {@code S -> 12} for token ids of shape [N, 12] feeding {@code i64[N,S]}: what
+   * a timing and energy report would fix them to ({@code ancc.runtime.sim.timing.Shapes}); an
+   * input missing from the data fixes nothing.
+   *
+   * @throws InvalidInputException when two inputs give one symbol different sizes
+   */
+  public Map<String, Long> symbols(Module m) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    Map<String, String> from = new LinkedHashMap<>();
+    for (Value in : m.inputs()) {
+      int k = names.indexOf(in.name());
+      if (k < 0) {
+        continue;
+      }
+      Tensor t = inputs.get(k);
+      for (int i = 1; i < in.type().rank() && i < t.rank(); i++) {
+        if (in.type().dim(i) instanceof Dim.Sym sym) {
+          Long was = out.putIfAbsent(sym.name(), t.dim(i));
+          if (was != null && was != t.dim(i)) {
+            throw new InvalidInputException("data for input '" + in.name() + "' has " + sym.name() + " = " + t.dim(i)
+                + ", the data for input '" + from.get(sym.name()) + "' " + was);
+          }
+          from.putIfAbsent(sym.name(), in.name());
+        }
+      }
+    }
+    return out;
+  }
+
   /** The same inputs with other labels. */
   public Dataset withLabels(long[] l) {
     return new Dataset(names, inputs, l);

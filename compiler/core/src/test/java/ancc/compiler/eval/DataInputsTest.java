@@ -86,6 +86,12 @@ class DataInputsTest {
     assertArrayEquals(new long[] {4, 10}, d.inputs().get(0).shape());
     assertEquals(7, d.batch(1, 2).get("ids").longs()[0]);
     assertEquals(List.of("ids", "attention_mask"), List.copyOf(d.batch(0, 1).keySet()));
+    assertEquals(Map.of("S", 10L), d.symbols(m));
+    assertEquals(Map.of("S", (long) SyntheticInputs.DEFAULT_SYMBOLIC_DIM), Dataset.synthetic(m, 2, 0).symbols(m));
+    Dataset mixed = new Dataset(List.of("ids", "attention_mask"), List.of(longs(2, 10, 7), longs(2, 12, 1)),
+        new long[2]);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> mixed.symbols(m));
+    assertEquals("data for input 'attention_mask' has S = 12, the data for input 'ids' 10", e.getMessage());
   }
 
   @Test
