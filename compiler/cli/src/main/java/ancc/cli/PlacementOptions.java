@@ -3,12 +3,14 @@ package ancc.cli;
 import ancc.compiler.driver.Granularity;
 import ancc.compiler.driver.Options;
 import ancc.compiler.driver.Strategy;
+import ancc.compiler.eval.DataFiles;
 import ancc.compiler.eval.Dataset;
 import ancc.ir.InvalidInputException;
 import ancc.ir.units.Dimension;
 import ancc.ir.units.UnitException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -36,11 +38,12 @@ final class PlacementOptions implements OptionGroup {
           + " (default: layer).")
   Granularity granularity;
 
-  @Option(names = "--calib", paramLabel = "FILE",
-      description = "Calibration images (.npy or IDX, .gz ok): quantizer and ADC ranges, the sensitivity analysis and"
+  @Option(names = "--calib", paramLabel = "FILE|NAME=FILE",
+      description = "Calibration images (.npy or IDX, .gz ok; an .npz, or one NAME=FILE .npy per graph input, the"
+          + " option repeated, for several inputs): quantizer and ADC ranges, the sensitivity analysis and"
           + " the partition's verification (default: the evaluation images of commands that take --images, else"
           + " synthetic inputs, and the output says so).")
-  Path calib;
+  List<String> calib;
 
   @Option(names = "--calib-labels", paramLabel = "FILE",
       description = "Integer labels of --calib (.npy or IDX); without them drops are measured against the FP32"
@@ -90,7 +93,7 @@ final class PlacementOptions implements OptionGroup {
     if (scaleToFit) {
       b.scaleToFit(true);
     }
-    b.calib(calib).calibLabels(calibLabels).normalize(normalize).cacheDir(cacheDir).sensitivities(sensitivities);
+    b.calib(DataFiles.join(calib)).calibLabels(calibLabels).normalize(normalize).cacheDir(cacheDir).sensitivities(sensitivities);
   }
 
   /** The strategies, for help and completion. */

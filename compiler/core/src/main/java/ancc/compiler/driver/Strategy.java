@@ -29,7 +29,7 @@ public sealed interface Strategy permits Strategy.Auto, Strategy.Fixed {
 
   /** The partitioner's solvers. */
   enum Solver {
-    /** Exact on the additive model (branch and bound), the default. */
+    /** Exact on the drop model (branch and bound), the default. */
     EXACT,
     /** Greedy: cheapest moves first. */
     GREEDY

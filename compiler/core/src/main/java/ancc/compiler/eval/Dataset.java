@@ -23,8 +23,10 @@ import java.util.Locale;
 /**
  * Labelled inputs (evaluation or calibration data): one tensor per graph input, in graph order, and
  * one label per sample. Read from {@code .npy} or IDX files (an IDX name such as
- * {@code t10k-images-idx3-ubyte}, or any {@code .gz}, is read as IDX) for a one-input model, or from
- * an {@code .npz} holding one array per graph input, named as the input ({@code numpy.savez}).
+ * {@code t10k-images-idx3-ubyte}, or any {@code .gz}, is read as IDX) for a one-input model, from
+ * an {@code .npz} holding one array per graph input, named as the input ({@code numpy.savez}), or
+ * from one file per graph input given as {@code NAME=FILE} bindings ({@link DataFiles}); every input
+ * needs its array and all arrays the same number of samples.
  *
  * <p>Floating model inputs: integer pixels (IDX u8, or an integer array) are scaled by 1/255 to
  * [0, 1]; floating data is taken as it is. Then, if given, {@code --normalize MEAN,STD} maps x to
@@ -105,6 +107,37 @@ public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
     throw new InvalidInputException("data for inputs " + names + " given to a model of inputs " + want);
   }
 
+  /**
+   * The sizes this data gives the symbolic dims of {@code m}'s inputs other than the batch (dim 0),
+   * by symbol name, e.g. {@code S -> 12} for token ids of shape [N, 12] feeding {@code i64[N,S]}: what
+   * a timing and energy report would fix them to ({@code ancc.runtime.sim.timing.Shapes}); an
+   * input missing from the data fixes nothing.
+   *
+   * @throws InvalidInputException when two inputs give one symbol different sizes
+   */
+  public Map<String, Long> symbols(Module m) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    Map<String, String> from = new LinkedHashMap<>();
+    for (Value in : m.inputs()) {
+      int k = names.indexOf(in.name());
+      if (k < 0) {
+        continue;
+      }
+      Tensor t = inputs.get(k);
+      for (int i = 1; i < in.type().rank() && i < t.rank(); i++) {
+        if (in.type().dim(i) instanceof Dim.Sym sym) {
+          Long was = out.putIfAbsent(sym.name(), t.dim(i));
+          if (was != null && was != t.dim(i)) {
+            throw new InvalidInputException("data for input '" + in.name() + "' has " + sym.name() + " = " + t.dim(i)
+                + ", the data for input '" + from.get(sym.name()) + "' " + was);
+          }
+          from.putIfAbsent(sym.name(), in.name());
+        }
+      }
+    }
+    return out;
+  }
+
   /** The same inputs with other labels. */
   public Dataset withLabels(long[] l) {
     return new Dataset(names, inputs, l);
@@ -137,13 +170,13 @@ public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
   /** Reads, scales, normalizes, truncates to {@code samples} (0: all) and reshapes to {@code m}'s inputs. */
   public static Dataset load(Path imagesFile, Path labelsFile, Normalize normalize, int samples, Module m)
       throws IOException {
-    Map<String, Tensor> arrays = readInputs(imagesFile, m);
+    Sources arrays = readInputs(imagesFile, m);
     Tensor labels = read(labelsFile);
     if (labels.isFloating() || labels.rank() != 1) {
       throw new InvalidInputException(labelsFile + ": labels must be a rank-1 integer array, got "
           + labels.dtype().text() + shapeText(labels.shape()));
     }
-    long count = samples(imagesFile, arrays);
+    long count = samples(arrays);
     long available = count;
     if (labels.dim(0) < available) {
       available = labels.dim(0);
@@ -157,7 +190,7 @@ public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
           + " labelled samples");
     }
     int n = samples == 0 ? (int) available : samples;
-    return shaped(imagesFile, arrays, m, n, normalize, Arrays.copyOf(labels.longs(), n));
+    return shaped(arrays, m, n, normalize, Arrays.copyOf(labels.longs(), n));
   }
 
   /**
@@ -166,19 +199,40 @@ public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
    */
   public static Dataset unlabelled(Path imagesFile, Normalize normalize, int samples, Module m, long label)
       throws IOException {
-    Map<String, Tensor> arrays = readInputs(imagesFile, m);
-    long count = samples(imagesFile, arrays);
+    Sources arrays = readInputs(imagesFile, m);
+    long count = samples(arrays);
     int n = samples <= 0 || samples > count ? (int) count : samples;
     long[] labels = new long[n];
     Arrays.fill(labels, label);
-    return shaped(imagesFile, arrays, m, n, normalize, labels);
+    return shaped(arrays, m, n, normalize, labels);
   }
 
-  /** The arrays of {@code file} by graph input name: an .npz's named arrays, or a one-input model's one array. */
-  private static Map<String, Tensor> readInputs(Path file, Module m) throws IOException {
+  /** The arrays by graph input name, and per input where its array came from (for errors). */
+  private record Sources(Map<String, Tensor> arrays, Map<String, String> where) {}
+
+  /**
+   * The arrays of {@code file} by graph input name: an .npz's named arrays, the files of {@code
+   * NAME=FILE} bindings, or a one-input model's one array.
+   */
+  private static Sources readInputs(Path file, Module m) throws IOException {
     List<String> names = m.inputs().stream().map(Value::name).toList();
     if (names.isEmpty()) {
       throw new InvalidInputException(file + ": the model has no graph inputs to feed");
+    }
+    Map<String, Path> bound = DataFiles.split(file, names);
+    if (bound != null) {
+      Map<String, Tensor> out = new LinkedHashMap<>();
+      Map<String, String> where = new LinkedHashMap<>();
+      for (String name : names) {
+        Path f = bound.get(name);
+        if (f == null) {
+          throw new InvalidInputException("data " + file + ": no file for graph input '" + name + "' (give "
+              + name + "=FILE; inputs: " + String.join(", ", names) + ")");
+        }
+        out.put(name, read(f));
+        where.put(name, f + " (input '" + name + "')");
+      }
+      return new Sources(out, where);
     }
     if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
       if (!Files.isRegularFile(file)) {
@@ -186,6 +240,7 @@ public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
       }
       Map<String, Tensor> arrays = Npz.read(file);
       Map<String, Tensor> out = new LinkedHashMap<>();
+      Map<String, String> where = new LinkedHashMap<>();
       for (String name : names) {
         Tensor t = arrays.get(name);
         if (t == null) {
@@ -193,6 +248,7 @@ public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
               + "' (arrays: " + String.join(", ", arrays.keySet()) + ")");
         }
         out.put(name, t);
+        where.put(name, file + "[" + name + "]");
       }
       for (String name : arrays.keySet()) {
         if (!out.containsKey(name)) {
@@ -200,42 +256,42 @@ public record Dataset(List<String> names, List<Tensor> inputs, long[] labels) {
               + " (inputs: " + String.join(", ", names) + ")");
         }
       }
-      return out;
+      return new Sources(out, where);
     }
     if (names.size() != 1) {
       throw new InvalidInputException(file + ": one array for a model of " + names.size() + " inputs ("
-          + String.join(", ", names) + "); give an .npz with one array per input, named as the input");
+          + String.join(", ", names) + "); give one NAME=FILE per input (e.g. " + names.get(0) + "=FILE), or an"
+          + " .npz with one array per input, named as the input");
     }
-    return Map.of(names.get(0), read(file));
+    return new Sources(Map.of(names.get(0), read(file)), Map.of(names.get(0), file.toString()));
   }
 
   /** The common sample count (dim 0) of the arrays. */
-  private static long samples(Path file, Map<String, Tensor> arrays) {
+  private static long samples(Sources arrays) {
     long count = -1;
-    for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
+    String first = null;
+    for (Map.Entry<String, Tensor> e : arrays.arrays().entrySet()) {
       Tensor t = e.getValue();
-      String where = arrays.size() > 1 ? file + "[" + e.getKey() + "]" : file.toString();
+      String where = arrays.where().get(e.getKey());
       if (t.rank() < 1 || t.dim(0) == 0) {
         throw new InvalidInputException(where + ": no samples (shape " + shapeText(t.shape()) + ")");
       }
       if (count >= 0 && t.dim(0) != count) {
-        throw new InvalidInputException(where + ": " + t.dim(0) + " samples, other arrays of the file have "
-            + count);
+        throw new InvalidInputException(where + ": " + t.dim(0) + " samples, " + first + " has " + count);
       }
       count = t.dim(0);
+      first = first == null ? where : first;
     }
     return count;
   }
 
   /** The first {@code n} samples of every array, converted and shaped for its graph input. */
-  private static Dataset shaped(Path file, Map<String, Tensor> arrays, Module m, int n, Normalize normalize,
-      long[] labels) {
+  private static Dataset shaped(Sources arrays, Module m, int n, Normalize normalize, long[] labels) {
     List<String> names = new ArrayList<>();
     List<Tensor> tensors = new ArrayList<>();
     for (Value in : m.inputs()) {
-      Tensor t = arrays.get(in.name());
-      String where = m.inputs().size() > 1 || file.getFileName().toString().endsWith(".npz")
-          ? file + "[" + in.name() + "]" : file.toString();
+      Tensor t = arrays.arrays().get(in.name());
+      String where = arrays.where().get(in.name());
       long[] shape = reshape(t, n, in.type(), where);
       Tensor out;
       if (in.type().dtype().isFloating()) {

@@ -66,7 +66,7 @@ public record EvalData(Dataset data, boolean labelled, String description, int f
         }
         d = d.first(keep);
       }
-      description = spec.images().getFileName() + " with labels " + spec.labels().getFileName() + " ("
+      description = DataFiles.describe(spec.images()) + " with labels " + spec.labels().getFileName() + " ("
           + d.size() + " samples)";
     } else {
       int n = fixed > 0 ? fixed * Math.max(1, SYNTHETIC / fixed) : SYNTHETIC;

@@ -87,7 +87,11 @@ public final class Evaluator {
 
   /** Writes the arg-max class of each row of {@code logits} to {@code out} from {@code offset}. */
   public static void argmax(Tensor logits, int[] out, int offset) {
-    int rows = (int) logits.dim(0);
+    argmax(logits, (int) logits.dim(0), out, offset);
+  }
+
+  /** The arg-max of each of the {@code rows} equal rows of {@code logits} into {@code out} from {@code offset}. */
+  public static void argmax(Tensor logits, int rows, int[] out, int offset) {
     int classes = rows == 0 ? 0 : logits.size() / rows;
     float[] f = logits.floats();
     for (int r = 0; r < rows; r++) {

@@ -10,12 +10,12 @@ import java.util.Map;
  * The final choice of the automatic strategies: the solver's verified partition and the fixed
  * strategies are candidates, each measured by full simulation on the calibration data over the chip
  * instances; the cheapest one (ledger energy) whose measured drop meets the budget wins. The
- * additive model only ranks and guides the solver: its summed disagreements are an upper bound, far
+ * drop model only ranks and guides the solver: its combined disagreements are an upper bound, far
  * above the measured drops, so a fixed strategy it rejects may well meet the budget when measured.
  *
  * <p>A measured drop on a few hundred images is noisy (one image of 256 is 0.39 points). A candidate
- * whose additive model meets the budget needs only its measured drop within the budget, like the
- * solver's verified partition; one the additive model puts over the budget must meet it with the
+ * whose drop model meets the budget needs only its measured drop within the budget, like the
+ * solver's verified partition; one the drop model puts over the budget must meet it with the
  * upper confidence bound {@code drop + }{@value #Z}{@code  * standard error} of its measured drop (one-sided
  * 95 %), the standard error of the paired per-image drops.
  */
@@ -27,7 +27,7 @@ final class Candidates {
 
   /**
    * One candidate: a strategy name, its ledger energy (uJ), its measured drop and the drop's standard
-   * error (fractions), and its additive model's drop (percent points).
+   * error (fractions), and its predicted drop (percent points).
    */
   record Point(String name, double energyUj, double measuredDrop, double standardError, double predictedDropPercent) {
     double upper() {
@@ -75,8 +75,8 @@ final class Candidates {
             solver.energyUj(), 100 * solver.measuredDrop(), solver.predictedDropPercent());
     return String.format(Locale.ROOT, "%s: using the placement of %s (%.4f uJ, measured drop %.2f%% +- %.2f%% on"
         + " the calibration data, mean over the chip instances, 95%% bound %.2f%%): the cheapest candidate whose"
-        + " measured drop meets the budget %s%%; %s; the predicted drop of %s (%.2f%%) sums per-layer"
-        + " disagreements, a conservative bound", strategy, chosen.name(), chosen.energyUj(),
+        + " measured drop meets the budget %s%%; %s; the predicted drop of %s (%.2f%%) combines"
+        + " per-layer disagreements, a conservative bound", strategy, chosen.name(), chosen.energyUj(),
         100 * chosen.measuredDrop(), 100 * chosen.standardError(), 100 * chosen.upper(), Decisions.pct(budgetPercent),
         was, chosen.name(), chosen.predictedDropPercent());
   }

@@ -8,7 +8,8 @@ import java.util.List;
  * One way to place a unit: the tile kind (null for a kernel-granular layer whose channel groups
  * go to several kinds), the backends' energy estimate of its nodes per inference (pJ, batch 1;
  * their own instructions only, docs/energy-model.md "Estimates"), the crossbars and SRAM macros it
- * occupies, its predicted drop (summed top-1 disagreement, a fraction; 0 on digital tiles), and the
+ * occupies, its predicted drop (top-1 disagreement, a fraction; a layer's channel groups combined as
+ * independent errors, {@link Drops}; 0 on digital tiles), and the
  * nodes it puts on which kind (the unit's node, or a layer's channel groups and their concat;
  * empty in solver tests that give the objective directly).
  */

@@ -111,11 +111,14 @@ final class Choices {
     return new Assignment(kinds);
   }
 
-  /** Summed predicted drop (fraction) of {@code pick}. */
+  /**
+   * Predicted drop (fraction) of {@code pick}: its units' drops combined as independent errors,
+   * 1 - prod(1 - d_i) ({@link Drops}), at most 1.
+   */
   static double drop(List<List<Choice>> choices, int[] pick) {
     double d = 0;
     for (int i = 0; i < pick.length; i++) {
-      d += pick[i] < 0 ? 0 : choices.get(i).get(pick[i]).drop();
+      d = Drops.combine(d, pick[i] < 0 ? 0 : choices.get(i).get(pick[i]).drop());
     }
     return d;
   }

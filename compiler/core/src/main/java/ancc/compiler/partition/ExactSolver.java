@@ -7,11 +7,14 @@ import java.util.List;
 
 /**
  * The exact partition of a {@link Problem}: the least {@code value} over one choice per unit such
- * that the summed drops stay within the budget and the arrays of each kind within the chip's.
+ * that the combined drop {@code 1 - prod(1 - d_i)} stays within the budget B and the arrays of each
+ * kind within the chip's.
  *
- * <p>The budget is discretized into {@value #BUCKETS} buckets and every drop is rounded up to whole
- * buckets (so the discretized constraint is never looser than the real one; a zero budget admits
- * only zero drops). The leakage of the objective depends on how many tiles of each CIM kind the
+ * <p>The drop constraint is additive in the weights {@code w(d) = -ln(1 - d)} ({@link Drops}):
+ * {@code 1 - prod(1 - d_i) <= B} exactly when {@code sum w(d_i) <= w(B)}. The weight budget
+ * {@code w(B)} is discretized into {@value #BUCKETS} buckets and every unit's weight is rounded up
+ * to whole buckets (so the discretized constraint is never looser than the real one; a zero budget
+ * admits only zero drops, a budget of 100 % every drop). The leakage of the objective depends on how many tiles of each CIM kind the
  * pick needs, so the assignments are enumerated by that tile configuration {@code (n_m, n_s)}:
  * within one the leakage power {@code lambda} is known, the separable bound of the problem becomes
  * a sum of per-unit terms {@code pj + lambda x cycles}, and a dynamic program over units and
@@ -44,17 +47,19 @@ final class ExactSolver {
 
   private ExactSolver(Problem p, double budget) {
     this.p = p;
-    this.budget = budget > 0 ? BUCKETS : 0;
-    double size = budget / BUCKETS;
+    double total = Drops.weight(budget);
+    boolean finite = total > 0 && !Double.isInfinite(total);
+    this.budget = finite ? BUCKETS : 0;
+    double size = total / BUCKETS;
     int n = p.units().size();
     cost = new int[n][];
     for (int i = 0; i < n; i++) {
       List<Problem.Term> cs = p.units().get(i);
       cost[i] = new int[cs.size()];
       for (int c = 0; c < cs.size(); c++) {
-        double d = Math.max(0, cs.get(c).drop());
-        cost[i][c] = d == 0 ? 0 : budget <= 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE,
-            Math.ceil(d / size - 1e-9));
+        double w = Drops.weight(cs.get(c).drop());
+        cost[i][c] = w == 0 || Double.isInfinite(total) ? 0 : !finite || Double.isInfinite(w) ? Integer.MAX_VALUE
+            : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(w / size - 1e-9)));
       }
     }
   }

@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * The greedy partition of a {@link Problem}: start every unit on its cheapest zero-drop choice
  * (by its term at the base leakage) that fits (digital at worst), then repeatedly make the move
- * (one unit to another choice) with the most {@code value} saved per unit of added drop among the
- * moves that keep the summed drop within the budget and the arrays within the chip's, until no
- * move saves energy. Moves that add no drop go first, largest saving first.
+ * (one unit to another choice) with the most {@code value} saved per unit of added drop weight
+ * ({@link Drops#weight}, additive) among the moves that keep the combined drop within the budget and
+ * the arrays within the chip's, until no move saves energy. Moves that add no drop go first, largest
+ * saving first.
  */
 final class GreedySolver {
   private GreedySolver() {}
@@ -31,7 +32,11 @@ final class GreedySolver {
       }
       pick[i] = best;
     }
-    double spent = p.drop(pick);
+    double total = Drops.weight(budget);
+    double spent = 0;
+    for (int i = 0; i < n; i++) {
+      spent += weight(p, i, pick[i]);
+    }
     double value = p.value().applyAsDouble(pick);
     while (true) {
       int bi = -1;
@@ -40,10 +45,9 @@ final class GreedySolver {
       double bestValue = value;
       for (int i = 0; i < n; i++) {
         int was = pick[i];
-        Problem.Term cur = p.units().get(i).get(was);
         for (int c = 0; c < p.units().get(i).size(); c++) {
-          double added = p.units().get(i).get(c).drop() - cur.drop();
-          if (c == was || spent + added > budget + 1e-12) {
+          double added = weight(p, i, c) - weight(p, i, was);
+          if (c == was || spent + added > total + 1e-12) {
             continue;
           }
           pick[i] = c;
@@ -64,10 +68,14 @@ final class GreedySolver {
       if (bi < 0) {
         return pick;
       }
-      spent += p.units().get(bi).get(bc).drop() - p.units().get(bi).get(pick[bi]).drop();
+      spent += weight(p, bi, bc) - weight(p, bi, pick[bi]);
       pick[bi] = bc;
       value = bestValue;
     }
+  }
+
+  private static double weight(Problem p, int unit, int choice) {
+    return Drops.weight(p.units().get(unit).get(choice).drop());
   }
 
   private static double cost(Problem p, Problem.Term t) {

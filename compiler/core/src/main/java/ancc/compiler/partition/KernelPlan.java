@@ -79,7 +79,7 @@ final class KernelPlan {
       for (int k = 0; k < gs.size(); k++) {
         Choice c = groupChoices.get(gs.get(k)).get(idx[k]);
         e += c.energyPj();
-        d += c.drop();
+        d = Drops.combine(d, c.drop());
         mem += c.memristorArrays();
         sram += c.sramArrays();
         nodes.addAll(c.nodes());

@@ -36,7 +36,7 @@ final class NoPartition {
     List<String> lossy = new ArrayList<>();
     for (int i = 0; i < units.size(); i++) {
       Choice best = choices.get(i).stream().min((a, b) -> Double.compare(a.drop(), b.drop())).orElseThrow();
-      least += best.drop();
+      least = Drops.combine(least, best.drop());
       if (best.drop() > 0) {
         lossy.add(String.format(Locale.ROOT, "%s %s%% on %s", units.get(i).name(), Decisions.pct(round(100 * best
             .drop())), best.kind() == null ? "its groups" : best.kind().text()));

@@ -10,12 +10,13 @@ import java.util.Map;
  *
  * @param strategy the strategy run
  * @param budgetPercent the allowed drop
- * @param predictedDropPercent the additive model's drop of the final partition (sum of unit drops)
+ * @param predictedDropPercent the predicted drop of the final partition (unit drops combined as independent errors, 1 - prod(1 - d), capped at the reference top-1)
  * @param estimatedEnergyPj the partitioner's model of the ledger energy of the final partition (pJ per
  *     inference, batch 1; {@link Objective}), the quantity the solvers minimize
  * @param measuredDropPercent FP32 top-1 minus the simulated top-1 of the final partition on the
  *     calibration data, mean over the chip instances
- * @param referenceTop1 FP32 top-1 on the calibration data
+ * @param referenceTop1 FP32 top-1 on the calibration data (1 for a per-token output: its positions are scored
+ *     against FP32's own classes)
  * @param measuredTop1 simulated top-1 of the final partition (mean over instances)
  * @param calibrationSamples images measured on
  * @param syntheticCalibration no calibration data was given: the images are seeded noise labelled by

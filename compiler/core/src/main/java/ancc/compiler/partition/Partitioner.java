@@ -7,7 +7,6 @@ import ancc.compiler.driver.Compilation;
 import ancc.compiler.driver.Compiler;
 import ancc.compiler.driver.Strategy;
 import ancc.compiler.eval.Dataset;
-import ancc.compiler.eval.Evaluator;
 import ancc.ir.InvalidInputException;
 import ancc.ir.chip.Chip;
 import ancc.ir.graph.Module;
@@ -19,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -64,15 +64,19 @@ public final class Partitioner {
     CalibData data = calibOrNull == null
         ? CalibData.synthetic(canonical, opts.calibSamples(), CalibData.SYNTHETIC_SEED)
         : CalibData.of(canonical, calibOrNull, opts.calibSamples());
-    int[] refClasses = Measure.referenceClasses(canonical, data);
+    Measure.Reference ref = Measure.reference(canonical, data);
     if (data.synthetic() || data.unlabelled()) {
-      data = data.withLabels(Arrays.stream(refClasses).asLongStream().toArray());
+      data = data.withLabels(Arrays.stream(ref.samples()).asLongStream().toArray());
     }
     if (data.synthetic()) {
       warn(l, warnings, "no calibration data: measured on " + data.size() + " synthetic noise inputs labelled by"
           + " the FP32 model itself; accuracy figures and the budget are NOT meaningful for real data (give --calib)");
     }
-    double refTop1 = Evaluator.top1(refClasses, data.labels());
+    double refTop1 = ref.top1(data.labels());
+    // a top-1 drop cannot exceed the reference's top-1: predicted drops are capped there, and a budget
+    // at or above it admits every partition
+    double solverBudget = opts.budgetFraction() >= refTop1 ? 1 : opts.budgetFraction();
+    ToDoubleBiFunction<List<List<Choice>>, int[]> predicted = (cs, p) -> 100 * Math.min(refTop1, Choices.drop(cs, p));
 
     KernelSplit.Split layerSplit = KernelSplit.layers(canonical);
     Calibration cal = ranges(canonical, data);
@@ -96,7 +100,8 @@ public final class Partitioner {
       scores.putAll(analyse(groups.module(), groups.units(), chip, groupCal, data, opts, l, warnings, cached));
       KernelPlan plan = KernelPlan.build(layerUnits, layerChoices, groups,
           Choices.of(groups.module(), groups.units(), scores, costs, groupCal), costs, groupCal);
-      Solution s = solve(opts, Objective.of(canonical, layerUnits, plan.choices(), costs, cal).problem(capacity));
+      Solution s = solve(opts, Objective.of(canonical, layerUnits, plan.choices(), costs, cal).problem(capacity),
+          solverBudget);
       KernelPlan.Realized r = plan.realize(canonical, s.pick(), scores, costs, groupCal);
       m = r.split().module();
       units = r.split().units();
@@ -106,7 +111,7 @@ public final class Partitioner {
       cal = groupCal;
       objective = Objective.of(m, units, choices, costs, groupCal);
     } else if (opts.automatic()) {
-      Solution s = solve(opts, objective.problem(capacity));
+      Solution s = solve(opts, objective.problem(capacity), solverBudget);
       pick = s.pick();
       exact = s.exact();
     } else {
@@ -117,7 +122,7 @@ public final class Partitioner {
     int repairs = 0;
     l.progress("verify", 0, 1);
     Compilation c = compile(m, chip, units, choices, pick, opts, cal);
-    double top1 = Measure.simulatedTop1(c, data, opts.seed(), opts.chips());
+    double top1 = Measure.simulatedTop1(c, data, ref, opts.seed(), opts.chips());
     boolean solverMeets = true;
     while (opts.automatic() && refTop1 - top1 > opts.budgetFraction() + 1e-12) {
       int worst = Repair.mostSensitive(units, choices, pick, scores);
@@ -134,19 +139,19 @@ public final class Partitioner {
           from.text(), 100 * (refTop1 - top1), Decisions.pct(opts.budgetPercent()));
       repairs++;
       c = compile(m, chip, units, choices, pick, opts, cal);
-      top1 = Measure.simulatedTop1(c, data, opts.seed(), opts.chips());
+      top1 = Measure.simulatedTop1(c, data, ref, opts.seed(), opts.chips());
     }
     l.progress("verify", 1, 1);
 
     Map<String, Measure.Drop> drops = new LinkedHashMap<>();
     Map<String, Baseline> baselines = !withBaselines ? new LinkedHashMap<>() : baselines(canonical, chip, opts, data,
-        ranges(canonical, data), l, s -> 100 * Choices.drop(layerChoices, Choices.fixed(s, layerUnits, layerChoices)),
-        refClasses, drops);
+        ranges(canonical, data), l, s -> predicted.applyAsDouble(layerChoices, Choices.fixed(s, layerUnits, layerChoices)),
+        ref, drops);
     double energy = Measure.energyUj(c);
     if (opts.automatic() && withBaselines) {
       Candidates.Point solver = solverMeets ? new Candidates.Point(opts.strategy().text(), energy, refTop1 - top1, 0,
-          100 * Choices.drop(choices, pick)) : null;
-      Replacement r = select(canonical, chip, opts, data, refClasses, layerUnits, layerChoices, solver,
+          predicted.applyAsDouble(choices, pick)) : null;
+      Replacement r = select(canonical, chip, opts, data, ref, layerUnits, layerChoices, solver,
           Candidates.of(baselines, drops));
       if (r == null && solver == null) {
         throw exhausted(canonical, refTop1 - top1, opts);
@@ -167,10 +172,10 @@ public final class Partitioner {
             + " drop meets the budget", r.point().name()));
       }
     }
-    baselines.put(opts.strategy().text(), new Baseline(energy, top1, 100 * Choices.drop(choices, pick), ""));
+    baselines.put(opts.strategy().text(), new Baseline(energy, top1, predicted.applyAsDouble(choices, pick), ""));
     List<LayerDecision> decisions = Decisions.of(units, choices, pick, scores, repaired, objective);
     PartitionSummary summary = new PartitionSummary(opts.strategy().text(), opts.budgetPercent(),
-        100 * Choices.drop(choices, pick), objective.energyPj(pick), 100 * (refTop1 - top1), refTop1, top1,
+        predicted.applyAsDouble(choices, pick), objective.energyPj(pick), 100 * (refTop1 - top1), refTop1, top1,
         data.size(), data.synthetic(), opts.kernelGranular(), exact, repairs, cached[0], warnings, decisions,
         baselines);
     return new PartitionResult(c, summary);
@@ -242,11 +247,11 @@ public final class Partitioner {
     return out;
   }
 
-  /** {@link #solve(PartitionOptions, Problem)}; no feasible partition is a diagnostic naming why. */
+  /** {@link #solve(PartitionOptions, Problem, double)} at the budget; no feasible partition is a diagnostic naming why. */
   private static Solution solveGiven(Module canonical, Chip chip, PartitionOptions opts, List<PartitionUnit> units,
       List<List<Choice>> choices, Problem problem) {
     try {
-      return solve(opts, problem);
+      return solve(opts, problem, opts.budgetFraction());
     } catch (Infeasible e) {
       throw NoPartition.explain(canonical, chip, opts, units, choices, e);
     }
@@ -261,7 +266,7 @@ public final class Partitioner {
    * compiled on the unsplit model under the run's strategy name and measured again.
    */
   private static Replacement select(Module canonical, Chip chip, PartitionOptions opts, CalibData data,
-      int[] refClasses, List<PartitionUnit> units, List<List<Choice>> choices, Candidates.Point solver,
+      Measure.Reference ref, List<PartitionUnit> units, List<List<Choice>> choices, Candidates.Point solver,
       List<Candidates.Point> fixed) {
     List<Candidates.Point> points = new ArrayList<>();
     if (solver != null) {
@@ -274,7 +279,7 @@ public final class Partitioner {
       }
       int[] pick = Choices.fixed((Strategy.Fixed) Strategy.parse(p.name()), units, choices);
       Compilation c = compile(canonical, chip, units, choices, pick, opts, ranges(canonical, data));
-      Measure.Drop d = Measure.simulatedDrop(c, data, refClasses, opts.seed(), opts.chips());
+      Measure.Drop d = Measure.simulatedDrop(c, data, ref, opts.seed(), opts.chips());
       Candidates.Point q = new Candidates.Point(p.name(), Measure.energyUj(c), d.drop(), d.standardError(),
           p.predictedDropPercent());
       boolean cheaper = solver == null || q.energyUj() < solver.energyUj();
@@ -296,11 +301,11 @@ public final class Partitioner {
     l.warn(w);
   }
 
-  private static Solution solve(PartitionOptions opts, Problem problem) {
+  private static Solution solve(PartitionOptions opts, Problem problem, double budget) {
     if (opts.greedy()) {
-      return new Solution(GreedySolver.solve(problem, opts.budgetFraction()), false);
+      return new Solution(GreedySolver.solve(problem, budget), false);
     }
-    ExactSolver.Result r = ExactSolver.solve(problem, opts.budgetFraction());
+    ExactSolver.Result r = ExactSolver.solve(problem, budget);
     return new Solution(r.choice(), r.exact());
   }
 
@@ -334,10 +339,10 @@ public final class Partitioner {
 
   /**
    * The fixed strategies compiled on the unsplit model: energy and measured top-1, or why they are
-   * missing; their measured drops against {@code refClasses} go into {@code drops}.
+   * missing; their measured drops against the FP32 reference {@code ref} go into {@code drops}.
    */
   private static Map<String, Baseline> baselines(Module canonical, Chip chip, PartitionOptions opts, CalibData data,
-      Calibration cal, ProgressListener l, ToDoubleFunction<Strategy.Fixed> predicted, int[] refClasses,
+      Calibration cal, ProgressListener l, ToDoubleFunction<Strategy.Fixed> predicted, Measure.Reference ref,
       Map<String, Measure.Drop> drops) {
     Map<String, Baseline> out = new LinkedHashMap<>();
     List<Strategy.Fixed> fixed = Strategy.fixed();
@@ -349,7 +354,7 @@ public final class Partitioner {
       }
       try {
         Compilation c = Compiler.compile(canonical, chip, s.assign(canonical), s.text(), cal);
-        Measure.Drop d = Measure.simulatedDrop(c, data, refClasses, opts.seed(), opts.chips());
+        Measure.Drop d = Measure.simulatedDrop(c, data, ref, opts.seed(), opts.chips());
         drops.put(s.text(), d);
         out.put(s.text(), new Baseline(Measure.energyUj(c), d.top1(), predicted.applyAsDouble(s), ""));
       } catch (DoesNotFitException e) {

@@ -7,8 +7,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What the solvers minimize (docs/partitioning.md, "Objective"): {@code value(pick)}, the modelled
- * ledger energy per inference of a choice per unit, subject to the summed drops within the budget
- * and each CIM kind's arrays within the chip's. The solvers also see a separable lower bound of
+ * ledger energy per inference of a choice per unit, subject to the combined drop ({@link Drops}:
+ * 1 - prod(1 - d_i)) within the budget and each CIM kind's arrays within the chip's. The solvers also see a separable lower bound of
  * it: per unit and choice a {@link Term} (energy and cycles that choice costs for sure), the
  * energy and cycles of everything else ({@code fixedPj}, {@code fixedCycles}), and the leakage
  * of tiles: for a pick that needs {@code n_k = ceil(arrays_k / arraysPerTile_k)} tiles of each CIM
@@ -57,11 +57,11 @@ record Problem(List<List<Term>> units, Map<TileKind, Long> capacity, Map<TileKin
     });
   }
 
-  /** Summed predicted drop of {@code pick}. */
+  /** Combined predicted drop of {@code pick} ({@link Drops}: 1 - prod(1 - d_i)). */
   double drop(int[] pick) {
     double d = 0;
     for (int i = 0; i < pick.length; i++) {
-      d += units.get(i).get(pick[i]).drop();
+      d = Drops.combine(d, units.get(i).get(pick[i]).drop());
     }
     return d;
   }

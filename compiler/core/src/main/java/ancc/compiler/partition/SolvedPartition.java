@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param strategy the automatic strategy solved ({@code auto} or {@code auto-greedy})
  * @param sensitivities the file the sensitivities came from
  * @param budgetPercent the allowed drop, percent points
- * @param predictedDropPercent the summed disagreement of the chosen kinds, percent points
+ * @param predictedDropPercent the disagreements of the chosen kinds combined as independent errors (1 - prod(1 - d)), percent points
  * @param estimatedEnergyPj the objective's energy of the partition, pJ per inference at batch 1
  * @param exact the solver proved its optimum (false for {@code auto-greedy})
  * @param kernelGranular units are layers or their channel groups

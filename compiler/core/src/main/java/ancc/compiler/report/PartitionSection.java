@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * @param strategy {@code auto}, {@code auto-greedy}, or the fixed strategy run
  * @param budget the allowed top-1 drop (percent points)
- * @param predictedDrop the additive model's drop of the chosen partition (percent points)
+ * @param predictedDrop the predicted drop of the chosen partition (percent points; per-layer disagreements combined as independent errors, capped at the reference top-1)
  * @param measuredDrop FP32 top-1 minus simulated top-1 on the calibration data (percent points, mean
  *     over chip instances)
  * @param referenceTop1 FP32 top-1 on the calibration data
@@ -50,7 +50,7 @@ public record PartitionSection(
    *
    * @param energyPerInferenceUj energy per inference from the energy ledger (batch 1)
    * @param measuredTop1 mean simulated top-1 on the calibration data
-   * @param predictedDrop the additive model's drop of the strategy's placement (percent points)
+   * @param predictedDrop the predicted drop of the strategy's placement (percent points)
    * @param note why the point is missing
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)

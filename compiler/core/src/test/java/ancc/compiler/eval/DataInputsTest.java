@@ -24,7 +24,10 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several and integer graph inputs: synthetic inputs by type and range, .npz data files and their errors. */
+/**
+ * Several and integer graph inputs: synthetic inputs by type and range, .npz data files, one
+ * NAME=FILE .npy per input (testdata/real/bert_tiny: token ids and mask), and their errors.
+ */
 class DataInputsTest {
   @TempDir Path dir;
 
@@ -83,6 +86,12 @@ class DataInputsTest {
     assertArrayEquals(new long[] {4, 10}, d.inputs().get(0).shape());
     assertEquals(7, d.batch(1, 2).get("ids").longs()[0]);
     assertEquals(List.of("ids", "attention_mask"), List.copyOf(d.batch(0, 1).keySet()));
+    assertEquals(Map.of("S", 10L), d.symbols(m));
+    assertEquals(Map.of("S", (long) SyntheticInputs.DEFAULT_SYMBOLIC_DIM), Dataset.synthetic(m, 2, 0).symbols(m));
+    Dataset mixed = new Dataset(List.of("ids", "attention_mask"), List.of(longs(2, 10, 7), longs(2, 12, 1)),
+        new long[2]);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> mixed.symbols(m));
+    assertEquals("data for input 'attention_mask' has S = 12, the data for input 'ids' 10", e.getMessage());
   }
 
   @Test
@@ -101,12 +110,77 @@ class DataInputsTest {
     assertError(counts, m, "d.npz[");
     Path one = dir.resolve("ids.npy");
     Npy.write(one, longs(2, 4, 1));
-    assertError(one, m, "ids.npy: one array for a model of 2 inputs (ids, attention_mask); give an .npz");
+    assertError(one, m, "ids.npy: one array for a model of 2 inputs (ids, attention_mask); give one NAME=FILE per input");
   }
 
   private static void assertError(Path f, Module m, String part) {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> Dataset.unlabelled(f, null, 0, m, -1));
     assertTrue(e.getMessage().contains(part), e.getMessage());
     assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+  }
+
+  private static Path real(String f) {
+    return Paths.get(System.getProperty("ancc.repo.root")).resolve("testdata/real/" + f);
+  }
+
+  private static Path bindings(String... items) {
+    return DataFiles.join(List.of(items));
+  }
+
+  @Test
+  void oneFilePerInputByName() throws IOException {
+    Module m = new Pipeline(Options.defaults()).load(real("bert_tiny.onnx"));
+    assertEquals(List.of("input_ids", "attention_mask"), m.inputs().stream().map(v -> v.name()).toList());
+    Tensor ids = Npy.read(real("bert_tiny.ids_16.npy"));
+    Tensor mask = Npy.read(real("bert_tiny.mask_16.npy"));
+    long[] labels = Npy.read(real("bert_tiny.labels_16.npy")).longs();
+    // given in either order; bound by name
+    Path given = bindings("attention_mask=" + real("bert_tiny.mask_16.npy"), "input_ids=" + real("bert_tiny.ids_16.npy"));
+    Dataset d = Dataset.load(given, real("bert_tiny.labels_16.npy"), null, 10, m);
+    assertEquals("attention_mask=bert_tiny.mask_16.npy, input_ids=bert_tiny.ids_16.npy", DataFiles.describe(given));
+    assertEquals("bert_tiny.ids_16.npy", DataFiles.describe(real("bert_tiny.ids_16.npy")));
+    assertEquals(10, d.size());
+    assertEquals(List.of("input_ids", "attention_mask"), d.names());
+    assertArrayEquals(new long[] {10, ids.dim(1)}, d.inputs().get(0).shape());
+    assertArrayEquals(java.util.Arrays.copyOf(ids.longs(), (int) (10 * ids.dim(1))), d.inputs().get(0).longs());
+    assertArrayEquals(java.util.Arrays.copyOf(mask.longs(), (int) (10 * mask.dim(1))), d.inputs().get(1).longs());
+    assertArrayEquals(java.util.Arrays.copyOf(labels, 10), d.labels());
+    // one binding alone is a binding too, and a plain file that exists stays a file
+    assertEquals(Map.of("input_ids", Path.of("x.npy")), DataFiles.split(Path.of("input_ids=x.npy"), List.of("input_ids")));
+    assertEquals(null, DataFiles.split(real("bert_tiny.ids_16.npy"), List.of("input_ids")));
+  }
+
+  @Test
+  void oneFilePerInputErrorsNameTheFile() throws IOException {
+    Module m = new Pipeline(Options.defaults()).load(real("bert_tiny.onnx"));
+    String ids16 = "input_ids=" + real("bert_tiny.ids_16.npy");
+    // a graph input without a file
+    assertBindingError(m, bindings(ids16, "input_ids=" + real("bert_tiny.ids_256.npy")), "given twice");
+    InvalidInputException missing = assertThrows(InvalidInputException.class, () -> Dataset.unlabelled(
+        Path.of(ids16), null, 0, m, -1));
+    assertTrue(missing.getMessage().contains("no file for graph input 'attention_mask' (give attention_mask=FILE"),
+        missing.getMessage());
+    // a name that is no graph input
+    assertBindingError(m, bindings(ids16, "mask=" + real("bert_tiny.mask_16.npy")),
+        "'mask' is not a graph input of the model (inputs: input_ids, attention_mask)");
+    // floats for an integer input
+    Path floats = dir.resolve("mask_f.npy");
+    Npy.write(floats, Tensor.ofFloats(new long[] {16, 16}, new float[256]));
+    assertBindingError(m, bindings(ids16, "attention_mask=" + floats),
+        floats + " (input 'attention_mask'): graph input 'attention_mask' takes i64 (integers), the data is f32");
+    // sample counts that differ
+    assertBindingError(m, bindings(ids16, "attention_mask=" + real("bert_tiny.mask_256.npy")),
+        real("bert_tiny.mask_256.npy") + " (input 'attention_mask'): 256 samples, " + real("bert_tiny.ids_16.npy")
+            + " (input 'input_ids') has 16");
+    // several values, one without a name
+    InvalidInputException unnamed = assertThrows(InvalidInputException.class,
+        () -> DataFiles.join(List.of(ids16, real("bert_tiny.mask_16.npy").toString())));
+    assertTrue(unnamed.getMessage().contains("each is NAME=FILE"), unnamed.getMessage());
+  }
+
+  private static void assertBindingError(Module m, Path data, String part) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Dataset.unlabelled(data, null, 0, m, -1));
+    assertTrue(e.getMessage().contains(part), e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"), e.getMessage());
   }
 }

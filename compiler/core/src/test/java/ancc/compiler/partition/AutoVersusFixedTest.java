@@ -66,7 +66,7 @@ class AutoVersusFixedTest {
       if (within && cheaper) {
         CalibData data = CalibData.of(m, images, IMAGES);
         Compilation c = Compiler.compile(m, chip, (Strategy.Fixed) Strategy.parse(f), Partitioner.ranges(m, data));
-        Measure.Drop d = Measure.simulatedDrop(c, data, Measure.referenceClasses(m, data), o.seed(), o.chips());
+        Measure.Drop d = Measure.simulatedDrop(c, data, Measure.reference(m, data), o.seed(), o.chips());
         Candidates.Point p = new Candidates.Point(f, b.energyPerInferenceUj(), d.drop(), d.standardError(),
             b.predictedDropPercent());
         assertFalse(p.meets(budget, o.budgetPercent()), model + " on " + chipName + ": auto " + auto + " uJ above "

@@ -67,8 +67,8 @@ final class PartitionBench {
   static double heldOutDrop(ancc.compiler.driver.Compilation c, long seed) {
     Dataset d = heldOut();
     CalibData data = CalibData.of(c.module(), d, d.size());
-    double ref = ancc.compiler.eval.Evaluator.top1(Measure.referenceClasses(c.module(), data), data.labels());
-    return ref - Measure.simulatedTop1(c, data, seed, 1);
+    Measure.Reference ref = Measure.reference(c.module(), data);
+    return ref.top1(data.labels()) - Measure.simulatedTop1(c, data, ref, seed, 1);
   }
 
   /** Options for tests: 1 % budget, 2 chip instances, a fresh cache folder. */

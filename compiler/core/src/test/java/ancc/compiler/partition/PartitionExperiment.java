@@ -61,7 +61,8 @@ class PartitionExperiment {
       Dataset held = CalibrationFiles.load(DATA.resolve("t10k-images-idx3-ubyte.gz"),
           DATA.resolve("t10k-labels-idx1-ubyte.gz"), NORM, heldOutN, m);
       CalibData heldData = CalibData.of(m, held, held.size());
-      double ref = ancc.compiler.eval.Evaluator.top1(Measure.referenceClasses(m, heldData), heldData.labels());
+      Measure.Reference heldRef = Measure.reference(m, heldData);
+      double ref = heldRef.top1(heldData.labels());
       List<double[]> ranks = new ArrayList<>();
       List<String> drops = new ArrayList<>();
       double maxDrop = Double.NEGATIVE_INFINITY;
@@ -70,7 +71,7 @@ class PartitionExperiment {
         long t0 = System.nanoTime();
         PartitionOptions o = new PartitionOptions(Strategy.AUTO, BUDGET, false, calibN, seed, 2, cache);
         PartitionResult r = Partitioner.run(m, chip, o, calib, null, true);
-        double drop = 100 * (ref - Measure.simulatedTop1(r.compilation(), heldData, seed, 1));
+        double drop = 100 * (ref - Measure.simulatedTop1(r.compilation(), heldData, heldRef, seed, 1));
         maxDrop = Math.max(maxDrop, drop);
         drops.add(String.format(Locale.ROOT, "%.2f", drop));
         ranks.add(r.summary().layers().stream().mapToDouble(d -> d.sensitivity().getOrDefault("memristor",
@@ -101,7 +102,7 @@ class PartitionExperiment {
       }
       PartitionOptions ko = new PartitionOptions(Strategy.AUTO, BUDGET, true, calibN, 0, 2, cache);
       PartitionResult k = Partitioner.run(m, chip, ko, calib, null, false);
-      double kDrop = 100 * (ref - Measure.simulatedTop1(k.compilation(), heldData, 0, 1));
+      double kDrop = 100 * (ref - Measure.simulatedTop1(k.compilation(), heldData, heldRef, 0, 1));
       Map<String, Baseline> b = new LinkedHashMap<>(first.baselines());
       table.append(String.format(Locale.ROOT, "| %s | %s | **%s**%s | %s | %s | %s | %s | %s (%.2f) | %.2f / %.2f |"
           + " %s (%.2f) |%n", name, chip.name(), uj(b.get("auto")), chosen(first),

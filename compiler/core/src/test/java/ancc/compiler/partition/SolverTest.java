@@ -1,5 +1,6 @@
 package ancc.compiler.partition;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,29 +17,35 @@ import org.junit.jupiter.api.Test;
  * kinds, as a kernel-granular layer does), of the additive model and of a leaky one shaped like the
  * {@link Objective}: per choice energy and cycles, every used tile leaking over the summed cycles
  * (tiles needed per CIM kind = ceil(arrays / arrays per tile)), plus a random non-negative cost per
- * pair of neighbouring units' choices (the moves between them). The exact solver matches brute
- * force over every assignment (with drops on the solver's bucket grid, so discretization loses
- * nothing), the greedy one is feasible and never below the optimum, a zero budget admits only zero
- * drops, and the optimum never rises with the budget.
+ * pair of neighbouring units' choices (the moves between them). The drop of a pick is its units'
+ * drops combined as independent errors, 1 - prod(1 - d_i). The exact solver matches brute force
+ * over every assignment (with drops whose weights -ln(1 - d) lie on the solver's bucket grid, so
+ * discretization loses nothing), the greedy one is feasible and never below the optimum, a zero
+ * budget admits only zero drops, a budget of 100 % every drop, and the optimum never rises with the
+ * budget.
  */
 class SolverTest {
   private static final double BUDGET = 0.01;
 
+  /** The drop whose weight is {@code k} of the solver's buckets at {@link #BUDGET}. */
+  private static double onGrid(int k) {
+    return Drops.ofWeight(k * Drops.weight(BUDGET) / ExactSolver.BUCKETS);
+  }
+
   /** Units with memristor (cheap, lossy), sram (middle) and digital (exact) choices; drops on the bucket grid. */
   private static List<List<Choice>> instance(SplittableRandom r, int units) {
-    double bucket = BUDGET / ExactSolver.BUCKETS;
     List<List<Choice>> out = new ArrayList<>();
     for (int i = 0; i < units; i++) {
       double digital = 100 + r.nextDouble() * 900;
       double sram = digital * (0.2 + r.nextDouble());
       double mem = sram * (0.1 + r.nextDouble());
-      double dm = r.nextInt(3) == 0 ? 0 : bucket * r.nextInt(1, 600);
-      double ds = r.nextInt(2) == 0 ? 0 : bucket * r.nextInt(1, 100);
+      double dm = r.nextInt(3) == 0 ? 0 : onGrid(r.nextInt(1, 600));
+      double ds = r.nextInt(2) == 0 ? 0 : onGrid(r.nextInt(1, 100));
       List<Choice> cs = new ArrayList<>(List.of(Choice.of(TileKind.MEMRISTOR, mem, r.nextInt(1, 6), dm),
           Choice.of(TileKind.SRAM, sram, r.nextInt(1, 6), ds), Choice.of(TileKind.DIGITAL, digital, 0, 0)));
       if (r.nextBoolean()) {
         // a kernel-granular layer whose channel groups span both CIM kinds
-        cs.add(new Choice(null, (mem + sram) / 2, r.nextInt(1, 4), r.nextInt(1, 4), bucket * r.nextInt(0, 300),
+        cs.add(new Choice(null, (mem + sram) / 2, r.nextInt(1, 4), r.nextInt(1, 4), onGrid(r.nextInt(0, 300)),
             List.of()));
       }
       out.add(cs);
@@ -192,5 +199,51 @@ class SolverTest {
       // within the solver's deterministic search limit, not a wall-time bound (speed lives in bench/)
       assertTrue(res.exact(), "40 units not solved exactly within the search limit (leaky: " + leak + ")");
     }
+  }
+
+  @Test
+  void dropsCombineAsIndependentErrorsBoundedByOne() {
+    // 17 layers each flipping 6.25 % of the images alone: the sum was 106.25 points
+    List<List<Choice>> units = new ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      units.add(List.of(Choice.of(TileKind.MEMRISTOR, 1, 1, 0.0625), Choice.of(TileKind.DIGITAL, 10, 0, 0)));
+    }
+    int[] all = new int[17];
+    double want = 1 - Math.pow(1 - 0.0625, 17);
+    assertEquals(want, Choices.drop(units, all), 1e-12);
+    assertEquals(want, Problem.additive(units, capacity(100, 100)).drop(all), 1e-12);
+    assertTrue(Choices.drop(units, all) < 1);
+    assertEquals(0.5, Drops.combine(0.5, 0), 0);
+    assertEquals(1, Drops.combine(1, 0.3), 0);
+    assertEquals(0.75, Drops.combine(0.5, 0.5), 1e-15);
+    assertEquals(0.3, Drops.ofWeight(Drops.weight(0.3)), 1e-15);
+    assertEquals(Double.POSITIVE_INFINITY, Drops.weight(1));
+  }
+
+  @Test
+  void budgetAdmitsWhatTheCombinedDropAllowsAndNoMore() {
+    // two layers of 0.501 % each: summed 1.002 % (over a 1 % budget), combined 0.99975 % (within)
+    List<List<Choice>> two = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      two.add(List.of(Choice.of(TileKind.MEMRISTOR, 1, 1, 0.00501), Choice.of(TileKind.DIGITAL, 10, 0, 0)));
+    }
+    Problem p = Problem.additive(two, capacity(100, 100));
+    assertArrayEquals(new int[] {0, 0}, ExactSolver.solve(p, 0.01).choice());
+    assertArrayEquals(new int[] {0, 0}, GreedySolver.solve(p, 0.01));
+    // 0.502 % each combines to 1.00175 %: only one fits
+    List<List<Choice>> over = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      over.add(List.of(Choice.of(TileKind.MEMRISTOR, 1, 1, 0.00502), Choice.of(TileKind.DIGITAL, 10, 0, 0)));
+    }
+    Problem q = Problem.additive(over, capacity(100, 100));
+    assertEquals(11, q.value().applyAsDouble(ExactSolver.solve(q, 0.01).choice()), 1e-12);
+    assertEquals(11, q.value().applyAsDouble(GreedySolver.solve(q, 0.01)), 1e-12);
+    // a budget of 100 % admits even a layer that flips every image
+    List<List<Choice>> lossy = List.of(List.of(Choice.of(TileKind.MEMRISTOR, 1, 1, 1.0),
+        Choice.of(TileKind.DIGITAL, 10, 0, 0)));
+    Problem all = Problem.additive(lossy, capacity(100, 100));
+    assertArrayEquals(new int[] {0}, ExactSolver.solve(all, 1).choice());
+    assertArrayEquals(new int[] {0}, GreedySolver.solve(all, 1));
+    assertArrayEquals(new int[] {1}, ExactSolver.solve(all, 0.99).choice());
   }
 }
