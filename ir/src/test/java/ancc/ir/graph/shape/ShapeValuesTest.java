@@ -141,12 +141,11 @@ class ShapeValuesTest {
    */
   @Test
   void sliceToASymbolicEnd() {
-    Value ids = new Value("ids", ShapeTestSupport.type("i64[N,S]"));
-    b.input(ids);
-    Value table = constant(Tensor.ofLongs(new long[] {1, 16}, new long[16]));
+    Value ids = tokenIds("i64[N,S]");
     Value shape = add(new Op.Shape(0, 2), ids);
     Value s = add(new Op.Gather(0), shape, constant(Tensor.ofLongs(new long[0], new long[] {1})));
     Value end = add(new Op.Unsqueeze(), s, constant(Tensor.vector(0)));
+    Value table = positionTable();
     Value zero = constant(Tensor.vector(0));
     Value one = constant(Tensor.vector(1));
     assertEquals("i64[1,S]", add(new Op.Slice(), table, zero, end, one, one).type().toString());
@@ -163,18 +162,27 @@ class ShapeValuesTest {
   /** With the input's dims fixed the same chains give fixed sizes. */
   @Test
   void fixedInputsGiveFixedSizes() {
-    Value ids = new Value("ids", ShapeTestSupport.type("i64[2,12]"));
-    b.input(ids);
-    Value table = constant(Tensor.ofLongs(new long[] {1, 16}, new long[16]));
-    Value shape = add(new Op.Shape(0, 2), ids);
+    Value shape = add(new Op.Shape(0, 2), tokenIds("i64[2,12]"));
     Value end = add(new Op.Slice(), shape, constant(Tensor.vector(1)), constant(Tensor.vector(2)));
     Value zero = constant(Tensor.vector(0));
     Value one = constant(Tensor.vector(1));
-    assertEquals("i64[1,12]", add(new Op.Slice(), table, zero, end, one, one).type().toString());
+    assertEquals("i64[1,12]", add(new Op.Slice(), positionTable(), zero, end, one, one).type().toString());
     Value target = add(new Op.Concat(0), add(new Op.Slice(), shape, zero, one), constant(Tensor.vector(-1)));
     Value eq = add(new Op.Compare(Op.CompareOp.EQUAL), target, constant(Tensor.vector(-1, -1)));
     Value where = add(new Op.Where(), eq, constant(Tensor.vector(1, 1)), target);
     Value cls = constant(Tensor.ofFloats(new long[] {1, 8}, new float[8]));
     assertEquals("f32[2,8]", add(new Op.Expand(), cls, where).type().toString());
+  }
+
+  /** A graph input of token ids of {@code type}. */
+  private Value tokenIds(String type) {
+    Value ids = new Value("ids", ShapeTestSupport.type(type));
+    b.input(ids);
+    return ids;
+  }
+
+  /** BERT's position ids, a constant [1, 16]. */
+  private Value positionTable() {
+    return constant(Tensor.ofLongs(new long[] {1, 16}, new long[16]));
   }
 }
