@@ -63,7 +63,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RealModelsChipTest {
   static final int SAMPLES = 8;
-  static final int ANALOG_SAMPLES = 2;
+  static final int ANALOG_SAMPLES = 1;
   static final int CALIB = 16;
 
   /**
