@@ -369,7 +369,7 @@ final class ShapeValueRules implements Op.Visitor<List<SymInt>, ShapeValueRules.
     return elementwise(a, b, (x, y) -> apply(kind, x, y));
   }
 
-  /** {@code f} of the elements of {@code a} and {@code b} broadcast against each other (one element, or equal lengths). */
+  /** {@code f} of the elements of {@code a} and {@code b} broadcast (one element, or equal lengths), or null. */
   private static List<SymInt> elementwise(List<SymInt> a, List<SymInt> b, BinaryOperator<SymInt> f) {
     if (a == null || b == null || (a.size() != b.size() && a.size() != 1 && b.size() != 1)) {
       return null;
