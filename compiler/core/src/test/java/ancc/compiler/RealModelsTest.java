@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ancc.compiler.driver.TestCompile;
 import ancc.compiler.onnx.OnnxImporter;
+import ancc.compiler.onnx.proto.OnnxMl;
 import ancc.ir.graph.Dim;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Node;
@@ -56,7 +57,7 @@ class RealModelsTest {
       "lstm", new Case("lstm", List.of("input"), List.of("fashion_mnist/images_16.npy"), "f32[N,1,28,28]", 10),
       "gru", new Case("gru", List.of("input"), List.of("fashion_mnist/images_16.npy"), "f32[N,1,28,28]", 10));
 
-  private static Path testdata(String rel) {
+  static Path testdata(String rel) {
     Path p = Path.of(System.getProperty("ancc.repo.root", "../..")).resolve("testdata").resolve(rel);
     assertTrue(Files.isRegularFile(p), "missing test data " + p);
     return p;
@@ -100,12 +101,12 @@ class RealModelsTest {
   /**
    * Canonicalization types every value of these models, symbolic batch included (the imported
    * resnet20 is not: its option-A shortcut's Pad takes pads that torch computes by a chain of
-   * constant ops through a [4,2] tensor, which only fold-constants resolves). Not yet true of
-   * vit_tiny (the class token's Expand to the batch, whose shape goes through Equal and Where) and
-   * bert_tiny (the position ids sliced up to the symbolic S): issue 13, item 4.
+   * constant ops through a [4,2] tensor, which only fold-constants resolves). vit_tiny's class token
+   * is expanded to a target [N, -1, -1] that goes through Equal and Where; bert_tiny's position ids
+   * are sliced up to the symbolic S (docs/ir.md, "Shape values").
    */
   @ParameterizedTest
-  @ValueSource(strings = {"resnet20", "lstm", "gru"})
+  @ValueSource(strings = {"resnet20", "vit_tiny", "bert_tiny", "lstm", "gru"})
   void canonicalGraphIsFullyTyped(String name) {
     Module m = TestCompile.load(testdata("real/" + name + ".onnx"));
     for (Node n : m.nodes()) {
@@ -113,6 +114,74 @@ class RealModelsTest {
         assertFalse(v.type().dims().contains(Dim.UNKNOWN), name + ": " + n.describe() + " output " + v);
       }
     }
+  }
+
+  /** The sequence axis keeps its symbol: the class token is one row, bert's positions are S rows. */
+  @org.junit.jupiter.api.Test
+  void sequenceDimsAreTheInputsSymbols() {
+    Module vit = TestCompile.load(testdata("real/vit_tiny.onnx"));
+    assertEquals("f32[N,1,64]", typeOf(vit, "/Expand").toString());
+    assertEquals("f32[N,50,64]", typeOf(vit, "/Concat_2").toString());
+    Module bert = TestCompile.load(testdata("real/bert_tiny.onnx"));
+    assertEquals("i64[1,S]", typeOf(bert, "/Slice").toString());
+    assertEquals("f32[1,S,64]", typeOf(bert, "/pos/Gather").toString());
+    assertEquals("f32[N,S,64]", typeOf(bert, "/Add").toString());
+    assertEquals("f32[N,4,S,S]", typeOf(bert, "/layers.0/attn/Softmax").toString());
+  }
+
+  /**
+   * The same models exported with fixed input shapes (the ONNX inputs' dims set to numbers) have
+   * every dim fixed after canonicalization, and compute what the symbolic model computes on inputs of
+   * those shapes (bert_tiny on the first 12 tokens, a shorter sequence than it was exported with).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"vit_tiny", "bert_tiny"})
+  void staticInputsGiveFixedDims(String name, @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Case c = CASES.get(name);
+    int seq = 12;
+    OnnxMl.ModelProto.Builder mb = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(testdata("real/" + name + ".onnx")))
+        .toBuilder();
+    for (OnnxMl.ValueInfoProto.Builder in : mb.getGraphBuilder().getInputBuilderList()) {
+      OnnxMl.TensorShapeProto.Builder shape = in.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
+      for (int i = 0; i < shape.getDimCount(); i++) {
+        OnnxMl.TensorShapeProto.Dimension.Builder d = shape.getDimBuilder(i);
+        if (d.hasDimParam()) {
+          long size = d.getDimParam().equals("N") ? 2 : seq;
+          d.clearDimParam().setDimValue(size);
+        }
+      }
+    }
+    Path fixed = tmp.resolve(name + ".static.onnx");
+    Files.write(fixed, mb.build().toByteArray());
+    Module m = TestCompile.load(fixed);
+    for (Node n : m.nodes()) {
+      for (Value v : n.outputs()) {
+        assertTrue(v.type().isStatic(), name + " static: " + n.describe() + " output " + v);
+      }
+    }
+    Map<String, Tensor> in = new LinkedHashMap<>();
+    inputs(c, 2).forEach((k, t) -> in.put(k, t.rank() == 2 ? firstColumns(t, seq) : t));
+    Module dynamic = TestCompile.load(testdata("real/" + name + ".onnx"));
+    Interpreter interp = new Interpreter();
+    Tensor want = interp.run(dynamic, in).values().iterator().next();
+    Tensor got = interp.run(m, in).values().iterator().next();
+    assertArrayEquals(want.floats(), got.floats(), name + ": static and symbolic models differ");
+  }
+
+  private static ancc.ir.graph.TensorType typeOf(Module m, String loc) {
+    return m.nodes().stream().filter(n -> n.loc().equals(loc)).findFirst()
+        .orElseThrow(() -> new AssertionError("no node " + loc)).output().type();
+  }
+
+  /** The first {@code k} columns of an integer [rows, cols] tensor. */
+  private static Tensor firstColumns(Tensor t, int k) {
+    int rows = (int) t.dim(0);
+    int cols = (int) t.dim(1);
+    long[] out = new long[rows * k];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(t.longs(), r * cols, out, r * k, k);
+    }
+    return Tensor.ofLongs(t.dtype(), new long[] {rows, k}, out);
   }
 
   /**

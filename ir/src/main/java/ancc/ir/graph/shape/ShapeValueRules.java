@@ -7,6 +7,7 @@ import ancc.ir.graph.TensorType;
 import ancc.ir.graph.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
@@ -150,11 +151,32 @@ final class ShapeValueRules implements Op.Visitor<List<SymInt>, ShapeValueRules.
 
   public List<SymInt> visit(Op.IsInf o, Site s) { return untracked(); }
 
-  public List<SymInt> visit(Op.Compare o, Site s) { return untracked(); }
+  public List<SymInt> visit(Op.Compare o, Site s) {
+    return elementwise(s.get(0), s.get(1), (x, y) -> compare(o.kind(), x, y));
+  }
 
   public List<SymInt> visit(Op.Variadic o, Site s) { return untracked(); }
 
-  public List<SymInt> visit(Op.Where o, Site s) { return untracked(); }
+  public List<SymInt> visit(Op.Where o, Site s) {
+    List<SymInt> cond = s.get(0);
+    List<SymInt> x = s.get(1);
+    List<SymInt> y = s.get(2);
+    if (cond == null || x == null || y == null) {
+      return null;
+    }
+    int n = Math.max(cond.size(), Math.max(x.size(), y.size()));
+    List<SymInt> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      SymInt c = broadcastAt(cond, i, n);
+      SymInt a = broadcastAt(x, i, n);
+      SymInt b = broadcastAt(y, i, n);
+      if (c == null || a == null || b == null) {
+        return null;
+      }
+      out.add(c.isConst() ? (c.value() != 0 ? a : b) : a.equals(b) ? a : SymInt.UNKNOWN);
+    }
+    return out;
+  }
 
   public List<SymInt> visit(Op.ArgReduce o, Site s) { return untracked(); }
 
@@ -309,16 +331,53 @@ final class ShapeValueRules implements Op.Visitor<List<SymInt>, ShapeValueRules.
     return out;
   }
 
+  /** Element {@code i} of {@code v} broadcast to {@code n} elements, or null if it does not broadcast. */
+  private static SymInt broadcastAt(List<SymInt> v, int i, int n) {
+    return v.size() == 1 ? v.get(0) : v.size() == n ? v.get(i) : null;
+  }
+
+  /**
+   * A comparison as 1 or 0 when the order of {@code x} and {@code y} is known: both constant, the
+   * same symbol, or a symbol (a dimension, so at least 0) against a negative constant, as in
+   * torch's {@code expand(n, -1, -1)}, exported as Where(Equal(shape, -1), 1, shape).
+   */
+  private static SymInt compare(Op.CompareOp kind, SymInt x, SymInt y) {
+    Integer order = null;
+    if (x.isConst() && y.isConst()) {
+      order = Long.compare(x.value(), y.value());
+    } else if (x.isSym() && x.equals(y)) {
+      order = 0;
+    } else if (x.isSym() && y.isConst() && y.value() < 0) {
+      order = 1;
+    } else if (y.isSym() && x.isConst() && x.value() < 0) {
+      order = -1;
+    }
+    if (order == null) {
+      return SymInt.UNKNOWN;
+    }
+    boolean r = switch (kind) {
+      case EQUAL -> order == 0;
+      case GREATER -> order > 0;
+      case LESS -> order < 0;
+      case GREATER_OR_EQUAL -> order >= 0;
+      case LESS_OR_EQUAL -> order <= 0;
+    };
+    return SymInt.of(r ? 1 : 0);
+  }
+
   private static List<SymInt> binary(Op.BinaryOp kind, List<SymInt> a, List<SymInt> b) {
+    return elementwise(a, b, (x, y) -> apply(kind, x, y));
+  }
+
+  /** {@code f} of the elements of {@code a} and {@code b} broadcast (one element, or equal lengths), or null. */
+  private static List<SymInt> elementwise(List<SymInt> a, List<SymInt> b, BinaryOperator<SymInt> f) {
     if (a == null || b == null || (a.size() != b.size() && a.size() != 1 && b.size() != 1)) {
       return null;
     }
     int n = Math.max(a.size(), b.size());
     List<SymInt> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      SymInt x = a.get(a.size() == 1 ? 0 : i);
-      SymInt y = b.get(b.size() == 1 ? 0 : i);
-      out.add(apply(kind, x, y));
+      out.add(f.apply(a.get(a.size() == 1 ? 0 : i), b.get(b.size() == 1 ? 0 : i)));
     }
     return out;
   }

@@ -22,8 +22,10 @@ import java.util.function.Function;
  * <p>Only integer tensors of rank 0 or 1 with at most {@link #MAX_ELEMENTS} elements are tracked.
  * Propagated ops ({@link ShapeValueRules}): Shape, Gather (axis 0, constant indices), Unsqueeze,
  * Squeeze, Reshape, Flatten, Identity, Dropout, Cast, Concat, Slice (constant indices),
- * Add/Sub/Mul/Div, Neg, Size of a static tensor, ConstantOfShape of a known length and Range of
- * known scalars.
+ * Add/Sub/Mul/Div, Neg, Size of a static tensor, ConstantOfShape of a known length, Range of
+ * known scalars, comparisons whose order is known (constants, the same symbol, or a symbol against a
+ * negative constant: a symbol is a dimension, never negative) and Where of a known condition or of
+ * equal branches.
  */
 public final class ShapeValues {
   public static final int MAX_ELEMENTS = 64;

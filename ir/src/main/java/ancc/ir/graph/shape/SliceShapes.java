@@ -73,7 +73,7 @@ public final class SliceShapes {
         throw c.fail("slice step must not be 0");
       }
       if (starts == null || ends == null) {
-        out.set(ax, Dim.UNKNOWN);
+        out.set(ax, starts != null ? symbolicEnd(c, x.dim(ax), starts[i], i, step) : Dim.UNKNOWN);
         continue;
       }
       Dim d = x.dim(ax);
@@ -86,6 +86,31 @@ public final class SliceShapes {
       }
     }
     return x.withDims(out);
+  }
+
+  /**
+   * One axis of a Slice from 0 to an end only known as a symbol {@code S} (the sequence length of a
+   * token model read by Shape, as in BERT's {@code position_ids[:, :S]}): {@code S}. On an axis of
+   * the same symbol that is exact; on a fixed axis of size D the slice has min(S, D) elements, taken
+   * as S: the graph computes the first S rows of a table of D (positions, masks) and runs only for
+   * S <= D (for a longer sequence the table's rows do not cover it and the op that combines them
+   * with the sequence fails at run time). Anything else (another start or step, an unknown end) is
+   * unknown. An end that shape ops compute to a constant gives the constant's length.
+   */
+  private static Dim symbolicEnd(ShapeContext c, Dim d, long start, int i, long step) {
+    List<SymInt> ends = c.symbolic(2);
+    if (ends == null || i >= ends.size()) {
+      return Dim.UNKNOWN;
+    }
+    SymInt end = ends.get(i);
+    if (end.isConst()) { // computed by shape ops, not yet folded to a constant
+      return d.isFixed() ? Dim.of(sliceLength(d.size(), start, end.value(), step))
+          : isWhole(start, end.value(), step) ? d : Dim.UNKNOWN;
+    }
+    if (!end.isSym() || start != 0 || step != 1 || !(d.isFixed() || d.equals(end.toDim()))) {
+      return Dim.UNKNOWN;
+    }
+    return end.toDim();
   }
 
   private static boolean isWhole(long start, long end, long step) {
