@@ -55,6 +55,10 @@ public final class SummaryTable {
     sb.append(String.format(Locale.ROOT, "%-18s %s uJ%n", "energy/inference:", num(t.energyPerInferenceUj())));
     sb.append(String.format(Locale.ROOT, "%-18s %s us%n", "latency:", num(t.latencyUs())));
     sb.append(String.format(Locale.ROOT, "%-18s %s%n", "TOPS/W:", num(t.topsPerWatt())));
+    if (r.reprogramming() != null) {
+      sb.append(String.format(Locale.ROOT, "%-18s %s (chip %s)%n", "reprogramming:", r.reprogramming().text(),
+          r.chip().name()));
+    }
     AccuracyFigures a = d.accuracy();
     if (a == null) {
       sb.append(String.format(Locale.ROOT, "%-18s not measured%n", "accuracy:"));
