@@ -48,7 +48,10 @@ public final class Pipeline {
   private final List<String> notes = new ArrayList<>();
   /** The chip of the options (or of a compiled folder). */
   private Chip base;
-  /** The target: {@link #base}, or with {@link Options#scaleToFit()} the chip sized to the model. */
+  /**
+   * The target: {@link #base}, or with {@link Options#scaleToFit()} the chip sized to the model (with
+   * {@link Options#reprogram()}, the virtual chip the program is simulated on).
+   */
   private Chip chip;
   private Calibrated lastCalibration;
   /** With {@link Options#reprogram()}: the layer groups of the last {@link #lower}ed program on {@link #base}. */
@@ -283,10 +286,10 @@ public final class Pipeline {
     }
   }
 
-  /** {@code e} with the scale-to-fit hint. */
+  /** {@code e} with the scale-to-fit hint, and for arrays (not buffers) the reprogram hint. */
   private static DoesNotFitException suggestScaling(DoesNotFitException e) {
-    return e.appended("; --scale-to-fit grows the chip's tile counts to the model, --reprogram reprograms its arrays"
-        + " between layer groups within an inference");
+    return e.appended("; --scale-to-fit grows the chip's tile counts to the model" + (e.bufferNeeds().isEmpty()
+        ? ", --reprogram reprograms its arrays between layer groups within an inference" : ""));
   }
 
   /** Whether the model is lowered on a chip grown to it: {@link Options#scaleToFit()}, or the virtual chip of {@link Options#reprogram()}. */
