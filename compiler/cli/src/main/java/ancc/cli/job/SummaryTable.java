@@ -22,7 +22,7 @@ public final class SummaryTable {
   public static String format(ReportData d) {
     Report r = d.report();
     StringBuilder sb = new StringBuilder();
-    sb.append(r.model().file()).append(" on chip ").append(d.chip().name()).append(", placement ")
+    sb.append(r.model().file()).append(" on chip ").append(r.chip().name()).append(", placement ")
         .append(d.strategy()).append('\n');
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"layer", "op", "shape", "placement", "arrays", "energy", "sensitivity"});

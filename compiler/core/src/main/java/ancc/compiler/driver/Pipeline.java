@@ -237,7 +237,7 @@ public final class Pipeline {
     if (options.reprogram()) {
       reprogramming = Reprogram.plan(c.module(), c.program(), c.chip(), baseChip());
       reprogrammed = c.program();
-      notes.add(Reprogram.note(reprogramming, c.chip()));
+      notes.add(Reprogram.note(reprogramming, c.program(), c.chip()));
     }
     st.done(c.arrayCount() + " arrays on " + c.tilesUsed() + " tiles, " + c.instructionCount() + " instructions");
     return c;

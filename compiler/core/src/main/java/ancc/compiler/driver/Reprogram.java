@@ -63,8 +63,8 @@ final class Reprogram {
     return new ReprogramCharge(physical, groups, leakageW(groups, physical));
   }
 
-  /** "a 1-group plan" style one-line summary for the notes. */
-  static String note(ReprogramCharge c, Chip virtual) {
+  /** The one-line note every command prints about {@code c}, the plan of {@code program} on {@code virtual}. */
+  static String note(ReprogramCharge c, Program program, Chip virtual) {
     if (!c.charged()) {
       return String.format(Locale.ROOT, "--reprogram: the model fits chip %s in one group; nothing is reprogrammed"
           + " per inference.", c.physical().name());
@@ -72,7 +72,16 @@ final class Reprogram {
     return String.format(Locale.ROOT, "--reprogram: %d layer groups on chip %s (%s); %d arrays rewritten per"
         + " inference, %.4g uJ and %.4g us per inference; simulated on the virtual chip %s (%s).",
         c.groups().size(), c.physical().name(), ChipScaling.shape(c.physical()), c.arraysPerInference(),
-        c.perInferencePj() * 1e-6, c.seconds() * 1e6, virtual.name(), ChipScaling.shape(virtual));
+        c.perInferencePj() * 1e-6, c.seconds() * 1e6, virtual.name(), ChipScaling.shape(virtual))
+        + uncharged(c, program);
+  }
+
+  /** What the charge leaves out: SRAM-CIM macros (no write cost in the chip file), tiles without a programming block. */
+  private static String uncharged(ReprogramCharge c, Program program) {
+    long sram = program.arrays().stream().filter(a -> a.kind() == TileKind.SRAM).count();
+    String out = sram == 0 ? "" : " The " + sram + " SRAM-CIM macros rewritten per inference are not charged (the chip"
+        + " file gives no macro write cost).";
+    return out + (c.described() ? "" : " Memristor tiles without a programming block are not charged.");
   }
 
   private static Map<TileKind, Set<Integer>> tilesByKind(List<Integer> tiles, Chip chip) {
