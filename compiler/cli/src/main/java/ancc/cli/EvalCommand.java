@@ -162,6 +162,11 @@ final class EvalCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "%-20s %.6g uJ (one inference, batch 1)%n", "energy/inference:",
         single.energyPerInferenceUj()));
     sb.append(String.format(Locale.ROOT, "%-20s %.6g us (one inference, batch 1)%n", "latency:", single.latencyUs()));
+    if (single.reprogramming() != null) {
+      sb.append(String.format(Locale.ROOT, "%-20s %s, on chip %s (included above)%n", "reprogramming:",
+          ancc.compiler.report.ReprogrammingInfo.of(single.reprogramming(), c.chip()).text(),
+          single.reprogramming().physical().name()));
+    }
     Throughput t = Throughput.of(batch);
     sb.append(String.format(Locale.ROOT, "%-20s %.6g inferences/s, %.6g uJ per inference (batch of %d)%n",
         "throughput:", t.inferencesPerS(), t.energyPerInferenceUj(), t.batch()));

@@ -72,6 +72,13 @@ final class PlacementOptions implements OptionGroup {
           + " recorded in the compiled folder (docs/mapping.md).")
   boolean scaleToFit;
 
+  @Option(names = "--reprogram",
+      description = "Time-multiplex a chip too small for the model: split it into consecutive layer groups that each"
+          + " fit the chip's tiles and reprogram the arrays between groups within every inference; the programming"
+          + " energy and time of every group are charged per inference and reported (docs/mapping.md). Excludes"
+          + " --scale-to-fit.")
+  boolean reprogram;
+
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "Sensitivity cache (default: $ANCC_CACHE_DIR, else ~/.cache/ancc).")
   Path cacheDir;
@@ -92,6 +99,9 @@ final class PlacementOptions implements OptionGroup {
     }
     if (scaleToFit) {
       b.scaleToFit(true);
+    }
+    if (reprogram) {
+      b.reprogram(true);
     }
     b.calib(DataFiles.join(calib)).calibLabels(calibLabels).normalize(normalize).cacheDir(cacheDir).sensitivities(sensitivities);
   }

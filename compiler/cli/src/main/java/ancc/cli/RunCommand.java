@@ -164,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
   /** The options that have a meaning only when simulating. */
   static final List<String> SIMULATOR_ONLY = List.of("--chip", "--placement", "--budget", "--granularity", "--calib",
       "--calib-labels", "--calib-samples", "--normalize", "--cache-dir", "--sensitivities", "--seed", "--chips",
-      "--drift-time", "--no-drift-compensation", "--json", "--scale-to-fit");
+      "--drift-time", "--no-drift-compensation", "--json", "--scale-to-fit", "--reprogram");
 
   /** The simulator options have a meaning only in the simulating modes: reject them otherwise. */
   private void checkModeOptions() {

@@ -115,7 +115,8 @@ class CompileCommandTest {
     assertEquals(4, r.code(), r::toString);
     assertEquals(1, r.errLines().size(), r::toString);
     assertTrue(r.err().matches("ancc: error: .*needs \\d+ crossbars of 64x32 \\(.*\\), chip has 2 \\(2 tiles\\);"
-        + " --scale-to-fit grows the chip's tile counts to the model\\s*"), r::toString);
+        + " --scale-to-fit grows the chip's tile counts to the model"
+        + ", --reprogram reprograms its arrays between layer groups within an inference\\s*"), r::toString);
     assertEquals("", r.out());
     assertFalse(Files.exists(tmp.resolve("new")), "no output folder is created");
 

@@ -36,7 +36,7 @@ class ScaleToFitTest {
     assertEquals(1, r.errLines().size(), r::toString);
     assertTrue(r.err().matches("ancc: error: mlp does not fit chip tiny: needs (\\d+) crossbars of 64x32 \\(\\1"
         + " memristor tiles of 1\\), chip has 2 \\(2 tiles\\); --scale-to-fit grows the chip's tile counts to the"
-        + " model\\s*"), r::toString);
+        + " model, --reprogram reprograms its arrays between layer groups within an inference\\s*"), r::toString);
   }
 
   @Test

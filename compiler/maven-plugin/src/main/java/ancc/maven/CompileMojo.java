@@ -99,6 +99,14 @@ public final class CompileMojo extends AbstractMojo {
   @Parameter(property = "ancc.scaleToFit")
   Boolean scaleToFit;
 
+  /**
+   * Time-multiplex a chip too small for the model, reprogramming its arrays between layer groups
+   * within every inference and charging that per inference, as {@code --reprogram} does
+   * (docs/mapping.md, "Reprogramming (time-multiplexing)"); excludes {@code scaleToFit}; default false.
+   */
+  @Parameter(property = "ancc.reprogram")
+  Boolean reprogram;
+
   /** Where the partitioner caches sensitivity results between builds. */
   @Parameter(property = "ancc.cacheDir", defaultValue = "${project.build.directory}/ancc-cache")
   File cacheDir;
@@ -258,6 +266,9 @@ public final class CompileMojo extends AbstractMojo {
     }
     if (scaleToFit != null) {
       b.scaleToFit(scaleToFit);
+    }
+    if (reprogram != null) {
+      b.reprogram(reprogram);
     }
     Options options;
     try {

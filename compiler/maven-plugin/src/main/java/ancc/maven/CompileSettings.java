@@ -53,6 +53,7 @@ public record CompileSettings(Options options, Chip chip, List<String> formats) 
     f.add("driftCompensation", o.driftCompensation());
     f.add("normalize", o.normalize() == null ? null : o.normalize().mean() + "," + o.normalize().std());
     f.add("scaleToFit", o.scaleToFit());
+    f.add("reprogram", o.reprogram());
     f.add("formats", String.join(",", formats));
   }
 

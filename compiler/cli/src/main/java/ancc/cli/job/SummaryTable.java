@@ -22,7 +22,7 @@ public final class SummaryTable {
   public static String format(ReportData d) {
     Report r = d.report();
     StringBuilder sb = new StringBuilder();
-    sb.append(r.model().file()).append(" on chip ").append(d.chip().name()).append(", placement ")
+    sb.append(r.model().file()).append(" on chip ").append(r.chip().name()).append(", placement ")
         .append(d.strategy()).append('\n');
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"layer", "op", "shape", "placement", "arrays", "energy", "sensitivity"});
@@ -55,6 +55,10 @@ public final class SummaryTable {
     sb.append(String.format(Locale.ROOT, "%-18s %s uJ%n", "energy/inference:", num(t.energyPerInferenceUj())));
     sb.append(String.format(Locale.ROOT, "%-18s %s us%n", "latency:", num(t.latencyUs())));
     sb.append(String.format(Locale.ROOT, "%-18s %s%n", "TOPS/W:", num(t.topsPerWatt())));
+    if (r.reprogramming() != null) {
+      sb.append(String.format(Locale.ROOT, "%-18s %s (chip %s)%n", "reprogramming:", r.reprogramming().text(),
+          r.chip().name()));
+    }
     AccuracyFigures a = d.accuracy();
     if (a == null) {
       sb.append(String.format(Locale.ROOT, "%-18s not measured%n", "accuracy:"));

@@ -46,12 +46,16 @@ import java.util.Set;
  * @param scaleToFit grow the tile counts of the chip (same tile design, larger mesh) until the model
  *     fits (docs/mapping.md, "Scaling a chip to the model"); false: a model that does not fit is an
  *     error (false)
+ * @param reprogram time-multiplex the chip: compile on the chip scaled to the model, cut the model
+ *     into consecutive layer groups that each fit the chip, and charge the arrays' reprogramming
+ *     between groups per inference (docs/mapping.md, "Reprogramming (time-multiplexing)"); excludes
+ *     {@code scaleToFit} (false)
  */
 public record Options(String chip, Strategy placement, double budgetPercent, Granularity granularity, Path calib,
     Path calibLabels, int calibSamples, Path images, Path labels, int samples, Dataset.Normalize normalize,
     long seed, int chips, SimOptions.Mode mode, double driftSeconds, boolean driftCompensation, boolean sweeps,
     int sweepSamples, Path cacheDir, Set<String> printAfter, boolean verifyEach, Path sensitivities,
-    boolean scaleToFit) {
+    boolean scaleToFit, boolean reprogram) {
 
   /** The strategy used when none is given and the model carries no placements. */
   public static final Strategy DEFAULT_PLACEMENT = Strategy.AUTO;
@@ -101,12 +105,16 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
       throw new InvalidInputException("sensitivities (" + sensitivities + ") apply to the automatic placements (auto,"
           + " auto-greedy), not to " + placement.text());
     }
+    if (scaleToFit && reprogram) {
+      throw new InvalidInputException("--scale-to-fit and --reprogram exclude each other: one grows the chip to the"
+          + " model, the other reprograms the chip's arrays between layer groups");
+    }
   }
 
   /** Every option at its default. */
   public static Options defaults() {
     return new Options(null, null, 0.5, Granularity.LAYER, null, null, 256, null, null, 0, null, 0, 3,
-        SimOptions.Mode.ANALOG, 0, true, true, 256, null, Set.of(), true, null, false);
+        SimOptions.Mode.ANALOG, 0, true, true, 256, null, Set.of(), true, null, false, false);
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -159,6 +167,7 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
     private boolean verifyEach;
     private Path sensitivities;
     private boolean scaleToFit;
+    private boolean reprogram;
 
     private Builder(Options o) {
       chip = o.chip;
@@ -184,6 +193,7 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
       verifyEach = o.verifyEach;
       sensitivities = o.sensitivities;
       scaleToFit = o.scaleToFit;
+      reprogram = o.reprogram;
     }
 
     public Builder chip(String v) {
@@ -301,10 +311,15 @@ public record Options(String chip, Strategy placement, double budgetPercent, Gra
       return this;
     }
 
+    public Builder reprogram(boolean v) {
+      reprogram = v;
+      return this;
+    }
+
     public Options build() {
       return new Options(chip, placement, budgetPercent, granularity, calib, calibLabels, calibSamples, images, labels,
           samples, normalize, seed, chips, mode, driftSeconds, driftCompensation, sweeps, sweepSamples, cacheDir,
-          printAfter, verifyEach, sensitivities, scaleToFit);
+          printAfter, verifyEach, sensitivities, scaleToFit, reprogram);
     }
   }
 }

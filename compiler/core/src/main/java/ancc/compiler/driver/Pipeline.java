@@ -18,6 +18,7 @@ import ancc.ir.chip.ChipScaling;
 import ancc.ir.chip.Chips;
 import ancc.ir.graph.Module;
 import ancc.ir.graph.Tensor;
+import ancc.runtime.sim.energy.ReprogramCharge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,9 +48,15 @@ public final class Pipeline {
   private final List<String> notes = new ArrayList<>();
   /** The chip of the options (or of a compiled folder). */
   private Chip base;
-  /** The target: {@link #base}, or with {@link Options#scaleToFit()} the chip sized to the model. */
+  /**
+   * The target: {@link #base}, or with {@link Options#scaleToFit()} the chip sized to the model (with
+   * {@link Options#reprogram()}, the virtual chip the program is simulated on).
+   */
   private Chip chip;
   private Calibrated lastCalibration;
+  /** With {@link Options#reprogram()}: the layer groups of the last {@link #lower}ed program on {@link #base}. */
+  private ReprogramCharge reprogramming;
+  private ancc.ir.program.Program reprogrammed;
   /** The calibration images, once {@link #calibrationData} has looked (null: none given). */
   private Dataset calibData;
   private boolean calibLoaded;
@@ -186,7 +193,7 @@ public final class Pipeline {
     boolean given = s.automatic() && options.sensitivities() != null;
     Progress.Stage st = progress.start(given ? "partition from given sensitivities" : partitions
         ? "sensitivity and partition" : "placement", 0);
-    if (options.scaleToFit()) {
+    if (grows()) {
       chip = ChipFit.fit(baseChip(), s instanceof Strategy.Fixed f ? ChipFit.needs(m, f.assign(m), baseChip())
           : ChipFit.hungriest(m, baseChip()));
     }
@@ -199,7 +206,7 @@ public final class Pipeline {
     try {
       placed = manager.apply(step, Ir.GRAPH, m, ctx);
     } catch (DoesNotFitException e) {
-      throw options.scaleToFit() ? e : suggestScaling(e);
+      throw grows() ? e : suggestScaling(e);
     }
     Optional<PartitionSummary> summary = partition();
     Optional<SolvedPartition> solved = solvedPartition();
@@ -218,7 +225,7 @@ public final class Pipeline {
     String name = ctx.get(Partition.PlacedBy.class).filter(p -> p.module() == placed)
         .map(Partition.PlacedBy::strategy).orElse("as-placed");
     Progress.Stage st = progress.start("calibrate and lower", 0);
-    if (!options.scaleToFit()) {
+    if (!grows()) {
       String shortfall = ChipFit.shortfall(ChipFit.needs(placed, Lower.assignment(placed), chip()), chip());
       if (!shortfall.isEmpty()) { // before the calibration, which takes long on a large model
         throw suggestScaling(new DoesNotFitException(placed.name() + " does not fit chip " + chip().name() + ": "
@@ -226,7 +233,12 @@ public final class Pipeline {
       }
     }
     Calibrated cal = calibrate(placed);
-    Compilation c = options.scaleToFit() ? lowerScaled(cal, name) : lowerOn(chip(), cal, name);
+    Compilation c = grows() ? lowerScaled(cal, name) : lowerOn(chip(), cal, name);
+    if (options.reprogram()) {
+      reprogramming = Reprogram.plan(c.module(), c.program(), c.chip(), baseChip());
+      reprogrammed = c.program();
+      notes.add(Reprogram.note(reprogramming, c.program(), c.chip()));
+    }
     st.done(c.arrayCount() + " arrays on " + c.tilesUsed() + " tiles, " + c.instructionCount() + " instructions");
     return c;
   }
@@ -235,7 +247,7 @@ public final class Pipeline {
     try {
       return manager.apply(new Lower(target, name), Ir.PROGRAM.on(Compilation::program), cal, ctx);
     } catch (DoesNotFitException e) {
-      throw options.scaleToFit() ? e : suggestScaling(e);
+      throw grows() ? e : suggestScaling(e);
     }
   }
 
@@ -253,7 +265,7 @@ public final class Pipeline {
       chip = target;
       try {
         Compilation c = lowerOn(target, cal, name);
-        if (target != baseChip()) {
+        if (target != baseChip() && options.scaleToFit()) {
           notes.add("--scale-to-fit: chip " + baseChip().name() + " (" + ChipScaling.shape(baseChip()) + ") grew to "
               + target.name() + ": " + ChipScaling.shape(target) + ", " + String.format(Locale.ROOT, "%.4g",
               ChipScaling.areaMm2(target)) + " mm2 of tiles.");
@@ -274,9 +286,20 @@ public final class Pipeline {
     }
   }
 
-  /** {@code e} with the scale-to-fit hint. */
+  /** {@code e} with the scale-to-fit hint, and for arrays (not buffers) the reprogram hint. */
   private static DoesNotFitException suggestScaling(DoesNotFitException e) {
-    return e.appended("; --scale-to-fit grows the chip's tile counts to the model");
+    return e.appended("; --scale-to-fit grows the chip's tile counts to the model" + (e.bufferNeeds().isEmpty()
+        ? ", --reprogram reprograms its arrays between layer groups within an inference" : ""));
+  }
+
+  /** Whether the model is lowered on a chip grown to it: {@link Options#scaleToFit()}, or the virtual chip of {@link Options#reprogram()}. */
+  private boolean grows() {
+    return options.scaleToFit() || options.reprogram();
+  }
+
+  /** The layer groups and per-inference charge of {@code model} on the physical chip, when {@link Options#reprogram()} lowered it. */
+  public Optional<ReprogramCharge> reprogramming(CompiledModel model) {
+    return Optional.ofNullable(reprogramming).filter(r -> model.program() == reprogrammed);
   }
 
   /**
@@ -338,7 +361,8 @@ public final class Pipeline {
 
   /** The timing model and the energy ledger of {@code model} at {@code batch}. */
   public CostReport costs(CompiledModel model, long batch) {
-    return timed("timing-and-energy-batch-" + batch, () -> CostReport.of(model, batch));
+    return timed("timing-and-energy-batch-" + batch, () -> CostReport.of(model, batch,
+        reprogramming(model).orElse(null)));
   }
 
   /** Runs {@code model} on chip instance {@code k} ({@code seed + k}) of {@link Options#mode()}. */

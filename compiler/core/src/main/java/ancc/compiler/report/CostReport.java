@@ -8,6 +8,7 @@ import ancc.ir.program.TileProgram;
 import ancc.runtime.sim.energy.Action;
 import ancc.runtime.sim.energy.EnergyModel;
 import ancc.runtime.sim.energy.EnergyReport;
+import ancc.runtime.sim.energy.ReprogramCharge;
 import ancc.runtime.sim.timing.InstrTiming;
 import ancc.runtime.sim.timing.TileTiming;
 import ancc.runtime.sim.timing.Timing;
@@ -25,23 +26,58 @@ import java.util.Set;
  * ledger; both depend only on the program, the chip and the batch, never on the data or the
  * seed), and the report built from them. Per-layer figures attribute each instruction to the
  * layer it works for ({@link ProgramLayers#keyOf}); layers carry dynamic energy only, leakage and
- * the host's input loads appear in the totals.
+ * the host's input loads appear in the totals. With {@code reprogramming} (a time-multiplexed chip,
+ * {@code --reprogram}) the timing and ledger are those of the program on its virtual chip, and
+ * every whole-inference figure adds the charge of rewriting the arrays between layer groups; the
+ * report then states the physical chip.
+ *
+ * @param reprogramming the per-inference charge of a time-multiplexed chip, or null
  */
-public record CostReport(CompiledModel model, long batch, Timing timing, EnergyReport energy) {
+public record CostReport(CompiledModel model, long batch, Timing timing, EnergyReport energy,
+    ReprogramCharge reprogramming) {
 
   /** Runs the timing model and the energy ledger at {@code batch}. */
   public static CostReport of(CompiledModel model, long batch) {
+    return of(model, batch, null);
+  }
+
+  /** Runs the timing model and the energy ledger at {@code batch}, adding {@code reprogramming}'s charge (may be null). */
+  public static CostReport of(CompiledModel model, long batch, ReprogramCharge reprogramming) {
     Timing timing = TimingModel.simulate(model.program(), model.chip(), batch);
     EnergyReport energy = EnergyModel.estimate(model.program(), model.chip(), timing);
-    return new CostReport(model, batch, timing, energy);
+    return new CostReport(model, batch, timing, energy, reprogramming);
+  }
+
+  /** Energy of one inference: the ledger's, plus the reprogramming charge, pJ. */
+  public double energyPerInferencePj() {
+    return energy.perInferencePj() + (reprogramming == null ? 0 : reprogramming.perInferencePj());
   }
 
   public double energyPerInferenceUj() {
-    return energy.perInferencePj() * 1e-6;
+    return energyPerInferencePj() * 1e-6;
+  }
+
+  /** Latency of one inference: the timing model's, plus the reprogramming time (groups run serially), s. */
+  public double latencySeconds() {
+    return timing.latencySeconds() + reprogrammingSeconds();
   }
 
   public double latencyUs() {
-    return timing.latencySeconds() * 1e6;
+    return latencySeconds() * 1e6;
+  }
+
+  /** The batch's run time: the timing model's, plus the reprogramming time of every inference, s. */
+  public double batchSeconds() {
+    return timing.seconds() + batch * reprogrammingSeconds();
+  }
+
+  private double reprogrammingSeconds() {
+    return reprogramming == null ? 0 : reprogramming.seconds();
+  }
+
+  /** Whether a reprogramming charge applies (two or more groups). */
+  private boolean charged() {
+    return reprogramming != null && reprogramming.charged();
   }
 
   /** The report of {@code command}; {@code simulation} and {@code accuracy} may be null. */
@@ -70,14 +106,26 @@ public record CostReport(CompiledModel model, long batch, Timing timing, EnergyR
       byComponent.put(e.getKey().text(), e.getValue() / batch);
     }
     int instructions = p.tiles().stream().mapToInt(t -> t.instrs().size()).sum();
-    Totals totals = new Totals(energyPerInferenceUj(), latencyUs(), timing.latencyCycles(), timing.throughput(),
-        energy.topsPerWatt(), energy.averagePowerW() * 1e3, byComponent, p.arrays().size(), p.tiles().size(),
-        instructions, ProgrammingInfo.of(energy.programming()), SpillInfo.of(p, model.chip(), energy));
+    long cycles = timing.latencyCycles();
+    double throughput = timing.throughput();
+    double topsPerWatt = energy.topsPerWatt();
+    double powerW = energy.averagePowerW();
+    if (charged()) { // arrays rewritten within every inference: no overlap of consecutive inferences
+      byComponent.put(ReprogrammingInfo.COMPONENT, reprogramming.perInferencePj());
+      cycles += Math.round(reprogramming.seconds() * model.chip().clock().hertz());
+      throughput = 1 / latencySeconds();
+      topsPerWatt = 2.0 * energy.macs() / batch / energyPerInferencePj();
+      powerW = energyPerInferencePj() * 1e-12 / latencySeconds();
+    }
+    Totals totals = new Totals(energyPerInferenceUj(), latencyUs(), cycles, throughput, topsPerWatt, powerW * 1e3,
+        byComponent, p.arrays().size(), p.tiles().size(), instructions, ProgrammingInfo.of(energy.programming()),
+        SpillInfo.of(p, model.chip(), energy));
     ModelInfo info = model.info();
     long macs = Math.round((double) energy.macs() / batch);
     ModelInfo withMacs = new ModelInfo(info.name(), info.file(), info.format(), info.sha256(), macs);
-    ChipInfo chip = ChipInfo.of(model.chip());
-    return Report.of(command, withMacs, chip, model.placement(), simulation, entries, tiles, totals, accuracy);
+    ChipInfo chip = ChipInfo.of(reprogramming == null ? model.chip() : reprogramming.physical());
+    Report r = Report.of(command, withMacs, chip, model.placement(), simulation, entries, tiles, totals, accuracy);
+    return reprogramming == null ? r : r.withReprogramming(ReprogrammingInfo.of(reprogramming, model.chip()));
   }
 
   /** Dynamic energy per inference by layer key and component (pJ), from the ledger's buffer-named layers. */

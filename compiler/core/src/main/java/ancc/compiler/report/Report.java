@@ -21,10 +21,12 @@ import java.util.Objects;
  *     one inference was timed. {@code totals}, {@code layers} and {@code tiles} are always one
  *     inference at batch 1
  * @param partition what the partitioner chose and measured; null when no partitioner ran
+ * @param reprogramming the layer groups of a time-multiplexed chip and their per-inference charge
+ *     ({@code --reprogram}); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema", "command", "model", "chip", "placement", "simulation", "layers", "tiles", "totals",
-    "throughput", "accuracy", "partition"})
+    "throughput", "accuracy", "partition", "reprogramming"})
 public record Report(
     @JsonProperty(value = "schema", required = true) String schema,
     @JsonProperty(value = "command", required = true) String command,
@@ -37,7 +39,8 @@ public record Report(
     @JsonProperty(value = "totals", required = true) Totals totals,
     @JsonProperty("throughput") Throughput throughput,
     @JsonProperty("accuracy") Accuracy accuracy,
-    @JsonProperty("partition") PartitionSection partition) {
+    @JsonProperty("partition") PartitionSection partition,
+    @JsonProperty("reprogramming") ReprogrammingInfo reprogramming) {
 
   /** The schema name and major version; additive changes keep it, anything else bumps it. */
   public static final String SCHEMA = "ancc-report/2";
@@ -56,25 +59,31 @@ public record Report(
   public static Report of(String command, ModelInfo model, ChipInfo chip, String placement, SimulationInfo simulation,
       List<LayerEntry> layers, List<TileEntry> tiles, Totals totals, Accuracy accuracy) {
     return new Report(SCHEMA, command, model, chip, placement, simulation, layers, tiles, totals, null, accuracy,
-        null);
+        null, null);
   }
 
   /** The report without a partition section (the form before the partitioner existed). */
   public Report(String schema, String command, ModelInfo model, ChipInfo chip, String placement,
       SimulationInfo simulation, List<LayerEntry> layers, List<TileEntry> tiles, Totals totals, Accuracy accuracy) {
-    this(schema, command, model, chip, placement, simulation, layers, tiles, totals, null, accuracy, null);
+    this(schema, command, model, chip, placement, simulation, layers, tiles, totals, null, accuracy, null, null);
   }
 
   /** This report with the partition section and the layers replaced (e.g. with sensitivities attached). */
   public Report withPartition(PartitionSection section, List<LayerEntry> newLayers) {
     return new Report(schema, command, model, chip, placement, simulation, newLayers, tiles, totals, throughput,
-        accuracy, section);
+        accuracy, section, reprogramming);
   }
 
   /** This report with the throughput-mode figures of a batch run. */
   public Report withThroughput(Throughput t) {
     return new Report(schema, command, model, chip, placement, simulation, layers, tiles, totals, t, accuracy,
-        partition);
+        partition, reprogramming);
+  }
+
+  /** This report with the reprogramming section of a time-multiplexed chip. */
+  public Report withReprogramming(ReprogrammingInfo r) {
+    return new Report(schema, command, model, chip, placement, simulation, layers, tiles, totals, throughput,
+        accuracy, partition, r);
   }
 
   /** {@code v}, or null when it is NaN or infinite (JSON has no such numbers). */

@@ -33,8 +33,8 @@ public record Throughput(
 
   /** The throughput figures of a batch run. */
   public static Throughput of(CostReport batchRun) {
-    double seconds = batchRun.timing().seconds();
-    double energyJ = batchRun.energy().perInferencePj() * 1e-12 * batchRun.batch();
+    double seconds = batchRun.batchSeconds();
+    double energyJ = batchRun.energyPerInferencePj() * 1e-12 * batchRun.batch();
     return new Throughput(batchRun.batch(), seconds * 1e6, seconds > 0 ? batchRun.batch() / seconds : null,
         batchRun.energyPerInferenceUj(), seconds > 0 ? energyJ / seconds * 1e3 : null);
   }

@@ -57,7 +57,8 @@ class ScaleToFitTest {
     Module m = p.load(LENET);
     DoesNotFitException e = assertThrows(DoesNotFitException.class, () -> p.compile(m, false));
     assertEquals("lenet does not fit chip small-default: needs 138 SRAM macros of 64x64 (5 sram tiles of 32), chip"
-        + " has 32 (1 tiles); --scale-to-fit grows the chip's tile counts to the model", e.getMessage());
+        + " has 32 (1 tiles); --scale-to-fit grows the chip's tile counts to the model, --reprogram reprograms its"
+        + " arrays between layer groups within an inference", e.getMessage());
     assertTrue(p.calibration().isEmpty(), "the shortfall is found before calibrating");
   }
 

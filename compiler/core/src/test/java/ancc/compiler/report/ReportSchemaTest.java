@@ -84,9 +84,12 @@ class ReportSchemaTest {
           3e-3)), "cheapest within the budget"));
     }
     Report full = Report.of("eval", compiled.model(), compiled.chip(), compiled.placement(), sim, compiled.layers(),
-        compiled.tiles(), compiled.totals(), accuracy).withPartition(partition, layers);
+        compiled.tiles(), compiled.totals(), accuracy).withPartition(partition, layers)
+        .withReprogramming(new ReprogrammingInfo(List.of(new ReprogrammingInfo.GroupInfo(List.of("conv1"), 3, 1,
+            Map.of("memristor", 1, "digital", 1), 0.25, 12.5), new ReprogrammingInfo.GroupInfo(List.of("fc1"), 2, 2,
+            Map.of("memristor", 1), 0.5, 25.0)), 3, 0.8, 0.75, 37.5, true, "small-scaled (2 memristor tiles)"));
     JsonNode json = JSON.readTree(ReportWriter.toJson(full));
-    for (String section : List.of("simulation", "accuracy", "partition")) {
+    for (String section : List.of("simulation", "accuracy", "partition", "reprogramming")) {
       assertTrue(json.has(section), section);
     }
     assertEquals(List.of(), messages(json));

@@ -8,6 +8,7 @@ import ancc.ir.program.ArrayImage;
 import ancc.ir.program.ArrayLayout;
 import ancc.ir.program.Program;
 import ancc.ir.program.TileKind;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,6 +36,15 @@ public record ProgrammingCost(boolean described, boolean writeVerify, long cells
 
   /** The programming cost of {@code p}'s memristor arrays on {@code chip}. */
   public static ProgrammingCost of(Program p, Chip chip) {
+    return of(p.arrays(), chip);
+  }
+
+  /**
+   * The programming cost of {@code arrays} (memristor ones; others are skipped) on {@code chip}:
+   * what rewriting one layer group costs when the arrays are reprogrammed within an inference
+   * ({@link ReprogramCharge}).
+   */
+  public static ProgrammingCost of(Collection<ArrayImage> arrays, Chip chip) {
     boolean described = true;
     boolean anyVerify = false;
     long cells = 0;
@@ -42,7 +52,7 @@ public record ProgrammingCost(boolean described, boolean writeVerify, long cells
     long verifies = 0;
     double pj = 0;
     Map<Integer, Double> tileSeconds = new TreeMap<>();
-    for (ArrayImage a : p.arrays()) {
+    for (ArrayImage a : arrays) {
       if (a.kind() != TileKind.MEMRISTOR) {
         continue;
       }
