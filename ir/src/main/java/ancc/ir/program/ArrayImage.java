@@ -2,6 +2,7 @@ package ancc.ir.program;
 
 import ancc.ir.graph.DType;
 import ancc.ir.graph.Tensor;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,29 @@ import java.util.Objects;
  * target conductance levels (integers 0 .. levels-1, i64) for memristor arrays, bits (0/1, i64)
  * for SRAM macros. Cells outside the layout are 0 (lowest conductance). Conductance in siemens
  * is Gmin + level * (Gmax - Gmin) / (levels - 1) with the chip's cell parameters.
+ *
+ * <p>An image keeps its cells in the narrowest storage that holds them (a byte per cell for levels
+ * 0 .. 255, which every preset's cells are; two bytes up to 65535; else eight), so a compiled
+ * ImageNet network's arrays take a byte per cell in memory rather than an i64's eight.
+ * {@link #cells} returns them as the i64 tensor of the program format, made on each call: read it
+ * once per use.
  */
-public record ArrayImage(int id, TileKind kind, int tile, int slot, ArrayLayout layout, Tensor cells) {
-  public ArrayImage {
+public final class ArrayImage {
+  /** The cell element type used in images. */
+  public static final DType CELL_TYPE = DType.I64;
+
+  private final int id;
+  private final TileKind kind;
+  private final int tile;
+  private final int slot;
+  private final ArrayLayout layout;
+  private final int rows;
+  private final int cols;
+  private final byte[] bytes; // levels 0 .. 255, else null
+  private final char[] chars; // levels 0 .. 65535, else null
+  private final long[] longs; // any other levels, else null
+
+  public ArrayImage(int id, TileKind kind, int tile, int slot, ArrayLayout layout, Tensor cells) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(cells, "cells");
@@ -26,16 +47,118 @@ public record ArrayImage(int id, TileKind kind, int tile, int slot, ArrayLayout 
       throw new IllegalArgumentException("array #" + id + ": layout needs " + layout.inCount() + "x"
           + layout.columnsUsed() + " cells, array is " + cells.dim(0) + "x" + cells.dim(1));
     }
+    this.id = id;
+    this.kind = kind;
+    this.tile = tile;
+    this.slot = slot;
+    this.layout = layout;
+    this.rows = (int) cells.dim(0);
+    this.cols = (int) cells.dim(1);
+    long[] v = cells.longs();
+    long lo = 0;
+    long hi = 0;
+    for (long x : v) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    if (lo >= 0 && hi <= 0xFF) {
+      byte[] b = new byte[v.length];
+      for (int i = 0; i < v.length; i++) {
+        b[i] = (byte) v[i];
+      }
+      this.bytes = b;
+      this.chars = null;
+      this.longs = null;
+    } else if (lo >= 0 && hi <= 0xFFFF) {
+      char[] c = new char[v.length];
+      for (int i = 0; i < v.length; i++) {
+        c[i] = (char) v[i];
+      }
+      this.bytes = null;
+      this.chars = c;
+      this.longs = null;
+    } else {
+      this.bytes = null;
+      this.chars = null;
+      this.longs = v.clone();
+    }
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public TileKind kind() {
+    return kind;
+  }
+
+  public int tile() {
+    return tile;
+  }
+
+  public int slot() {
+    return slot;
+  }
+
+  public ArrayLayout layout() {
+    return layout;
   }
 
   public int rows() {
-    return (int) cells.dim(0);
+    return rows;
   }
 
   public int cols() {
-    return (int) cells.dim(1);
+    return cols;
   }
 
-  /** The cell element type used in images. */
-  public static final DType CELL_TYPE = DType.I64;
+  /** Cell {@code i} (row-major) of the image. */
+  public long level(int i) {
+    if (bytes != null) {
+      return bytes[i] & 0xFF;
+    }
+    return chars != null ? chars[i] : longs[i];
+  }
+
+  /** The cells as a new [rows, cols] i64 tensor. */
+  public Tensor cells() {
+    long[] v = new long[rows * cols];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = level(i);
+    }
+    return Tensor.ofLongs(CELL_TYPE, new long[] {rows, cols}, v);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ArrayImage a && id == a.id && kind == a.kind && tile == a.tile && slot == a.slot
+        && rows == a.rows && cols == a.cols && layout.equals(a.layout) && sameCells(a);
+  }
+
+  private boolean sameCells(ArrayImage a) {
+    if (bytes != null && a.bytes != null) {
+      return Arrays.equals(bytes, a.bytes);
+    }
+    for (int i = 0; i < rows * cols; i++) {
+      if (level(i) != a.level(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    long h = Objects.hash(id, kind, tile, slot, layout, rows, cols);
+    for (int i = 0; i < rows * cols; i++) {
+      h = 31 * h + level(i);
+    }
+    return Long.hashCode(h);
+  }
+
+  @Override
+  public String toString() {
+    return "ArrayImage[id=" + id + ", kind=" + kind + ", tile=" + tile + ", slot=" + slot + ", layout=" + layout
+        + ", cells=" + rows + "x" + cols + "]";
+  }
 }
