@@ -30,6 +30,8 @@ public final class Calibration {
   private final Map<Value, Tensor> samples;
   /** ADC full scales already computed with this calibration, by array content (see {@link #adcFullScale}). */
   private final Map<FullScaleKey, Float> fullScales = new ConcurrentHashMap<>();
+  /** Placement-independent results of lowering a node with this calibration (see {@link #memo}). */
+  private final Map<Object, Object> memo = new ConcurrentHashMap<>();
 
   /** What an ADC full scale depends on: the array's layout and cells, the read, and the calibration codes. */
   private record FullScaleKey(ArrayLayout layout, long maxLevel, int bitsPerRead, InputQuant in, boolean pairs,
@@ -160,6 +162,23 @@ public final class Calibration {
     FullScaleKey key = new FullScaleKey(layout, maxLevel, bitsPerRead, in, pairs, h.hash(), codesHash);
     return fullScales.computeIfAbsent(key,
         k -> AdcRange.fullScale(layout, cells, maxLevel, bitsPerRead, in, codes, pairs));
+  }
+
+  /**
+   * {@code compute}'s result for {@code key}, computed once with this calibration: what lowering
+   * derives from a node, its weights and this calibration alone (quantized weights, array cells,
+   * ADC full scales), which mesh lowering would otherwise recompute each time it lowers the model
+   * again. The key must identify everything the result depends on besides this calibration
+   * (the caller's: {@code CimLowerer} keys by node and weight tensor identity and the tile design).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+    Object v = memo.get(key);
+    if (v == null) {
+      v = compute.get();
+      memo.put(key, v);
+    }
+    return (T) v;
   }
 
   /** The 128-bit murmur3 hash of calibration codes (row count, row lengths and values). */
