@@ -157,17 +157,17 @@ final class CimLowerer {
       long[][] codes = codes(iq, calibrationRows);
       HashCode codesHash = Calibration.hash(codes);
       int perRead = AdcRange.bitsPerRead(p.inputMode(), p.dacBits(), iq);
-      List<Content> out = new ArrayList<>();
-      for (Blocks.Block b : blocks.blocks()) {
+      // arrays are independent: computed in parallel, listed in block order
+      return java.util.stream.IntStream.range(0, blocks.blocks().size()).parallel().mapToObj(i -> {
+        Blocks.Block b = blocks.blocks().get(i);
         ArrayLayout layout = CellCodec.layout(layer, b.inStart(), b.inCount(), b.outStart(), b.outCount(), p.format());
         Tensor cells = CellCodec.encode(qw, layout, p.rows(), p.cols());
         float fs = p.adcBits() == 0
             ? (float) AdcRange.bound(b.inCount(), p.format().maxLevel(), perRead)
             : ctx.calibration().adcFullScale(layout, cells, p.format().maxLevel(), perRead, iq, codes, codesHash,
                 pairSensing(p));
-        out.add(new Content(layout, cells, fs));
-      }
-      return List.copyOf(out);
+        return new Content(layout, cells, fs);
+      }).toList();
     }
 
     /** The arrays of {@code contents} (one per block) programmed on {@code slots}. */
