@@ -21,7 +21,7 @@ import java.util.Set;
  * buffer. After each lowering the buffers are allocated ({@link BufferPlan}); while some tile
  * overflows, a node homed there is kept off that tile and the model is lowered again (a lowering
  * round is cheap after the first: what lowering derives from a node's weights and calibration
- * alone is computed once, {@link Calibration#memo}).
+ * alone is computed once, {@link Calibration#memo}, for the rounds of one call).
  *
  * <p>On a chip without a global buffer or DRAM, one node moves per round, off the first
  * overflowing tile: the latest-placed node homed there that owns a buffer live at the tile's peak
@@ -49,9 +49,10 @@ public final class MeshLowering {
     int limit = (m.nodes().size() + 1) * Math.max(1, chip.tileCount());
     Result best = null;
     long bestBytes = Long.MAX_VALUE;
+    Calibration rounds = calibration.forRounds();
     for (int round = 1; ; round++) {
       MeshPlacer placer = new MeshPlacer(chip, m, avoid);
-      Program p = Lowering.lower(m, chip, assignment, calibration, placer);
+      Program p = Lowering.lower(m, chip, assignment, rounds, placer);
       BufferPlan plan = BufferPlan.plan(p, chip);
       if (plan.overflows().isEmpty()) {
         return new Result(p, placer, plan, round);

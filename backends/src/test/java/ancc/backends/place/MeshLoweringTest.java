@@ -73,7 +73,7 @@ class MeshLoweringTest {
     m.nodes().forEach(n -> kinds.put(n.output().name(),
         n.op() instanceof Op.Conv ? TileKind.MEMRISTOR : TileKind.DIGITAL));
     Assignment a = new Assignment(kinds);
-    Calibration cal = Calibration.synthetic(m, 4, 2);
+    Calibration cal = Calibration.synthetic(m, 4, 2).forRounds();
     Program first = Lowering.lower(m, chip, a, cal, new MeshPlacer(chip, m));
     Program again = Lowering.lower(m, chip, a, cal, new MeshPlacer(chip, m));
     Program fresh = Lowering.lower(m, chip, a, Calibration.synthetic(m, 4, 2), new MeshPlacer(chip, m));
