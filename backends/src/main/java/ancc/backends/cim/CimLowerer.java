@@ -73,13 +73,57 @@ final class CimLowerer {
     List<Slot> slots = ctx.placer().placeArrays(p.kind(), blocks.blocks().size(), layer);
     int home = slots.get(0).tile();
     String src = input(home);
-    InputQuant iq = inputQuant(ctx.calibration().range(mn.x()), p);
-    QuantizedWeights qw = QuantizedWeights.quantize(mn.w(), mn.outputs(), mn.inputsPerGroup(), mn.groups(),
-        p.format().weightBits());
-    float[][] rows = CalibrationRows.of(mn, ctx.calibration().sample(mn.x()));
-    String acc = OnArrays.program(fb, p, ctx, layer, home, slots, blocks, qw, iq, rows).apply(src, layer, rowsDim);
-    finish(home, acc, iq, qw);
+    Mapped m = ctx.calibration().memo(new MemoKey(mn.node(), p, weightTensors()), () -> {
+      InputQuant iq = inputQuant(ctx.calibration().range(mn.x()), p);
+      QuantizedWeights qw = QuantizedWeights.quantize(mn.w(), mn.outputs(), mn.inputsPerGroup(), mn.groups(),
+          p.format().weightBits());
+      float[][] rows = CalibrationRows.of(mn, ctx.calibration().sample(mn.x()));
+      return new Mapped(iq, qw, OnArrays.contents(p, ctx, layer, blocks, qw, iq, rows));
+    });
+    String acc = OnArrays.place(fb, p, ctx, home, slots, blocks, m.qw(), m.iq(), m.contents())
+        .apply(src, layer, rowsDim);
+    finish(home, acc, m.iq(), m.qw());
     return fb.build();
+  }
+
+  /**
+   * What lowering a matrix node computes independently of where its arrays go: the input
+   * quantizer, the quantized weights and each array's content. Mesh lowering lowers a model again
+   * while it repairs buffer overflows (and scale-to-fit on larger chips), so this is computed once
+   * per calibration ({@link ancc.backends.mapping.Calibration#memo}).
+   */
+  private record Mapped(InputQuant iq, QuantizedWeights qw, List<OnArrays.Content> contents) {}
+
+  /**
+   * Identifies a {@link Mapped}: the node and the constant tensors it reads (by identity, so a
+   * module with other weights never shares it), and the tile design.
+   */
+  private record MemoKey(Identity node, CimParams params, List<Identity> constants) {
+    MemoKey(ancc.ir.graph.Node node, CimParams params, List<Identity> constants) {
+      this(new Identity(node), params, constants);
+    }
+  }
+
+  /** Equality by reference. */
+  private record Identity(Object ref) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Identity i && i.ref == ref;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(ref);
+    }
+  }
+
+  private List<Identity> weightTensors() {
+    List<Identity> out = new ArrayList<>();
+    for (Value v : mn.node().inputs()) {
+      Tensor c = v == null ? null : ctx.module().constant(v);
+      out.add(new Identity(c));
+    }
+    return out;
   }
 
   /**
@@ -95,28 +139,48 @@ final class CimLowerer {
     /** One programmed array: its id, tile, the columns it uses, its column block and its ADC full scale. */
     record Programmed(int id, int tile, int columnsUsed, int columnBlock, float fullScale) {}
 
+    /** One array's content: its layout, cells and ADC full scale (where it sits aside). */
+    record Content(ArrayLayout layout, Tensor cells, float fullScale) {}
+
     /**
      * Programs the arrays of {@code qw} on {@code slots} (one per block), ADC ranges from the
      * calibration rows; {@code home} is the tile that quantizes the source and gets the result.
      */
     static OnArrays program(FragmentBuilder fb, CimParams p, LoweringContext ctx, String layer, int home,
         List<Slot> slots, Blocks blocks, QuantizedWeights qw, InputQuant iq, float[][] calibrationRows) {
+      return place(fb, p, ctx, home, slots, blocks, qw, iq, contents(p, ctx, layer, blocks, qw, iq, calibrationRows));
+    }
+
+    /** The content of each block's array: layout, cells, and ADC full scale from the calibration rows. */
+    static List<Content> contents(CimParams p, LoweringContext ctx, String layer, Blocks blocks, QuantizedWeights qw,
+        InputQuant iq, float[][] calibrationRows) {
       long[][] codes = codes(iq, calibrationRows);
       HashCode codesHash = Calibration.hash(codes);
       int perRead = AdcRange.bitsPerRead(p.inputMode(), p.dacBits(), iq);
-      List<Programmed> arrays = new ArrayList<>();
-      for (int a = 0; a < slots.size(); a++) {
-        Slot slot = slots.get(a);
-        Blocks.Block b = blocks.blocks().get(a);
+      // arrays are independent: computed in parallel, listed in block order
+      return java.util.stream.IntStream.range(0, blocks.blocks().size()).parallel().mapToObj(i -> {
+        Blocks.Block b = blocks.blocks().get(i);
         ArrayLayout layout = CellCodec.layout(layer, b.inStart(), b.inCount(), b.outStart(), b.outCount(), p.format());
         Tensor cells = CellCodec.encode(qw, layout, p.rows(), p.cols());
         float fs = p.adcBits() == 0
             ? (float) AdcRange.bound(b.inCount(), p.format().maxLevel(), perRead)
             : ctx.calibration().adcFullScale(layout, cells, p.format().maxLevel(), perRead, iq, codes, codesHash,
                 pairSensing(p));
+        return new Content(layout, cells, fs);
+      }).toList();
+    }
+
+    /** The arrays of {@code contents} (one per block) programmed on {@code slots}. */
+    static OnArrays place(FragmentBuilder fb, CimParams p, LoweringContext ctx, int home, List<Slot> slots,
+        Blocks blocks, QuantizedWeights qw, InputQuant iq, List<Content> contents) {
+      List<Programmed> arrays = new ArrayList<>();
+      for (int a = 0; a < slots.size(); a++) {
+        Slot slot = slots.get(a);
+        Content c = contents.get(a);
         int id = ctx.newArrayId();
-        fb.array(new ArrayImage(id, p.kind(), slot.tile(), slot.slot(), layout, cells));
-        arrays.add(new Programmed(id, slot.tile(), layout.columnsUsed(), b.columnBlock(), fs));
+        fb.array(new ArrayImage(id, p.kind(), slot.tile(), slot.slot(), c.layout(), c.cells()));
+        arrays.add(new Programmed(id, slot.tile(), c.layout().columnsUsed(), blocks.blocks().get(a).columnBlock(),
+            c.fullScale()));
       }
       return new OnArrays(fb, p, home, blocks, List.copyOf(arrays), iq, qw.outputs(),
           qw.expandedInputs());

@@ -29,7 +29,9 @@ public final class Calibration {
   private final Map<Value, double[]> ranges;
   private final Map<Value, Tensor> samples;
   /** ADC full scales already computed with this calibration, by array content (see {@link #adcFullScale}). */
-  private final Map<FullScaleKey, Float> fullScales = new ConcurrentHashMap<>();
+  private final Map<FullScaleKey, Float> fullScales;
+  /** Placement-independent results of lowering a node with this calibration (see {@link #memo}); null: none kept. */
+  private final Map<Object, Object> memo;
 
   /** What an ADC full scale depends on: the array's layout and cells, the read, and the calibration codes. */
   private record FullScaleKey(ArrayLayout layout, long maxLevel, int bitsPerRead, InputQuant in, boolean pairs,
@@ -38,6 +40,25 @@ public final class Calibration {
   private Calibration(Map<Value, double[]> ranges, Map<Value, Tensor> samples) {
     this.ranges = ranges;
     this.samples = samples;
+    this.fullScales = new ConcurrentHashMap<>();
+    this.memo = null;
+  }
+
+  private Calibration(Calibration base) {
+    this.ranges = base.ranges;
+    this.samples = base.samples;
+    this.fullScales = base.fullScales; // shared: full scales are small and outlive the rounds
+    this.memo = new ConcurrentHashMap<>();
+  }
+
+  /**
+   * This calibration (the same ranges and samples) keeping what lowering derives from it
+   * ({@link #memo}) for as long as the copy lives: mesh lowering uses one for its rounds and drops
+   * it with them, so a calibration kept for later (the pipeline reuses one across placements) does
+   * not hold every placement's array cells.
+   */
+  public Calibration forRounds() {
+    return new Calibration(this);
   }
 
   /** Runs {@code m} on {@code inputs} (graph inputs by name) and records the ranges. */
@@ -160,6 +181,27 @@ public final class Calibration {
     FullScaleKey key = new FullScaleKey(layout, maxLevel, bitsPerRead, in, pairs, h.hash(), codesHash);
     return fullScales.computeIfAbsent(key,
         k -> AdcRange.fullScale(layout, cells, maxLevel, bitsPerRead, in, codes, pairs));
+  }
+
+  /**
+   * {@code compute}'s result for {@code key}, computed once with this calibration: what lowering
+   * derives from a node, its weights and this calibration alone (quantized weights, array cells,
+   * ADC full scales), which mesh lowering would otherwise recompute each time it lowers the model
+   * again; only a copy made by {@link #forRounds} keeps them (this computes each time otherwise).
+   * The key must identify everything the result depends on besides this calibration
+   * (the caller's: {@code CimLowerer} keys by node and weight tensor identity and the tile design).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+    if (memo == null) {
+      return compute.get();
+    }
+    Object v = memo.get(key);
+    if (v == null) {
+      v = compute.get();
+      memo.put(key, v);
+    }
+    return (T) v;
   }
 
   /** The 128-bit murmur3 hash of calibration codes (row count, row lengths and values). */

@@ -65,9 +65,11 @@ public final class BufferPlan {
   private final List<Overflow> overflows;
   private final List<Spilled> spilled;
   private final List<String> spaceProblems;
+  private final BufferSizes sizes;
 
   private BufferPlan(String program, String chip, Map<Integer, List<Allocation>> allocations, Map<Integer, Long> peak,
-      List<Overflow> overflows, List<Spilled> spilled, List<String> spaceProblems) {
+      List<Overflow> overflows, List<Spilled> spilled, List<String> spaceProblems, BufferSizes sizes) {
+    this.sizes = sizes;
     this.program = program;
     this.chip = chip;
     this.allocations = allocations;
@@ -86,7 +88,15 @@ public final class BufferPlan {
 
   /** Allocates the buffers of {@code p} on {@code chip}, recording (not throwing on) tiles that overflow. */
   public static BufferPlan plan(Program p, Chip chip) {
-    BufferSizes sizes = BufferSizes.of(p, chip);
+    return plan(p, chip, BufferSizes.of(p, chip), null, null);
+  }
+
+  /**
+   * The plan of {@code p} with buffer sizes {@code sizes}; with {@code previous} (a plan of a
+   * program with the same tiles and instructions), the tiles not in {@code redo} keep its
+   * allocations (their buffers' spaces did not change).
+   */
+  private static BufferPlan plan(Program p, Chip chip, BufferSizes sizes, BufferPlan previous, Set<Integer> redo) {
     Map<Integer, List<Allocation>> all = new TreeMap<>();
     Map<Integer, Long> peaks = new TreeMap<>();
     List<Overflow> over = new ArrayList<>();
@@ -99,7 +109,8 @@ public final class BufferPlan {
       }
     }
     for (TileProgram t : p.tiles()) {
-      List<Allocation> allocs = allocateTile(t, sizes, spaces.keySet());
+      List<Allocation> allocs = previous != null && !redo.contains(t.tile()) ? previous.allocations(t.tile())
+          : allocateTile(t, sizes, spaces.keySet());
       Allocation top = allocs.stream().max(Comparator.comparingLong(Allocation::end)).orElse(null);
       long need = top == null ? 0 : top.end();
       long have = chip.groupOf(t.tile()).spec().buffer().size().bytes();
@@ -112,7 +123,7 @@ public final class BufferPlan {
       }
     }
     return new BufferPlan(p.name(), chip.name(), Collections.unmodifiableMap(all), Collections.unmodifiableMap(peaks),
-        List.copyOf(over), List.copyOf(spills), spaceProblems(spills, chip));
+        List.copyOf(over), List.copyOf(spills), spaceProblems(spills, chip), sizes);
   }
 
   /** What the chip cannot hold of the spilled buffers: a space it lacks, or more than its global buffer. */
@@ -143,11 +154,19 @@ public final class BufferPlan {
    * {@link DoesNotFitException} as {@link #allocate} does.
    */
   public static Spilling spill(Program p, Chip chip) {
+    return spill(p, chip, plan(p, chip));
+  }
+
+  /**
+   * {@link #spill(Program, Chip)} from {@code plan}, the plan of {@code p} on {@code chip}
+   * ({@link #plan}): its buffer sizes are reused, and each step re-allocates only the tiles whose
+   * buffers moved out.
+   */
+  static Spilling spill(Program p, Chip chip, BufferPlan plan) {
     Program cur = p;
-    BufferPlan plan = plan(cur, chip);
     long global = plan.spilledBytes(Buffer.Space.GLOBAL);
     long globalSize = chip.globalBuffer().map(g -> g.size().bytes()).orElse(0L);
-    BufferSizes sizes = BufferSizes.of(p, chip);
+    BufferSizes sizes = plan.sizes;
     while (!plan.overflows().isEmpty()) {
       Map<String, Buffer.Space> moves = new HashMap<>();
       for (Overflow o : plan.overflows()) {
@@ -165,9 +184,11 @@ public final class BufferPlan {
       }
       List<Buffer> buffers = cur.buffers().stream()
           .map(b -> moves.containsKey(b.name()) ? b.in(moves.get(b.name())) : b).toList();
+      Set<Integer> moved = new java.util.HashSet<>();
+      cur.buffers().stream().filter(b -> moves.containsKey(b.name())).forEach(b -> moved.add(b.tile()));
       cur = new Program(cur.name(), cur.chipName(), cur.chipHash(), cur.inputs(), cur.outputs(), cur.constants(),
           cur.arrays(), buffers, cur.tiles());
-      plan = plan(cur, chip);
+      plan = plan(cur, chip, sizes, plan, moved);
     }
     plan.requireFits();
     return new Spilling(cur, plan);

@@ -58,4 +58,48 @@ class AdcRangeTest {
     // 41.25, within the bound 42, which holds for the difference since one cell of a pair is 0).
     assertEquals(41.25f, AdcRange.fullScale(L, CELLS, 3, d, IN, new long[][] {{5, -6}}, true));
   }
+
+  @Test
+  void observedMaxIsTheExactLargestColumnSumForSmallAndLargeCells() {
+    // 40 inputs x 6 used columns of an 8-column array; cells of +-3 take the int path, cells near 2^40
+    // the long one; both must equal the column sums done naively in long
+    ArrayLayout layout = CellCodec.layout("r", 2, 40, 0, 3, F); // differential: 2 columns per output
+    InputQuant in = new InputQuant(8, true, 0.1f);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    long[][] codes = new long[5][44];
+    for (long[] row : codes) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = rnd.nextLong(-127, 128);
+      }
+    }
+    for (long scale : new long[] {1, 1L << 40}) {
+      long[] cells = new long[40 * 8];
+      for (int i = 0; i < cells.length; i++) {
+        cells[i] = rnd.nextLong(-3, 4) * scale;
+      }
+      Tensor t = Tensor.ofLongs(new long[] {40, 8}, cells);
+      for (boolean pairs : new boolean[] {false, true}) {
+        for (int bits : new int[] {1, 3, 7}) {
+          double naive = 0;
+          long mask = (1L << bits) - 1;
+          for (long[] row : codes) {
+            for (int j = 0; j < (in.magnitudeBits() + bits - 1) / bits; j++) {
+              long[] acc = new long[6];
+              for (int r = 0; r < 40; r++) {
+                long x = row[2 + r];
+                long drive = Long.signum(x) * ((Math.abs(x) >> (j * bits)) & mask);
+                for (int k = 0; k < 6; k++) {
+                  acc[k] += drive * cells[r * 8 + k];
+                }
+              }
+              for (int k = 0; k < 6; k += pairs ? 2 : 1) {
+                naive = Math.max(naive, Math.abs((double) (pairs ? acc[k] - acc[k + 1] : acc[k])));
+              }
+            }
+          }
+          assertEquals(naive, AdcRange.observedMax(layout, t, bits, in, codes, pairs), scale + " " + pairs + " " + bits);
+        }
+      }
+    }
+  }
 }
