@@ -139,8 +139,15 @@ final class CimLowerer {
     /** One programmed array: its id, tile, the columns it uses, its column block and its ADC full scale. */
     record Programmed(int id, int tile, int columnsUsed, int columnBlock, float fullScale) {}
 
-    /** One array's content: its layout, cells and ADC full scale (where it sits aside). */
-    record Content(ArrayLayout layout, Tensor cells, float fullScale) {}
+    /**
+     * One array's content: its image (layout and cells, placed at tile 0 slot 0 until {@link
+     * #place} puts it in its slot) and its ADC full scale.
+     */
+    record Content(ArrayImage image, float fullScale) {
+      ArrayLayout layout() {
+        return image.layout();
+      }
+    }
 
     /**
      * Programs the arrays of {@code qw} on {@code slots} (one per block), ADC ranges from the
@@ -166,7 +173,7 @@ final class CimLowerer {
             ? (float) AdcRange.bound(b.inCount(), p.format().maxLevel(), perRead)
             : ctx.calibration().adcFullScale(layout, cells, p.format().maxLevel(), perRead, iq, codes, codesHash,
                 pairSensing(p));
-        return new Content(layout, cells, fs);
+        return new Content(new ArrayImage(0, p.kind(), 0, 0, layout, cells), fs);
       }).toList();
     }
 
@@ -178,7 +185,7 @@ final class CimLowerer {
         Slot slot = slots.get(a);
         Content c = contents.get(a);
         int id = ctx.newArrayId();
-        fb.array(new ArrayImage(id, p.kind(), slot.tile(), slot.slot(), c.layout(), c.cells()));
+        fb.array(c.image().placed(id, slot.tile(), slot.slot()));
         arrays.add(new Programmed(id, slot.tile(), c.layout().columnsUsed(), blocks.blocks().get(a).columnBlock(),
             c.fullScale()));
       }

@@ -76,7 +76,19 @@ public final class Calibration {
     for (Value v : m.inputs()) {
       record(ranges, v, env.get(v));
     }
-    for (Node n : m.nodes()) {
+    // the last node reading each computed value: after it the value is dropped, so the run holds
+    // the live activations (and the samples kept below), not every activation of the batch
+    Map<Value, Integer> lastUse = new HashMap<>();
+    List<Node> nodes = m.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      for (Value v : nodes.get(i).inputs()) {
+        if (v != null && m.constant(v) == null) {
+          lastUse.put(v, i);
+        }
+      }
+    }
+    for (int ni = 0; ni < nodes.size(); ni++) {
+      Node n = nodes.get(ni);
       List<Tensor> args = new ArrayList<>();
       for (Value v : n.inputs()) {
         args.add(v == null ? null : env.get(v));
@@ -91,6 +103,11 @@ public final class Calibration {
       }
       if (n.op() instanceof Op.Recurrent) {
         samples.put(n.output(), out.get(0));
+      }
+      for (Value v : n.inputs()) {
+        if (v != null && lastUse.getOrDefault(v, -1) == ni) {
+          env.remove(v);
+        }
       }
     }
     return new Calibration(ranges, samples);

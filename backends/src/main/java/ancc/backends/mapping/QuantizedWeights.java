@@ -10,10 +10,10 @@ package ancc.backends.mapping;
  * @param outputs M, output channels
  * @param inputsPerGroup K per group (C/group x prod(kernel) for a conv, K for a matrix)
  * @param groups G >= 1
- * @param q row-major [M][K] integers
+ * @param q row-major [M][K] integers (an int each: a large layer's weights take 4 bytes, not 8)
  * @param scales per output channel, never zero
  */
-public record QuantizedWeights(int outputs, int inputsPerGroup, int groups, int bits, long[] q, float[] scales) {
+public record QuantizedWeights(int outputs, int inputsPerGroup, int groups, int bits, int[] q, float[] scales) {
 
   public QuantizedWeights {
     if (outputs <= 0 || inputsPerGroup <= 0 || groups <= 0 || outputs % groups != 0) {
@@ -35,8 +35,11 @@ public record QuantizedWeights(int outputs, int inputsPerGroup, int groups, int 
       throw new IllegalArgumentException("weight data has " + w.length + " values, expected " + outputs + "x"
           + inputsPerGroup);
     }
+    if (bits > 31) {
+      throw new IllegalArgumentException(bits + "-bit weights: at most 31 bits are supported");
+    }
     long qmax = (1L << (bits - 1)) - 1;
-    long[] q = new long[w.length];
+    int[] q = new int[w.length];
     float[] scales = new float[outputs];
     for (int o = 0; o < outputs; o++) {
       int base = o * inputsPerGroup;
@@ -51,7 +54,7 @@ public record QuantizedWeights(int outputs, int inputsPerGroup, int groups, int 
       scales[o] = scale;
       for (int k = 0; k < inputsPerGroup; k++) {
         long v = (long) Math.rint(w[base + k] / (double) scale);
-        q[base + k] = Math.max(-qmax, Math.min(qmax, v));
+        q[base + k] = (int) Math.max(-qmax, Math.min(qmax, v));
       }
     }
     return new QuantizedWeights(outputs, inputsPerGroup, groups, bits, q, scales);

@@ -27,7 +27,7 @@ class CellCodecTest {
     assertEquals(0.25f, q.scales()[0]);
     assertEquals(0.5f / 7, q.scales()[1]);
     assertEquals(1f, q.scales()[2], "all-zero channel gets scale 1");
-    assertArrayEquals(new long[] {7, -4, 0, 1, -7, 7, 7, -7, 7, 7, 0, 0, 0, 0, 0}, q.q());
+    assertArrayEquals(new int[] {7, -4, 0, 1, -7, 7, 7, -7, 7, 7, 0, 0, 0, 0, 0}, q.q());
   }
 
   @Test

@@ -2,7 +2,6 @@ package ancc.backends.place;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,7 +90,7 @@ class MeshLoweringTest {
     fresh.constants().forEach((k, v) -> assertTrue(v.contentEquals(again.constants().get(k)), k));
     assertFalse(first.arrays().isEmpty());
     for (int i = 0; i < first.arrays().size(); i++) {
-      assertSame(first.arrays().get(i).cells(), again.arrays().get(i).cells(), "array " + i + " is computed once");
+      assertTrue(first.arrays().get(i).sharesCells(again.arrays().get(i)), "array " + i + " is computed once");
     }
   }
 }

@@ -20,8 +20,8 @@ final class CompileOutputs {
 
   /** Writes {@code files} into {@code dir}; returns the paths written, sidecars first. */
   static List<Path> write(Artifacts files, Path dir) throws IOException {
-    Map<Path, byte[]> planned = files.files(dir);
-    StagedFiles.writeAll(planned, dir);
+    Map<Path, StagedFiles.Content> planned = files.files(dir);
+    StagedFiles.writeAllStreamed(planned, dir);
     for (Path stale : files.staleSidecars(dir)) {
       Files.deleteIfExists(stale);
     }

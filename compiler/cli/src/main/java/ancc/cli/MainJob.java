@@ -46,7 +46,7 @@ final class MainJob {
       err.flush();
     });
     Stages.Stage st = stages.start("write", 0);
-    Map<Path, byte[]> files = JobOutputs.render(result, dir);
+    Map<Path, ancc.runtime.io.StagedFiles.Content> files = JobOutputs.render(result, dir);
     List<Path> written = JobOutputs.write(files, dir);
     for (Path stale : result.artifacts().staleSidecars(dir)) {
       Files.deleteIfExists(stale);

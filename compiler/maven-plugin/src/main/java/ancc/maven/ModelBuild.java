@@ -9,6 +9,7 @@ import ancc.compiler.report.CostReport;
 import ancc.compiler.report.Report;
 import ancc.compiler.report.ReportWriter;
 import ancc.compiler.report.Throughput;
+import ancc.runtime.io.StagedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,11 +88,11 @@ final class ModelBuild {
     Artifacts artifacts = Artifacts.render(c, base);
     CompiledModel compiled = CompiledModel.of(file, c);
     CostReport one = p.costs(compiled, 1);
-    Map<Path, byte[]> files = new LinkedHashMap<>(artifacts.files(dir));
-    files.put(dir.resolve(REPORT), json(one.report("compile", null, null)));
+    Map<Path, StagedFiles.Content> files = new LinkedHashMap<>(artifacts.files(dir));
+    files.put(dir.resolve(REPORT), StagedFiles.bytes(json(one.report("compile", null, null))));
     List<Path> stale = new ArrayList<>(artifacts.staleSidecars(dir));
     if (partition != null) {
-      files.put(dir.resolve(PARTITION), PartitionJson.render(partition));
+      files.put(dir.resolve(PARTITION), StagedFiles.bytes(PartitionJson.render(partition)));
     } else {
       stale.add(dir.resolve(PARTITION));
     }
@@ -99,7 +100,8 @@ final class ModelBuild {
     if (s.evaluates()) {
       eval = Evaluation.run(p, file, compiled, model.name(), log);
       Report r = eval.single().report("eval", eval.simulation(), eval.accuracy());
-      files.put(dir.resolve(EVAL), json(eval.batch().batch() == 1 ? r : r.withThroughput(Throughput.of(eval.batch()))));
+      files.put(dir.resolve(EVAL), StagedFiles.bytes(json(eval.batch().batch() == 1 ? r
+          : r.withThroughput(Throughput.of(eval.batch())))));
     } else {
       stale.add(dir.resolve(EVAL));
     }

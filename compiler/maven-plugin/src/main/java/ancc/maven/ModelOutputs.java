@@ -16,8 +16,8 @@ import java.util.Map;
 final class ModelOutputs {
   private ModelOutputs() {}
 
-  static void write(Path dir, Map<Path, byte[]> files, List<Path> stale) throws IOException {
-    StagedFiles.writeAll(files, dir);
+  static void write(Path dir, Map<Path, StagedFiles.Content> files, List<Path> stale) throws IOException {
+    StagedFiles.writeAllStreamed(files, dir);
     for (Path p : stale) {
       Files.deleteIfExists(p);
     }

@@ -84,6 +84,33 @@ public final class ArrayImage {
     }
   }
 
+  private ArrayImage(ArrayImage from, int id, int tile, int slot) {
+    this.id = id;
+    this.kind = from.kind;
+    this.tile = tile;
+    this.slot = slot;
+    this.layout = from.layout;
+    this.rows = from.rows;
+    this.cols = from.cols;
+    this.bytes = from.bytes;
+    this.chars = from.chars;
+    this.longs = from.longs;
+  }
+
+  /**
+   * This image's content as array {@code id} in slot {@code slot} of tile {@code tile}, sharing
+   * the cells (an image never changes them): lowering computes an array's content once and places
+   * it wherever a round puts it.
+   */
+  public ArrayImage placed(int id, int tile, int slot) {
+    return new ArrayImage(this, id, tile, slot);
+  }
+
+  /** Whether this image and {@code other} hold the very same cell storage (one was {@link #placed} from the other). */
+  public boolean sharesCells(ArrayImage other) {
+    return bytes != null ? bytes == other.bytes : chars != null ? chars == other.chars : longs == other.longs;
+  }
+
   public int id() {
     return id;
   }

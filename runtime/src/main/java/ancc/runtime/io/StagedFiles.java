@@ -53,6 +53,21 @@ public final class StagedFiles implements AutoCloseable {
    * {@link ancc.ir.InvalidInputException}, as is a {@code dir} that exists and is not a folder.
    */
   public static void writeAll(Map<Path, byte[]> files, Path dir) throws IOException {
+    Map<Path, Content> contents = new LinkedHashMap<>();
+    files.forEach((path, bytes) -> contents.put(path, bytes(bytes)));
+    writeAllStreamed(contents, dir);
+  }
+
+  /** A content of the given bytes. */
+  public static Content bytes(byte[] data) {
+    return out -> out.write(data);
+  }
+
+  /**
+   * {@link #writeAll} for contents written as they are staged, so a large file (a compiled
+   * network's weights) goes to its temporary file without being held in memory first.
+   */
+  public static void writeAllStreamed(Map<Path, Content> files, Path dir) throws IOException {
     for (Path p : files.keySet()) {
       if (Files.isDirectory(p)) {
         throw new ancc.ir.InvalidInputException(p + ": is a folder; cannot write the output there");
@@ -63,9 +78,8 @@ public final class StagedFiles implements AutoCloseable {
     try {
       createDirs(dir.toAbsolutePath().normalize(), created);
       try (StagedFiles staged = new StagedFiles()) {
-        for (Map.Entry<Path, byte[]> e : files.entrySet()) {
-          byte[] bytes = e.getValue();
-          staged.stage(e.getKey(), out -> out.write(bytes));
+        for (Map.Entry<Path, Content> e : files.entrySet()) {
+          staged.stage(e.getKey(), e.getValue());
         }
         staged.commit();
       }

@@ -36,17 +36,21 @@ public final class JobOutputs {
   }
 
   /** The files of {@code result} in {@code dir}, rendered, in writing order (the report last). */
-  public static Map<Path, byte[]> render(JobResult result, Path dir) {
-    Map<Path, byte[]> files = new LinkedHashMap<>(result.artifacts().files(dir));
-    files.put(dir.resolve(JSON), ReportWriter.toJson(result.report()).getBytes(StandardCharsets.UTF_8));
-    files.put(dir.resolve(CSV), LayersCsv.render(result.data()).getBytes(StandardCharsets.UTF_8));
-    files.put(dir.resolve(HTML), HtmlReport.render(result.data()).getBytes(StandardCharsets.UTF_8));
+  public static Map<Path, StagedFiles.Content> render(JobResult result, Path dir) {
+    Map<Path, StagedFiles.Content> files = new LinkedHashMap<>(result.artifacts().files(dir));
+    files.put(dir.resolve(JSON), text(ReportWriter.toJson(result.report())));
+    files.put(dir.resolve(CSV), text(LayersCsv.render(result.data())));
+    files.put(dir.resolve(HTML), text(HtmlReport.render(result.data())));
     return files;
   }
 
+  private static StagedFiles.Content text(String s) {
+    return StagedFiles.bytes(s.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Writes {@code files} all or nothing; returns the paths written. */
-  public static List<Path> write(Map<Path, byte[]> files, Path dir) throws IOException {
-    StagedFiles.writeAll(files, dir);
+  public static List<Path> write(Map<Path, StagedFiles.Content> files, Path dir) throws IOException {
+    StagedFiles.writeAllStreamed(files, dir);
     return new ArrayList<>(files.keySet());
   }
 }

@@ -83,9 +83,7 @@ class CompilerTest {
       assertEquals(c.tilesUsed(), c.buffers().peakBytes().size(), what);
       Artifacts files = Artifacts.render(c, name);
       Path sub = Files.createDirectories(dir.resolve(placement));
-      for (Map.Entry<Path, byte[]> e : files.files(sub).entrySet()) {
-        Files.write(e.getKey(), e.getValue());
-      }
+      ancc.runtime.io.StagedFiles.writeAllStreamed(files.files(sub), sub);
       Program back = ProgramFiles.read(sub.resolve(name + ".xbp"));
       Optional<String> diff = ProgramEquality.firstDifference(c.program(), back);
       assertEquals(Optional.empty(), diff, what + " program round trip");

@@ -108,9 +108,7 @@ class ScaleToFitTest {
     Compilation c = p.compile(p.load(LENET), false);
     assertEquals(2, c.chip().tileCount(TileKind.MEMRISTOR)); // 9 crossbars: 2 tiles of 8; 4 tiles on a 2 x 2 mesh
     Artifacts files = Artifacts.render(c, "lenet");
-    for (Map.Entry<Path, byte[]> e : files.files(dir).entrySet()) {
-      Files.write(e.getKey(), e.getValue());
-    }
+    ancc.runtime.io.StagedFiles.writeAllStreamed(files.files(dir), dir);
     Path chipFile = dir.resolve("lenet.chip.yaml");
     assertTrue(Files.isRegularFile(chipFile));
     assertFalse(files.staleSidecars(dir).contains(chipFile));
