@@ -32,6 +32,9 @@ public record Program(String name, String chipName, String chipHash, List<Value>
 
   /** The array with the given id, or null. */
   public ArrayImage array(long id) {
+    if (id >= 0 && id < arrays.size() && arrays.get((int) id).id() == id) {
+      return arrays.get((int) id); // lowering numbers arrays 0, 1, ... in order
+    }
     for (ArrayImage a : arrays) {
       if (a.id() == id) {
         return a;

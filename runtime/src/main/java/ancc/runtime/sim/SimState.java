@@ -6,6 +6,7 @@ import ancc.ir.graph.DType;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
 import ancc.ir.program.ArrayImage;
+import ancc.ir.program.ArrayLayout;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
@@ -14,8 +15,10 @@ import ancc.ir.program.TileProgram;
 import ancc.ir.program.text.ProgramPrinter;
 import ancc.runtime.device.ArrayPhysics;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,8 +39,20 @@ final class SimState {
   private final PhysicsFactory physics;
   private final Map<String, Tensor> inputs;
   private final Map<String, Tensor> buffers = new HashMap<>();
+  /** Per tile, per instruction index: the buffers that instruction reads or writes last ({@link #release}). */
+  private final Map<Integer, List<List<String>>> lastUse = new HashMap<>();
   private final Map<String, ArrayDeque<Tensor>> mail = new HashMap<>();
-  private final Map<Integer, ProgrammedArray> arrays = new HashMap<>();
+  /**
+   * Programmed arrays, least recently used first. Their cells take a float each, which for an
+   * ImageNet network on its scaled chip is more than the heap holds (ViT-B/16: 345 M cells), so
+   * arrays beyond {@link #CELL_BUDGET} cells are dropped, least recently used first, and programmed
+   * again when next read: programming is seeded per array id, so a reprogrammed array has the same
+   * cells to the bit. Within one inference most arrays are read by one instruction.
+   */
+  private final LinkedHashMap<Integer, ProgrammedArray> arrays = new LinkedHashMap<>(16, 0.75f, true);
+  /** Cells of the programmed arrays kept: a quarter of the heap's limit in floats. */
+  private static final long CELL_BUDGET = Runtime.getRuntime().maxMemory() / 4 / Float.BYTES;
+  private long cellsHeld;
   private final Map<String, Tensor> outputs = new HashMap<>();
   /** Results of exact mvms not computed yet: a following shift_add fuses with them. */
   private final Map<String, Pending> pending = new HashMap<>();
@@ -65,6 +80,47 @@ final class SimState {
     for (Buffer b : program.buffers()) {
       declared.put(b.name(), b);
     }
+    for (TileProgram tp : program.tiles()) {
+      Map<String, Integer> last = new HashMap<>();
+      List<Instr> instrs = tp.instrs();
+      for (int i = 0; i < instrs.size(); i++) {
+        for (String r : instrs.get(i).reads()) {
+          if (r != null) {
+            last.put(r, i);
+          }
+        }
+        for (String w : instrs.get(i).writes()) {
+          last.put(w, i);
+        }
+      }
+      List<List<String>> free = new ArrayList<>();
+      for (int i = 0; i < instrs.size(); i++) {
+        free.add(new ArrayList<>());
+      }
+      last.forEach((name, i) -> {
+        if (declared.containsKey(name)) {
+          free.get(i).add(name);
+        }
+      });
+      lastUse.put(tp.tile(), free);
+    }
+  }
+
+  /**
+   * After instruction {@code index} of tile {@code tile}: drops the buffers it was the last to
+   * read or write. Buffers belong to one tile and each instruction runs once, so nothing reads
+   * them again; the simulation then holds the live buffers, not every buffer of the model.
+   */
+  private void release(int tile, int index) {
+    List<List<String>> free = lastUse.get(tile);
+    if (free == null) {
+      return;
+    }
+    for (String name : free.get(index)) {
+      buffers.remove(name);
+      pending.remove(name);
+      owned.remove(name);
+    }
   }
 
   boolean hasMessage(Instr.Recv r, int tile) {
@@ -90,6 +146,7 @@ final class SimState {
         + printer.apply(in) + ")";
     try {
       run(tp, in, where);
+      release(tp.tile(), index);
     } catch (InvalidInputException e) {
       throw e.getMessage() != null && e.getMessage().startsWith("program @") ? e : e.in(where);
     } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -337,7 +394,15 @@ final class SimState {
     ArrayPhysics ph = options.isIdeal() || image.kind() != TileKind.MEMRISTOR
         ? ArrayPhysics.IDEAL : physics.physics(image, chip, options);
     a = ProgrammedArray.program(image, chip, ph, options.seed(), where);
+    long cells = (long) image.layout().inCount() * image.layout().columnsUsed();
+    var it = arrays.entrySet().iterator();
+    while (cellsHeld + cells > CELL_BUDGET && it.hasNext()) {
+      ArrayLayout l = program.array(it.next().getKey()).layout();
+      cellsHeld -= (long) l.inCount() * l.columnsUsed();
+      it.remove();
+    }
     arrays.put((int) id, a);
+    cellsHeld += cells;
     return a;
   }
 
