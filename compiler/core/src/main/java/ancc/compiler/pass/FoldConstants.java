@@ -12,9 +12,9 @@
 //     shape input: fixed dims as themselves, the other as 0 when it is the same symbol at the same
 //     index of the input (copy), else -1 (inferred). The Shape/Gather/Unsqueeze/Concat chain that
 //     fed it (PyTorch's x.view(x.size(0), -1)) is then dead and eliminate-dead-code removes it;
-//  4. nodes whose inputs changed are re-typed with ShapeInference, and only unknown dims of their
-//     declared output types are refined (never a symbol or a fixed size), so refinements flow
-//     downstream within the same sweep.
+//  4. nodes whose inputs changed, or read a shape value followed in this sweep, are re-typed with
+//     ShapeInference, and only unknown dims of their declared output types are refined (never a
+//     symbol or a fixed size), so refinements flow downstream within the same sweep.
 // Folded-away inputs are left for eliminate-dead-code.
 package ancc.compiler.pass;
 
@@ -103,7 +103,7 @@ public final class FoldConstants implements Pass {
         if (foldShapeValue(n)) {
           continue;
         }
-        if (!n.inputs().equals(original.inputs()) || readsFolded(n)) {
+        if (!n.inputs().equals(original.inputs()) || readsFolded(n) || readsShapeValue(n)) {
           n = refineTypes(n);
         }
         if (n.op() instanceof Op.Reshape r) {
@@ -113,6 +113,20 @@ public final class FoldConstants implements Pass {
         out.node(n);
       }
       return changed ? rw.apply(out.build()) : m;
+    }
+
+    /**
+     * True when an input of {@code n} is a shape value followed in this run: a Reshape whose target
+     * is [batch, h / 7, w / 7, ...] computed from shapes (Swin's window reverse) learns its dims
+     * from it although the target itself stays a node (its batch element is a symbol).
+     */
+    private boolean readsShapeValue(Node n) {
+      for (Value v : n.inputs()) {
+        if (v != null && shapeValues.containsKey(v.name())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** True when an input of {@code n} became a constant in this run. */
