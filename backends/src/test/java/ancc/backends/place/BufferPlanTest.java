@@ -90,7 +90,11 @@ class BufferPlanTest {
 
   /** The conv chain of {@link TestNets#convChain} lowered with the convs on memristor tiles, the rest digital. */
   static Program convChain(Chip chip, Object batch, boolean relu) {
-    Module m = TestNets.convChain(batch, relu, 3);
+    return convsOnMemristor(TestNets.convChain(batch, relu, 3), chip);
+  }
+
+  /** {@code m} mesh-lowered on {@code chip}: convolutions on memristor tiles, the rest digital. */
+  static Program convsOnMemristor(Module m, Chip chip) {
     Map<String, TileKind> kinds = new HashMap<>();
     m.nodes().forEach(n -> kinds.put(n.output().name(),
         n.op() instanceof Op.Conv ? TileKind.MEMRISTOR : TileKind.DIGITAL));

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ancc.backends.Assignment;
-import ancc.backends.mapping.Calibration;
 import ancc.ir.chip.Chip;
 import ancc.ir.chip.Chips;
 import ancc.ir.graph.DType;
@@ -17,12 +15,9 @@ import ancc.ir.graph.Tensor;
 import ancc.ir.graph.TensorType;
 import ancc.ir.graph.Value;
 import ancc.ir.program.Program;
-import ancc.ir.program.TileKind;
 import ancc.runtime.sim.timing.RowStreams;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -82,10 +77,7 @@ class PoolStreamingTest {
   }
 
   private static Program lower(Module m) {
-    Map<String, TileKind> kinds = new HashMap<>();
-    m.nodes().forEach(n -> kinds.put(n.output().name(),
-        n.op() instanceof Op.Conv ? TileKind.MEMRISTOR : TileKind.DIGITAL));
-    return MeshLowering.lower(m, CHIP, new Assignment(kinds), Calibration.synthetic(m, 8, 3)).program();
+    return BufferPlanTest.convsOnMemristor(m, CHIP);
   }
 
   @Test
