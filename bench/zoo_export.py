@@ -4,7 +4,8 @@
     /usr/bin/python3 bench/zoo_export.py OUT_DIR [MODEL ...]
 
 For each model (all of ZOO when none is named): torch.manual_seed(0), the torchvision constructor
-with weights=None (nothing is downloaded), eval(), torch.onnx.export at opset 17 with input
+with weights=None (nothing is downloaded), weight tensors the constructor leaves all zero (ViT-B/16's
+head) drawn from N(0, 0.02^2), eval(), torch.onnx.export at opset 17 with input
 `input` float32 [N,3,224,224] (N symbolic) and output `logits` [N,1000]. Skips a model whose
 OUT_DIR/NAME.onnx exists. Also writes OUT_DIR/input_1.npy, one seeded standard-normal image
 (numpy seed 0), and appends `name<TAB>params<TAB>macs` to OUT_DIR/manifest.tsv.
@@ -98,6 +99,13 @@ def main():
         t0 = time.time()
         torch.manual_seed(0)
         model = ZOO[name](weights=None).eval()
+        # torchvision initializes some weights to zero (ViT-B/16's classification head), which
+        # makes every logit 0 and any comparison of outputs void: draw those from N(0, 0.02^2)
+        with torch.no_grad():
+            for pname, p in model.named_parameters():
+                if p.dim() >= 2 and not p.any():
+                    p.normal_(0.0, 0.02)
+                    print(f"{name}: {pname} was all zeros; drawn from N(0, 0.02^2)", flush=True)
         params = sum(p.numel() for p in model.parameters())
         # not under torch.no_grad(): in eval mode without grad, nn.MultiheadAttention takes its
         # fused fast path (aten::_native_multi_head_attention), which torch 1.13 cannot export
