@@ -126,6 +126,22 @@ final class ProgrammedArray {
   private float[][] cellRows;
   private BitPlanes.Table planeTable;
 
+  /**
+   * Floats this array holds now: its cells plus the per-row copies, pair differences and bit-plane
+   * subset-sum table built so far (the table of a 256-row array is up to 32 times its cells).
+   */
+  synchronized long footprintFloats() {
+    long n = cells.length;
+    n += folded == null ? 0 : folded.length;
+    n += cellRows == null ? 0 : (long) rows * cols;
+    n += foldedRows == null ? 0 : (long) rows * image.layout().outCount();
+    n += pairRows == null ? 0 : (long) rows * (cols / 2);
+    return n + tableFloats;
+  }
+
+  /** Floats of the distinct rows of {@link #planeTable} once built (subsets past the last row share rows). */
+  private long tableFloats;
+
   /** The cells as one array per row ({@link MatMul#rows}), built on first use. */
   synchronized float[][] cellRows() {
     if (cellRows == null) {
@@ -166,6 +182,12 @@ final class ProgrammedArray {
   synchronized BitPlanes.Table planeTable() {
     if (planeTable == null) {
       planeTable = BitPlanes.table(cells, rows, cols);
+      java.util.Set<float[]> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (float[] r : planeTable.rows()) {
+        if (distinct.add(r)) {
+          tableFloats += r.length;
+        }
+      }
     }
     return planeTable;
   }

@@ -6,7 +6,6 @@ import ancc.ir.graph.DType;
 import ancc.ir.graph.Tensor;
 import ancc.ir.graph.Value;
 import ancc.ir.program.ArrayImage;
-import ancc.ir.program.ArrayLayout;
 import ancc.ir.program.Buffer;
 import ancc.ir.program.Instr;
 import ancc.ir.program.Program;
@@ -45,14 +44,14 @@ final class SimState {
   /**
    * Programmed arrays, least recently used first. Their cells take a float each, which for an
    * ImageNet network on its scaled chip is more than the heap holds (ViT-B/16: 345 M cells), so
-   * arrays beyond {@link #CELL_BUDGET} cells are dropped, least recently used first, and programmed
+   * arrays beyond {@link #FLOAT_BUDGET} floats (cells and the tables kernels build from them) are
+   * dropped, least recently used first, and programmed
    * again when next read: programming is seeded per array id, so a reprogrammed array has the same
    * cells to the bit. Within one inference most arrays are read by one instruction.
    */
   private final LinkedHashMap<Integer, ProgrammedArray> arrays = new LinkedHashMap<>(16, 0.75f, true);
-  /** Cells of the programmed arrays kept: a quarter of the heap's limit in floats. */
-  private static final long CELL_BUDGET = Runtime.getRuntime().maxMemory() / 4 / Float.BYTES;
-  private long cellsHeld;
+  /** Floats the programmed arrays may hold (cells and kernel tables): a quarter of the heap's limit. */
+  private static final long FLOAT_BUDGET = Runtime.getRuntime().maxMemory() / 4 / Float.BYTES;
   private final Map<String, Tensor> outputs = new HashMap<>();
   /** Results of exact mvms not computed yet: a following shift_add fuses with them. */
   private final Map<String, Pending> pending = new HashMap<>();
@@ -394,15 +393,16 @@ final class SimState {
     ArrayPhysics ph = options.isIdeal() || image.kind() != TileKind.MEMRISTOR
         ? ArrayPhysics.IDEAL : physics.physics(image, chip, options);
     a = ProgrammedArray.program(image, chip, ph, options.seed(), where);
-    long cells = (long) image.layout().inCount() * image.layout().columnsUsed();
-    var it = arrays.entrySet().iterator();
-    while (cellsHeld + cells > CELL_BUDGET && it.hasNext()) {
-      ArrayLayout l = program.array(it.next().getKey()).layout();
-      cellsHeld -= (long) l.inCount() * l.columnsUsed();
+    long held = a.footprintFloats();
+    for (ProgrammedArray p : arrays.values()) {
+      held += p.footprintFloats(); // what each holds now: kernels add tables to it as they read
+    }
+    var it = arrays.values().iterator();
+    while (held > FLOAT_BUDGET && it.hasNext()) {
+      held -= it.next().footprintFloats();
       it.remove();
     }
     arrays.put((int) id, a);
-    cellsHeld += cells;
     return a;
   }
 
