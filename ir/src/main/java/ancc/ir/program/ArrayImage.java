@@ -12,8 +12,8 @@ import java.util.Objects;
  * for SRAM macros. Cells outside the layout are 0 (lowest conductance). Conductance in siemens
  * is Gmin + level * (Gmax - Gmin) / (levels - 1) with the chip's cell parameters.
  *
- * <p>An image keeps its cells in the narrowest storage that holds them (a byte per cell for levels
- * 0 .. 255, which every preset's cells are; two bytes up to 65535; else eight), so a compiled
+ * <p>An image keeps its cells in a byte each when they are levels 0 .. 255 (every preset's are),
+ * else in a long each, so a compiled
  * ImageNet network's arrays take a byte per cell in memory rather than an i64's eight.
  * {@link #cells} returns them as the i64 tensor of the program format, made on each call: read it
  * once per use.
@@ -30,7 +30,6 @@ public final class ArrayImage {
   private final int rows;
   private final int cols;
   private final byte[] bytes; // levels 0 .. 255, else null
-  private final char[] chars; // levels 0 .. 65535, else null
   private final long[] longs; // any other levels, else null
 
   public ArrayImage(int id, TileKind kind, int tile, int slot, ArrayLayout layout, Tensor cells) {
@@ -67,19 +66,9 @@ public final class ArrayImage {
         b[i] = (byte) v[i];
       }
       this.bytes = b;
-      this.chars = null;
-      this.longs = null;
-    } else if (lo >= 0 && hi <= 0xFFFF) {
-      char[] c = new char[v.length];
-      for (int i = 0; i < v.length; i++) {
-        c[i] = (char) v[i];
-      }
-      this.bytes = null;
-      this.chars = c;
       this.longs = null;
     } else {
       this.bytes = null;
-      this.chars = null;
       this.longs = v.clone();
     }
   }
@@ -93,7 +82,6 @@ public final class ArrayImage {
     this.rows = from.rows;
     this.cols = from.cols;
     this.bytes = from.bytes;
-    this.chars = from.chars;
     this.longs = from.longs;
   }
 
@@ -108,7 +96,7 @@ public final class ArrayImage {
 
   /** Whether this image and {@code other} hold the very same cell storage (one was {@link #placed} from the other). */
   public boolean sharesCells(ArrayImage other) {
-    return bytes != null ? bytes == other.bytes : chars != null ? chars == other.chars : longs == other.longs;
+    return bytes != null ? bytes == other.bytes : longs == other.longs;
   }
 
   public int id() {
@@ -141,10 +129,7 @@ public final class ArrayImage {
 
   /** Cell {@code i} (row-major) of the image. */
   public long level(int i) {
-    if (bytes != null) {
-      return bytes[i] & 0xFF;
-    }
-    return chars != null ? chars[i] : longs[i];
+    return bytes != null ? bytes[i] & 0xFF : longs[i];
   }
 
   /** The cells as a new [rows, cols] i64 tensor. */
@@ -163,15 +148,8 @@ public final class ArrayImage {
   }
 
   private boolean sameCells(ArrayImage a) {
-    if (bytes != null && a.bytes != null) {
-      return Arrays.equals(bytes, a.bytes);
-    }
-    for (int i = 0; i < rows * cols; i++) {
-      if (level(i) != a.level(i)) {
-        return false;
-      }
-    }
-    return true;
+    // the storage follows from the values, so equal cells are stored alike
+    return bytes != null ? Arrays.equals(bytes, a.bytes) : Arrays.equals(longs, a.longs);
   }
 
   @Override

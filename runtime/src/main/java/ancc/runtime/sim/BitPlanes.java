@@ -19,9 +19,10 @@ final class BitPlanes {
 
   /**
    * A subset-sum table: row {@code k * 2^chunk + m} holds the column sums of the rows of chunk k
-   * selected by mask m; row 0 (chunk 0, the empty subset) is zeros.
+   * selected by mask m; row 0 (chunk 0, the empty subset) is zeros. {@code floats} counts the
+   * floats of its distinct rows (subsets past the last row share rows).
    */
-  record Table(int chunk, float[][] rows) {
+  record Table(int chunk, float[][] rows, long floats) {
     /** The index of chunk k's row for subset m. */
     int index(int k, int m) {
       return (k << chunk) + m;
@@ -37,6 +38,7 @@ final class BitPlanes {
     int chunks = (rows + chunk - 1) / chunk;
     float[][] t = new float[Math.multiplyExact(chunks, subsets)][];
     float[] zeros = new float[cols];
+    long floats = cols;
     for (int k = 0; k < chunks; k++) {
       int base = k * subsets;
       t[base] = zeros;
@@ -49,6 +51,7 @@ final class BitPlanes {
           continue;
         }
         float[] to = new float[cols];
+        floats += cols;
         int cr = r * cols;
         for (int c = 0; c < cols; c++) {
           to[c] = from[c] + cells[cr + c];
@@ -56,7 +59,7 @@ final class BitPlanes {
         t[base + m] = to;
       }
     }
-    return new Table(chunk, t);
+    return new Table(chunk, t, floats);
   }
 
   /**

@@ -136,11 +136,8 @@ final class ProgrammedArray {
     n += cellRows == null ? 0 : (long) rows * cols;
     n += foldedRows == null ? 0 : (long) rows * image.layout().outCount();
     n += pairRows == null ? 0 : (long) rows * (cols / 2);
-    return n + tableFloats;
+    return n + (planeTable == null ? 0 : planeTable.floats());
   }
-
-  /** Floats of the distinct rows of {@link #planeTable} once built (subsets past the last row share rows). */
-  private long tableFloats;
 
   /** The cells as one array per row ({@link MatMul#rows}), built on first use. */
   synchronized float[][] cellRows() {
@@ -182,12 +179,6 @@ final class ProgrammedArray {
   synchronized BitPlanes.Table planeTable() {
     if (planeTable == null) {
       planeTable = BitPlanes.table(cells, rows, cols);
-      java.util.Set<float[]> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-      for (float[] r : planeTable.rows()) {
-        if (distinct.add(r)) {
-          tableFloats += r.length;
-        }
-      }
     }
     return planeTable;
   }

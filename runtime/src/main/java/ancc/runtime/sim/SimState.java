@@ -14,10 +14,8 @@ import ancc.ir.program.TileProgram;
 import ancc.ir.program.text.ProgramPrinter;
 import ancc.runtime.device.ArrayPhysics;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,20 +36,9 @@ final class SimState {
   private final PhysicsFactory physics;
   private final Map<String, Tensor> inputs;
   private final Map<String, Tensor> buffers = new HashMap<>();
-  /** Per tile, per instruction index: the buffers that instruction reads or writes last ({@link #release}). */
-  private final Map<Integer, List<List<String>>> lastUse = new HashMap<>();
+  private final LastUses lastUses;
   private final Map<String, ArrayDeque<Tensor>> mail = new HashMap<>();
-  /**
-   * Programmed arrays, least recently used first. Their cells take a float each, which for an
-   * ImageNet network on its scaled chip is more than the heap holds (ViT-B/16: 345 M cells), so
-   * arrays beyond {@link #FLOAT_BUDGET} floats (cells and the tables kernels build from them) are
-   * dropped, least recently used first, and programmed
-   * again when next read: programming is seeded per array id, so a reprogrammed array has the same
-   * cells to the bit. Within one inference most arrays are read by one instruction.
-   */
-  private final LinkedHashMap<Integer, ProgrammedArray> arrays = new LinkedHashMap<>(16, 0.75f, true);
-  /** Floats the programmed arrays may hold (cells and kernel tables): a quarter of the heap's limit. */
-  private static final long FLOAT_BUDGET = Runtime.getRuntime().maxMemory() / 4 / Float.BYTES;
+  private final ProgrammedArrays arrays = new ProgrammedArrays();
   private final Map<String, Tensor> outputs = new HashMap<>();
   /** Results of exact mvms not computed yet: a following shift_add fuses with them. */
   private final Map<String, Pending> pending = new HashMap<>();
@@ -79,43 +66,12 @@ final class SimState {
     for (Buffer b : program.buffers()) {
       declared.put(b.name(), b);
     }
-    for (TileProgram tp : program.tiles()) {
-      Map<String, Integer> last = new HashMap<>();
-      List<Instr> instrs = tp.instrs();
-      for (int i = 0; i < instrs.size(); i++) {
-        for (String r : instrs.get(i).reads()) {
-          if (r != null) {
-            last.put(r, i);
-          }
-        }
-        for (String w : instrs.get(i).writes()) {
-          last.put(w, i);
-        }
-      }
-      List<List<String>> free = new ArrayList<>();
-      for (int i = 0; i < instrs.size(); i++) {
-        free.add(new ArrayList<>());
-      }
-      last.forEach((name, i) -> {
-        if (declared.containsKey(name)) {
-          free.get(i).add(name);
-        }
-      });
-      lastUse.put(tp.tile(), free);
-    }
+    lastUses = new LastUses(program, declared.keySet());
   }
 
-  /**
-   * After instruction {@code index} of tile {@code tile}: drops the buffers it was the last to
-   * read or write. Buffers belong to one tile and each instruction runs once, so nothing reads
-   * them again; the simulation then holds the live buffers, not every buffer of the model.
-   */
+  /** Drops the buffers instruction {@code index} of tile {@code tile} was the last to read or write. */
   private void release(int tile, int index) {
-    List<List<String>> free = lastUse.get(tile);
-    if (free == null) {
-      return;
-    }
-    for (String name : free.get(index)) {
+    for (String name : lastUses.after(tile, index)) {
       buffers.remove(name);
       pending.remove(name);
       owned.remove(name);
@@ -382,28 +338,15 @@ final class SimState {
   }
 
   private ProgrammedArray array(long id, String where) {
-    ProgrammedArray a = arrays.get((int) id);
-    if (a != null) {
-      return a;
-    }
-    ArrayImage image = program.array(id);
-    if (image == null) {
-      throw new InvalidInputException(where + ": no array #" + id);
-    }
-    ArrayPhysics ph = options.isIdeal() || image.kind() != TileKind.MEMRISTOR
-        ? ArrayPhysics.IDEAL : physics.physics(image, chip, options);
-    a = ProgrammedArray.program(image, chip, ph, options.seed(), where);
-    long held = a.footprintFloats();
-    for (ProgrammedArray p : arrays.values()) {
-      held += p.footprintFloats(); // what each holds now: kernels add tables to it as they read
-    }
-    var it = arrays.values().iterator();
-    while (held > FLOAT_BUDGET && it.hasNext()) {
-      held -= it.next().footprintFloats();
-      it.remove();
-    }
-    arrays.put((int) id, a);
-    return a;
+    return arrays.get((int) id, i -> {
+      ArrayImage image = program.array(i);
+      if (image == null) {
+        throw new InvalidInputException(where + ": no array #" + i);
+      }
+      ArrayPhysics ph = options.isIdeal() || image.kind() != TileKind.MEMRISTOR
+          ? ArrayPhysics.IDEAL : physics.physics(image, chip, options);
+      return ProgrammedArray.program(image, chip, ph, options.seed(), where);
+    });
   }
 
   private int dacBits(ArrayImage image) {
